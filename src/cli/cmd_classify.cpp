@@ -1,0 +1,40 @@
+#include <ostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/classify.hpp"
+#include "core/csv.hpp"
+
+namespace flowlab::cli {
+
+int cmd_classify(int argc, char** argv) {
+  Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]",
+         {{"data", "D.csv", "training points, one per row"},
+          {"points", "P.csv", "endpoints to classify, one per row"},
+          {"tol", "TAU", "tolerance tau on the coordinates (default 0.2)"},
+          {"out", "O.csv", "write here (default: standard output)"}});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 2, code)) return code;
+  const double tol = a.number("tol", 0.2);
+  if (!a.ok()) return usage_error("classify", a.error());
+  auto data = load_data(a);
+  if (!data) return runtime_error("classify", data.message());
+  auto Y = load_points(a, data.value().dim());
+  if (!Y) return runtime_error("classify", Y.message());
+  auto classifier = Classifier::create(data.value().points, tol);
+  if (!classifier) return usage_error("classify", classifier.message());
+  const Classification c = classifier.value().classify(Y.value());
+  return write_output(a, [&](std::ostream& o) {
+    o << "# class,vertex (1-based data rows joined by ';')\n";
+    for (std::size_t j = 0; j < c.classes.size(); ++j) {
+      o << to_string(c.classes[j]) << ',';
+      for (std::size_t k = 0; k < c.vertex[j].size(); ++k) o << (k ? ";" : "") << c.vertex[j][k] + 1;
+      o << '\n';
+    }
+    for (EndClass k : classifier.value().classes())
+      o << "summary," << to_string(k) << ',' << c.counts[static_cast<int>(k)] << ',' << format_number(c.fraction(k))
+        << '\n';
+  });
+}
+
+}  // namespace flowlab::cli

@@ -1,0 +1,77 @@
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/csv.hpp"
+#include "core/experiment.hpp"
+
+namespace flowlab::cli {
+namespace {
+const EndClass kColumns[] = {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold,
+                             EndClass::other};
+
+bool parse_range(const std::string& s, int& lo, int& hi) {
+  std::istringstream in(s);
+  char colon = 0;
+  return (in >> lo >> colon >> hi) && colon == ':' && in.eof() && 1 <= lo && lo <= hi;
+}
+}  // namespace
+
+int cmd_experiment(int argc, char** argv) {
+  auto opts = denoiser_options();
+  opts.insert(opts.begin(), {{"n", "N", "number of orthogonal training points x_n = u_n (default 30)"},
+                             {"d", "D", "dimension, >= N (default N)"},
+                             {"inits", "M", "initial particles (default 500)"},
+                             {"init", "KIND", "uniform (in the hyperbox, default) or gaussian (around the data mean)"},
+                             {"init-std", "S", "gaussian initial points: standard deviation (default 0.5)"},
+                             {"tol", "TAU", "classification tolerance (default 0.2)"},
+                             {"sweep-n", "A:B", "repeat for N = A..B (d = N unless --d is given)"}});
+  for (auto& o : flow_options()) opts.push_back(o);
+  opts.push_back({"out", "O.csv", "write the rows here (default: standard output)"});
+  Args a("experiment orthogonal", "--n N --d D --inits M [--flow score|pf] [options] [--sweep-n A:B] [--out O.csv]",
+         opts);
+  if (argc < 3 || std::string(argv[2]) != "orthogonal") {
+    if (argc >= 3 && std::string(argv[2]) == "--help") {
+      std::cout << "usage: flowlab experiment orthogonal [options]   (see flowlab experiment orthogonal --help)\n";
+      return 0;
+    }
+    return usage_error("experiment", "expected an experiment name: orthogonal");
+  }
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  OrthogonalExperiment e;
+  e.denoiser = read_denoiser_spec(a);
+  e.n = a.integer("n", e.n);
+  e.d = a.integer("d", 0);
+  e.inits = a.integer("inits", e.inits);
+  e.tol = a.number("tol", e.tol);
+  e.init_std = a.number("init-std", e.init_std);
+  e.seed = a.seed("seed", e.seed);
+  auto init = parse_init(a.str("init", "uniform"));
+  if (init) e.init = init.value();
+  else a.fail("--init: " + init.message());
+  int lo = e.n, hi = e.n;
+  if (a.has("sweep-n") && !parse_range(a.str("sweep-n"), lo, hi)) a.fail("--sweep-n: expected A:B with 1 <= A <= B");
+  if (hi > 4096 || e.inits > 10000000) a.fail("--n up to 4096 and --inits up to 10000000");
+  // Flow defaults depend on the data (gap 1, alpha from d): resolved per N below.
+  if (!a.ok()) return usage_error("experiment orthogonal", a.error());
+  std::ostringstream rows;
+  rows << "n,d,inits,flow,training,virtual,apex,manifold,other,fallback_steps\n";
+  for (int n = lo; n <= hi; ++n) {
+    e.n = n;
+    const int d = e.d > 0 ? e.d : n;
+    const FlowOptions opt = read_flow_options(a, e.denoiser, Eigen::MatrixXd::Identity(d, std::min(n, d)));
+    if (!a.ok()) return usage_error("experiment orthogonal", a.error());
+    e.flow = opt;
+    auto r = run_orthogonal_experiment(e, progress_printer("N = " + std::to_string(n)));
+    if (!r) return runtime_error("experiment orthogonal", "N = " + std::to_string(n) + ": " + r.message());
+    const auto& row = r.value();
+    rows << row.n << ',' << row.d << ',' << row.inits << ',' << to_string(row.flow);
+    for (EndClass c : kColumns) rows << ',' << format_number(row.result.fraction(c));
+    rows << ',' << row.report.fallback_steps << '\n';
+  }
+  return write_output(a, [&](std::ostream& o) { o << rows.str(); });
+}
+
+}  // namespace flowlab::cli

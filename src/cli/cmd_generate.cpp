@@ -1,0 +1,51 @@
+#include <ostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/csv.hpp"
+
+namespace flowlab::cli {
+
+int cmd_generate(int argc, char** argv) {
+  Args a("generate", "--preset NAME [parameters] [--out D.csv]",
+         {{"preset", "NAME", "points1d, orthogonal, simplex, rays, collinear or clusters"},
+          {"n", "N", "number of points (points1d, orthogonal, collinear; default 3)"},
+          {"d", "D", "dimension (default: the smallest that fits)"},
+          {"edges", "K", "simplex: edges from the apex (default 2)"},
+          {"angle", "DEG", "simplex/rays: angle between edges in degrees (default 90; 60 = equilateral)"},
+          {"length", "L", "simplex: edge length; orthogonal: min length (default 1)"},
+          {"max-length", "L", "orthogonal: max length (default = --length)"},
+          {"rays", "R", "rays: number of rays (default 2)"},
+          {"per-ray", "M", "rays: points per ray (default 2)"},
+          {"clusters", "C", "clusters: number of clusters (default 3)"},
+          {"per-cluster", "M", "clusters: points per cluster (default 4)"},
+          {"std", "S", "clusters: spread within a cluster (default 0.3)"},
+          {"rotate", "", "apply a seeded random rotation"},
+          {"seed", "N", "random seed (default 1)"},
+          {"out", "D.csv", "write here (default: standard output)"}});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 2, code)) return code;
+  a.require("preset");
+  const std::string preset = a.str("preset");
+  const int n = a.integer("n", 3), edges = a.integer("edges", 2), rays = a.integer("rays", 2);
+  const double angle = a.number("angle", 90.0), length = a.number("length", 1.0);
+  const bool rotate = a.has("rotate");
+  const auto seed = a.seed("seed", 1);
+  if (!a.ok()) return usage_error("generate", a.error());
+  Result<Dataset> ds = Error{"unknown preset '" + preset + "'"};
+  if (preset == "points1d") ds = make_points_1d({n, 1.0, 2.0, seed});
+  else if (preset == "orthogonal")
+    ds = make_orthogonal({n, a.integer("d", n), length, a.number("max-length", length), rotate, seed});
+  else if (preset == "simplex") ds = make_simplex({edges, a.integer("d", edges), angle, length, rotate, seed});
+  else if (preset == "rays")
+    ds = make_rays({rays, a.integer("per-ray", 2), a.integer("d", rays), angle, length, 0.0, rotate, seed});
+  else if (preset == "collinear") ds = make_collinear({n, a.integer("d", 2), 1.0, 2.0, seed});
+  else if (preset == "clusters")
+    ds = make_clusters({a.integer("clusters", 3), a.integer("per-cluster", 4), a.integer("d", 2), 3.0,
+                        a.number("std", 0.3), seed});
+  if (!a.ok()) return usage_error("generate", a.error());
+  if (!ds) return usage_error("generate", ds.message());
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, ds.value().points); });
+}
+
+}  // namespace flowlab::cli

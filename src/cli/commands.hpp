@@ -1,0 +1,10 @@
+#pragma once
+// The subcommands of `flowlab`; each returns the process exit code
+// (0 ok, 1 a failure on valid input, 2 a usage error).
+namespace flowlab::cli {
+int cmd_denoise(int argc, char** argv);
+int cmd_flow(int argc, char** argv);
+int cmd_classify(int argc, char** argv);
+int cmd_experiment(int argc, char** argv);
+int cmd_generate(int argc, char** argv);
+}  // namespace flowlab::cli

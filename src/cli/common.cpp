@@ -1,0 +1,170 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "core/csv.hpp"
+#include "core/minnorm.hpp"
+
+namespace flowlab::cli {
+
+std::vector<OptionSpec> denoiser_options() {
+  return {{"denoiser", "NAME", "minnorm (closed form), emmse (empirical MMSE) or ksmooth (kernel-smoothed score)"},
+          {"alpha", "A", "ball radius per unit noise, rho = A*sigma (default sqrt(d))"},
+          {"bandwidth", "B", "ksmooth: kernel bandwidth (default 0.1)"},
+          {"nodes", "Q", "ksmooth: quadrature points (default 64)"},
+          {"fallback", "F", "minnorm where 2*rho reaches a gap: clamp (shrink rho) or emmse (default: fail)"}};
+}
+
+std::vector<OptionSpec> flow_options() {
+  return {{"flow", "KIND", "score (fixed rho), pf (probability flow ODE), sde (reverse SDE) or langevin"},
+          {"rho", "R", "score/langevin: ball radius (sigma = R/alpha)"},
+          {"sigma", "S", "score/langevin: noise level (instead of --rho)"},
+          {"sigma-max", "S1", "pf/sde: starting noise level (default: largest feasible for minnorm, else the data diameter)"},
+          {"sigma-min", "S0", "pf/sde: early-stopping noise level (default sigma-max/1000)"},
+          {"steps", "K", "pf/sde: grid steps; score/langevin: steps over --time (default 200)"},
+          {"grid", "G", "pf/sde noise grid: edm, geometric or linear (default edm)"},
+          {"integrator", "I", "euler, heun, rk4 or adaptive (Dormand-Prince; default heun)"},
+          {"time", "T", "score/langevin: flow time (default 200)"},
+          {"tol", "E", "score: stop when max |h(y)-y| < E (default 1e-10)"},
+          {"seed", "N", "random seed (default 1)"}};
+}
+
+Result<Dataset> load_data(Args& a) {
+  a.require("data");
+  if (!a.ok()) return Error{a.error()};
+  return load_dataset_csv(a.str("data"));
+}
+
+Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim) {
+  a.require("points");
+  if (!a.ok()) return Error{a.error()};
+  auto p = read_points_csv(a.str("points"));
+  if (!p) return p.error();
+  if (p.value().rows() != dim)
+    return Error{a.str("points") + ": points have dimension " + std::to_string(p.value().rows()) +
+                 ", but the data has dimension " + std::to_string(dim)};
+  return p;
+}
+
+DenoiserSpec read_denoiser_spec(Args& a) {
+  DenoiserSpec s;
+  s.kind = a.str("denoiser", "minnorm");
+  s.alpha = a.number("alpha", 0.0);
+  if (a.has("alpha") && !(s.alpha > 0)) a.fail("--alpha must be > 0");
+  s.bandwidth = a.number("bandwidth", s.bandwidth);
+  s.nodes = a.integer("nodes", s.nodes);
+  if (a.has("fallback")) {
+    auto f = parse_fallback(a.str("fallback"));
+    if (f) s.fallback = f.value();
+    else a.fail("--fallback: " + f.message());
+  }
+  return s;
+}
+
+double read_sigma(Args& a, double alpha, double fallback) {
+  if (a.has("rho") && a.has("sigma")) a.fail("give either --rho or --sigma, not both");
+  if (a.has("sigma")) {
+    const double s = a.number("sigma", fallback);
+    if (!(s > 0)) a.fail("--sigma must be > 0");
+    return s;
+  }
+  if (a.has("rho")) {
+    const double r = a.number("rho", fallback * alpha);
+    if (!(r > 0)) a.fail("--rho must be > 0");
+    return r / alpha;
+  }
+  return fallback;
+}
+
+double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  if (spec.kind == "minnorm")
+    if (auto m = MinNormDenoiser::create(X, 1.0); m && X.cols() > 1) return m.value().min_gap();
+  double gap = INFINITY;
+  for (Eigen::Index i = 0; i < X.cols(); ++i)
+    for (Eigen::Index j = i + 1; j < X.cols(); ++j) gap = std::min(gap, (X.col(i) - X.col(j)).norm());
+  return std::isfinite(gap) ? gap : 1.0;
+}
+
+FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  FlowOptions f;
+  auto kind = parse_flow_kind(a.str("flow", "pf"));
+  if (kind) f.kind = kind.value();
+  else a.fail("--flow: " + kind.message());
+  auto integ = parse_integrator(a.str("integrator", "heun"));
+  if (integ) f.integrator = integ.value();
+  else a.fail("--integrator: " + integ.message());
+  auto grid = parse_grid(a.str("grid", "edm"));
+  if (grid) f.grid = grid.value();
+  else a.fail("--grid: " + grid.message());
+  const double alpha = resolved_alpha(spec, X.rows());
+  const double gap = data_gap(spec, X);
+  f.sigma = read_sigma(a, alpha, 0.25 * gap / alpha);
+  double diameter = 0.0;
+  for (Eigen::Index i = 0; i < X.cols(); ++i)
+    for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
+  const double smax_default = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
+  f.sigma_max = a.number("sigma-max", smax_default);
+  f.sigma_min = a.number("sigma-min", f.sigma_max * 1e-3);
+  f.steps = a.integer("steps", f.steps);
+  f.time = a.number("time", f.time);
+  f.tol = a.number("tol", f.tol);
+  f.seed = a.seed("seed", f.seed);
+  return f;
+}
+
+int write_output(Args& a, const std::function<void(std::ostream&)>& write) {
+  if (!a.has("out")) {
+    write(std::cout);
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  }
+  std::ofstream f(a.str("out"), std::ios::binary);
+  if (!f) {
+    std::cerr << "flowlab: error: " << a.str("out") << ": cannot open for writing\n";
+    return 1;
+  }
+  write(f);
+  f.close();
+  if (!f) {
+    std::cerr << "flowlab: error: " << a.str("out") << ": write failed\n";
+    return 1;
+  }
+  return 0;
+}
+
+int usage_error(const std::string& command, const std::string& message) {
+  std::cerr << "flowlab " << command << ": error: " << message << "\n(see flowlab " << command << " --help)\n";
+  return 2;
+}
+
+int runtime_error(const std::string& command, const std::string& message) {
+  std::cerr << "flowlab " << command << ": error: " << message << "\n";
+  return 1;
+}
+
+bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code) {
+  (void)a.parse(argc, argv, first);
+  if (a.has("help")) {
+    std::cout << a.help();
+    exit_code = 0;
+    return true;
+  }
+  return false;
+}
+
+std::function<void(double)> progress_printer(const std::string& what) {
+  if (!isatty(2)) return {};
+  return [what, last = -1](double f) mutable {
+    const int pct = static_cast<int>(f * 100);
+    if (pct == last) return;
+    last = pct;
+    std::fprintf(stderr, "\r%s: %3d%%%s", what.c_str(), pct, pct == 100 ? "\n" : "");
+  };
+}
+
+}  // namespace flowlab::cli

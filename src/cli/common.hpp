@@ -1,0 +1,42 @@
+#pragma once
+// What the subcommands share: loading the data and points, turning options
+// into a denoiser spec and flow options, and writing output to --out or stdout.
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "args.hpp"
+#include "core/dataset.hpp"
+#include "core/factory.hpp"
+#include "core/flow.hpp"
+
+namespace flowlab::cli {
+
+// Options every denoiser-using command accepts.
+std::vector<OptionSpec> denoiser_options();
+std::vector<OptionSpec> flow_options();
+
+Result<Dataset> load_data(Args& a);
+// --points, checked against the data's dimension.
+Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim);
+DenoiserSpec read_denoiser_spec(Args& a);
+// The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
+double read_sigma(Args& a, double alpha, double fallback);
+// Flow options from the command line, defaults resolved against the data.
+FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
+// The smallest gap of the closed form (for defaults), or the smallest distance between points.
+double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
+
+// Runs `write` on the --out file (or stdout); returns the exit code.
+int write_output(Args& a, const std::function<void(std::ostream&)>& write);
+int usage_error(const std::string& command, const std::string& message);
+int runtime_error(const std::string& command, const std::string& message);
+// Prints help and returns true when --help was given, or reports a parse error.
+bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code);
+// Progress on stderr, only when it is a terminal.
+std::function<void(double)> progress_printer(const std::string& what);
+
+}  // namespace flowlab::cli

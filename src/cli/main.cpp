@@ -1,0 +1,32 @@
+// flowlab: batch experiments with min-norm denoisers and their flows.
+#include <cstring>
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace {
+const char* kUsage =
+    "usage: flowlab COMMAND [options]   (flowlab COMMAND --help for each)\n\n"
+    "commands:\n"
+    "  denoise      h(y) for each point: minnorm, emmse or ksmooth\n"
+    "  flow         integrate the score flow, probability flow or reverse SDE from each point\n"
+    "  classify     where each point ends: training, virtual, apex, manifold, other (or novel)\n"
+    "  experiment   orthogonal: P1's experiment (fractions per class; --sweep-n for the curve over N)\n"
+    "  generate     write a preset data set as CSV\n";
+}
+
+int main(int argc, char** argv) {
+  using namespace flowlab::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  if (cmd == "denoise") return cmd_denoise(argc, argv);
+  if (cmd == "flow") return cmd_flow(argc, argv);
+  if (cmd == "classify") return cmd_classify(argc, argv);
+  if (cmd == "experiment") return cmd_experiment(argc, argv);
+  if (cmd == "generate") return cmd_generate(argc, argv);
+  std::cerr << "flowlab: unknown command '" << cmd << "'\n" << kUsage;
+  return 2;
+}

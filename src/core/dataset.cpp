@@ -1,0 +1,154 @@
+#include "dataset.hpp"
+
+#include <cmath>
+
+#include <Eigen/Cholesky>
+#include <Eigen/QR>
+
+#include "csv.hpp"
+#include "rng.hpp"
+
+namespace flowlab {
+namespace {
+std::string num(double x) { return format_number(x); }
+
+Status need(bool ok, const std::string& what) { return ok ? Status::ok() : Status(Error{what}); }
+
+// Columns e_1..e_k in R^d (d >= k) with |e_i| = length and e_i.e_j = length^2 cos(angle).
+Result<Eigen::MatrixXd> edges_with_angle(int k, int d, double angle_deg, double length) {
+  const double c = std::cos(angle_deg * M_PI / 180.0);
+  if (k > 1 && !(c < 1.0 && 1.0 + (k - 1) * c > 1e-12))
+    return Error{std::to_string(k) + " edges cannot meet pairwise at " + num(angle_deg) +
+                 " degrees (need cos(angle) > -1/(edges-1))"};
+  Eigen::MatrixXd gram = Eigen::MatrixXd::Constant(k, k, c);
+  gram.diagonal().setOnes();
+  const Eigen::MatrixXd lower = gram.llt().matrixL();
+  Eigen::MatrixXd e = Eigen::MatrixXd::Zero(d, k);
+  e.topRows(k) = length * lower.transpose();
+  return e;
+}
+}  // namespace
+
+Status validate_points(const Eigen::Ref<const Eigen::MatrixXd>& points) {
+  if (points.cols() == 0) return Error{"the data set is empty (N = 0): it needs at least one point"};
+  if (points.rows() == 0) return Error{"the points have dimension 0"};
+  for (Eigen::Index j = 0; j < points.cols(); ++j)
+    for (Eigen::Index i = 0; i < points.rows(); ++i)
+      if (!std::isfinite(points(i, j)))
+        return Error{"point " + std::to_string(j + 1) + ", coordinate " + std::to_string(i + 1) +
+                     " is not a finite number"};
+  const double scale = std::max(1.0, points.cwiseAbs().maxCoeff());
+  for (Eigen::Index j = 0; j < points.cols(); ++j)
+    for (Eigen::Index k = j + 1; k < points.cols(); ++k)
+      if ((points.col(j) - points.col(k)).norm() <= 1e-12 * scale)
+        return Error{"points " + std::to_string(j + 1) + " and " + std::to_string(k + 1) +
+                     " are the same point (duplicates make the interpolation ill-posed)"};
+  return Status::ok();
+}
+
+Result<Dataset> make_dataset(Eigen::MatrixXd points, std::string name) {
+  if (auto s = validate_points(points); !s) return Error{s.message()};
+  return Dataset{std::move(points), std::move(name)};
+}
+
+Result<Dataset> load_dataset_csv(const std::string& path) {
+  auto m = read_points_csv(path);
+  if (!m) return m.error();
+  if (auto s = validate_points(m.value()); !s) return Error{path + ": " + s.message()};
+  return Dataset{std::move(m).value(), path};
+}
+
+Eigen::MatrixXd random_rotation(int d, std::uint64_t seed) {
+  Rng rng(seed);
+  Eigen::MatrixXd g(d, d);
+  rng.fill_normal(g);
+  Eigen::HouseholderQR<Eigen::MatrixXd> qr(g);
+  Eigen::MatrixXd q = qr.householderQ();
+  const Eigen::MatrixXd r = qr.matrixQR().triangularView<Eigen::Upper>();
+  for (int i = 0; i < d; ++i)
+    if (r(i, i) < 0) q.col(i) *= -1.0;
+  return q;
+}
+
+Result<Dataset> make_points_1d(const Points1dParams& p) {
+  if (auto s = need(p.n >= 1, "1-D data needs n >= 1"); !s) return Error{s.message()};
+  if (auto s = need(p.min_gap > 0 && p.max_gap >= p.min_gap, "1-D data needs 0 < min_gap <= max_gap"); !s)
+    return Error{s.message()};
+  Rng rng(p.seed);
+  Eigen::MatrixXd x(1, p.n);
+  double t = 0.0;
+  for (int n = 0; n < p.n; ++n) {
+    x(0, n) = t;
+    t += rng.uniform(p.min_gap, p.max_gap);
+  }
+  return make_dataset(std::move(x), "points1d");
+}
+
+Result<Dataset> make_orthogonal(const OrthogonalParams& p) {
+  if (p.n < 1 || p.d < p.n) return Error{"orthogonal data needs 1 <= n <= d (got n = " + std::to_string(p.n) +
+                                         ", d = " + std::to_string(p.d) + ")"};
+  if (!(p.min_length > 0 && p.max_length >= p.min_length))
+    return Error{"orthogonal data needs 0 < min_length <= max_length"};
+  Rng rng(p.seed);
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.n);
+  for (int n = 0; n < p.n; ++n) x(n, n) = rng.uniform(p.min_length, p.max_length);
+  if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
+  return make_dataset(std::move(x), "orthogonal");
+}
+
+Result<Dataset> make_simplex(const SimplexParams& p) {
+  if (p.edges < 1 || p.d < p.edges) return Error{"a simplex needs 1 <= edges <= d"};
+  if (!(p.length > 0)) return Error{"a simplex needs length > 0"};
+  auto e = edges_with_angle(p.edges, p.d, p.angle_deg, p.length);
+  if (!e) return e.error();
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.edges + 1);
+  x.rightCols(p.edges) = e.value();
+  if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
+  return make_dataset(std::move(x), "simplex");
+}
+
+Result<Dataset> make_rays(const RaysParams& p) {
+  if (p.rays < 1 || p.d < p.rays || p.per_ray < 1) return Error{"rays need 1 <= rays <= d and per_ray >= 1"};
+  if (!(p.spacing > 0) || !(p.jitter >= 0 && p.jitter < 0.5)) return Error{"rays need spacing > 0 and 0 <= jitter < 0.5"};
+  auto e = edges_with_angle(p.rays, p.d, p.angle_deg, 1.0);
+  if (!e) return e.error();
+  Rng rng(p.seed);
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, 1 + p.rays * p.per_ray);
+  int col = 1;
+  for (int r = 0; r < p.rays; ++r)
+    for (int k = 1; k <= p.per_ray; ++k)
+      x.col(col++) = (k + p.jitter * rng.uniform()) * p.spacing * e.value().col(r);
+  if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
+  return make_dataset(std::move(x), "rays");
+}
+
+Result<Dataset> make_collinear(const CollinearParams& p) {
+  if (p.d < 1) return Error{"collinear data needs d >= 1"};
+  auto line = make_points_1d({p.n, p.min_gap, p.max_gap, p.seed});
+  if (!line) return line.error();
+  Rng rng(p.seed + 7);
+  Eigen::VectorXd u(p.d), offset(p.d);
+  rng.fill_normal(u);
+  rng.fill_normal(offset);
+  u.normalize();
+  Eigen::MatrixXd x = offset.replicate(1, p.n) + u * line.value().points;
+  return make_dataset(std::move(x), "collinear");
+}
+
+Result<Dataset> make_clusters(const ClustersParams& p) {
+  if (p.clusters < 1 || p.per_cluster < 1 || p.d < 1) return Error{"clusters need clusters, per_cluster, d >= 1"};
+  if (!(p.spread >= 0 && p.std > 0)) return Error{"clusters need spread >= 0 and std > 0"};
+  Rng rng(p.seed);
+  Eigen::MatrixXd x(p.d, p.clusters * p.per_cluster);
+  Eigen::VectorXd centre(p.d), z(p.d);
+  for (int c = 0; c < p.clusters; ++c) {
+    rng.fill_normal(centre);
+    for (int k = 0; k < p.per_cluster; ++k) {
+      rng.fill_normal(z);
+      x.col(c * p.per_cluster + k) = p.spread * centre + p.std * z;
+    }
+  }
+  return make_dataset(std::move(x), "clusters");
+}
+
+}  // namespace flowlab

@@ -1,0 +1,36 @@
+#pragma once
+// One interface for every denoiser h_sigma: R^d -> R^d. Particles are a
+// d by #P column-major matrix; `apply` maps all of them at once, borrowing
+// scratch from a Workspace so the hot loop never allocates.
+#include <string>
+
+#include <Eigen/Core>
+
+#include "result.hpp"
+#include "workspace.hpp"
+
+namespace flowlab {
+
+class Denoiser {
+ public:
+  virtual ~Denoiser() = default;
+  virtual Eigen::Index dim() const = 0;
+  virtual std::string name() const = 0;
+  // Whether h_sigma is defined at this noise level; if not, the message says
+  // why and what to change. Default: any sigma > 0.
+  virtual Status check(double sigma) const;
+  // H = h_sigma(Y); Y and H are d by #P. Precondition: check(sigma).
+  virtual void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
+                     Workspace& ws) const = 0;
+  // True where the value at sigma comes from a fallback (flows count these).
+  virtual bool is_fallback(double /*sigma*/) const { return false; }
+
+  // Convenience for one-off calls (allocates its own scratch).
+  Eigen::MatrixXd operator()(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma) const;
+};
+
+// Columns are processed in blocks of this many particles: the scratch stays in
+// cache and its size is fixed, so a Workspace stops growing after one call.
+constexpr Eigen::Index kParticleBlock = 256;
+
+}  // namespace flowlab

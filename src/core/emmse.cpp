@@ -1,0 +1,43 @@
+#include "emmse.hpp"
+
+#include <algorithm>
+
+namespace flowlab {
+
+EmmseDenoiser::EmmseDenoiser(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  mean_ = X.rowwise().mean();
+  centred_ = X.colwise() - mean_;
+  centred_t_ = centred_.transpose();
+  norm2_ = centred_.colwise().squaredNorm().transpose();
+}
+
+void EmmseDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
+                          Workspace& ws) const {
+  apply_slots(Y, sigma, H, ws, 0);
+}
+
+void EmmseDenoiser::apply_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                                Eigen::Ref<Eigen::MatrixXd> H, Workspace& ws, int slot) const {
+  const Eigen::Index n = centred_.cols(), d = dim();
+  const double inv2s2 = 1.0 / (2.0 * sigma * sigma);
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
+    auto Yc = ws.matrix(slot, d, nb);
+    auto L = ws.matrix(slot + 1, n, nb);
+    Yc = Y.middleCols(j0, nb).colwise() - mean_;
+    L.noalias() = centred_t_ * Yc;
+    for (Eigen::Index j = 0; j < nb; ++j) {
+      // logit_n = -|y - x_n|^2 / (2 sigma^2), the distance clamped at 0 against rounding.
+      auto l = L.col(j);
+      const double y2 = Yc.col(j).squaredNorm();
+      l.array() = -((y2 + norm2_.array() - 2.0 * l.array()).max(0.0)) * inv2s2;
+      l.array() = (l.array() - l.maxCoeff()).exp();
+      l /= l.sum();
+    }
+    auto Hb = H.middleCols(j0, nb);
+    Hb.noalias() = centred_ * L;
+    Hb.colwise() += mean_;
+  }
+}
+
+}  // namespace flowlab

@@ -1,0 +1,37 @@
+#include "factory.hpp"
+
+#include <cmath>
+
+#include "csv.hpp"
+#include "dataset.hpp"
+#include "emmse.hpp"
+#include "ksmooth.hpp"
+#include "minnorm.hpp"
+
+namespace flowlab {
+
+double default_alpha(Eigen::Index d) { return std::sqrt(static_cast<double>(d)); }
+
+double resolved_alpha(const DenoiserSpec& spec, Eigen::Index d) {
+  return spec.alpha > 0 ? spec.alpha : default_alpha(d);
+}
+
+Result<std::unique_ptr<Denoiser>> make_denoiser(const Eigen::Ref<const Eigen::MatrixXd>& X, const DenoiserSpec& spec) {
+  if (auto s = validate_points(X); !s) return Error{s.message()};
+  if (spec.kind == "minnorm") {
+    auto m = MinNormDenoiser::create(X, resolved_alpha(spec, X.rows()));
+    if (!m) return m.error();
+    if (spec.fallback == Fallback::none) return std::unique_ptr<Denoiser>(new MinNormDenoiser(std::move(m).value()));
+    return std::unique_ptr<Denoiser>(new GuardedMinNorm(std::move(m).value(), X, spec.fallback));
+  }
+  if (spec.kind == "emmse") return std::unique_ptr<Denoiser>(new EmmseDenoiser(X));
+  if (spec.kind == "ksmooth") {
+    if (!(spec.bandwidth >= 0) || !std::isfinite(spec.bandwidth))
+      return Error{"ksmooth needs a bandwidth >= 0 (got " + format_number(spec.bandwidth) + ")"};
+    if (spec.nodes < 2) return Error{"ksmooth needs at least 2 quadrature nodes"};
+    return std::unique_ptr<Denoiser>(new KsmoothDenoiser(X, spec.bandwidth, spec.nodes));
+  }
+  return Error{"unknown denoiser '" + spec.kind + "' (expected minnorm, emmse or ksmooth)"};
+}
+
+}  // namespace flowlab

@@ -1,0 +1,49 @@
+#pragma once
+// The minimum-norm shallow ReLU denoiser in closed form: the ray-sum form of
+// DESIGN.md §1.1 (P1 Thm 4.1 for orthogonal data; P2 for 1-D data and
+// simplexes). With apex x_0 and units u along unit directions v_u,
+//   h(y) = x_0 + sum_u v_u * clamp( (v_u.(y - x_0) - start_u - rho) * l_u/(l_u - 2 rho), 0, l_u )
+// which is the network with two ReLUs per unit and cost sum_u 2 l_u/(l_u - 2 rho).
+// The ball radius is rho = alpha * sigma. Feasible only while 2 rho < every gap.
+#include <Eigen/Core>
+
+#include "denoiser.hpp"
+#include "ray_geometry.hpp"
+#include "shallow_net.hpp"
+
+namespace flowlab {
+
+class MinNormDenoiser final : public Denoiser {
+ public:
+  // Fails (with the reason) when the data has no ray structure; alpha > 0.
+  static Result<MinNormDenoiser> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double alpha);
+
+  Eigen::Index dim() const override { return apex_.size(); }
+  std::string name() const override { return "minnorm"; }
+  Status check(double sigma) const override;
+  void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
+             Workspace& ws) const override;
+
+  // The same at an explicit ball radius rho (the score flow's parameter).
+  Status check_rho(double rho) const;
+  void apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, double rho, Eigen::Ref<Eigen::MatrixXd> H,
+                 Workspace& ws) const;
+  double cost(double rho) const;             // sum_u 2 l_u / (l_u - 2 rho)
+  ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
+
+  double alpha() const { return alpha_; }
+  double min_gap() const { return geometry_.min_gap(); }
+  const RayGeometry& geometry() const { return geometry_; }
+
+ private:
+  MinNormDenoiser(RayGeometry g, double alpha);
+  RayGeometry geometry_;
+  double alpha_;
+  Eigen::VectorXd apex_;
+  Eigen::MatrixXd dirs_;     // d by #U: v_u
+  Eigen::MatrixXd dirs_t_;   // #U by d (row-major access for the projection GEMM)
+  Eigen::VectorXd offset_;   // v_u.x_0 + start_u
+  Eigen::VectorXd length_;   // l_u
+};
+
+}  // namespace flowlab
