@@ -20,7 +20,7 @@ class GuardedMinNorm final : public Denoiser {
   Eigen::Index dim() const override { return minnorm_.dim(); }
   std::string name() const override { return "minnorm"; }
   Status check(double sigma) const override;
-  bool is_fallback(double sigma) const override { return !minnorm_.check(sigma).is_ok(); }
+  bool is_fallback(double sigma) const override { return !minnorm_.feasible(sigma); }
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
              Workspace& ws) const override;
   double clamped_rho() const { return safe_fraction_ * minnorm_.min_gap() / 2.0; }

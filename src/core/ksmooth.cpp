@@ -46,7 +46,7 @@ Eigen::MatrixXd quasi_normal_nodes(Eigen::Index d, int n) {
 }
 
 KsmoothDenoiser::KsmoothDenoiser(const Eigen::Ref<const Eigen::MatrixXd>& X, double bandwidth, int nodes)
-    : emmse_(X), bandwidth_(bandwidth), xi_(quasi_normal_nodes(X.rows(), std::max(2, nodes))) {}
+    : emmse_(X), bandwidth_(bandwidth), xi_(quasi_normal_nodes(X.rows(), std::max(2, nodes))), shifts_(bandwidth * xi_) {}
 
 Status KsmoothDenoiser::check(double sigma) const {
   if (!(bandwidth_ >= 0) || !std::isfinite(bandwidth_))
@@ -65,7 +65,7 @@ void KsmoothDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double s
     auto Hb = H.middleCols(j0, nb);
     Hb.setZero();
     for (Eigen::Index q = 0; q < xi_.cols(); ++q) {
-      Ys = Y.middleCols(j0, nb).colwise() + bandwidth_ * xi_.col(q);
+      Ys = Y.middleCols(j0, nb).colwise() + shifts_.col(q);
       emmse_.apply_slots(Ys, sigma, Hs, ws, 2);
       Hb += wq * Hs;
     }

@@ -26,6 +26,7 @@ class KsmoothDenoiser final : public Denoiser {
   EmmseDenoiser emmse_;
   double bandwidth_;
   Eigen::MatrixXd xi_;
+  Eigen::MatrixXd shifts_;  // bandwidth * xi, precomputed for the hot loop
 };
 
 // Quasi-random standard normal points, d by n (n even, antithetic pairs).

@@ -14,7 +14,8 @@ Result<MinNormDenoiser> MinNormDenoiser::create(const Eigen::Ref<const Eigen::Ma
   return MinNormDenoiser(std::move(g).value(), alpha);
 }
 
-MinNormDenoiser::MinNormDenoiser(RayGeometry g, double alpha) : geometry_(std::move(g)), alpha_(alpha) {
+MinNormDenoiser::MinNormDenoiser(RayGeometry g, double alpha)
+    : geometry_(std::move(g)), alpha_(alpha), min_gap_(geometry_.min_gap()) {
   apex_ = geometry_.apex;
   const auto units = geometry_.units();
   const auto nu = static_cast<Eigen::Index>(units.size());

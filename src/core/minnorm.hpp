@@ -24,6 +24,8 @@ class MinNormDenoiser final : public Denoiser {
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
              Workspace& ws) const override;
 
+  // Cheap test of the same condition (no message): 2 alpha sigma < smallest gap.
+  bool feasible(double sigma) const { return 2.0 * alpha_ * sigma < min_gap_; }
   // The same at an explicit ball radius rho (the score flow's parameter).
   Status check_rho(double rho) const;
   void apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, double rho, Eigen::Ref<Eigen::MatrixXd> H,
@@ -32,13 +34,14 @@ class MinNormDenoiser final : public Denoiser {
   ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
 
   double alpha() const { return alpha_; }
-  double min_gap() const { return geometry_.min_gap(); }
+  double min_gap() const { return min_gap_; }
   const RayGeometry& geometry() const { return geometry_; }
 
  private:
   MinNormDenoiser(RayGeometry g, double alpha);
   RayGeometry geometry_;
   double alpha_;
+  double min_gap_;
   Eigen::VectorXd apex_;
   Eigen::MatrixXd dirs_;     // d by #U: v_u
   Eigen::MatrixXd dirs_t_;   // #U by d (row-major access for the projection GEMM)

@@ -125,7 +125,10 @@ Result<RayGeometry> detect_ray_geometry(const Eigen::Ref<const Eigen::MatrixXd>&
   const double len_tol = tol * diameter;
 
   // Collinear data (1-D included): the apex is the first point along the line, one ray.
-  const Eigen::VectorXd u = (X.col(far) - X.col(0)) / diameter;
+  Eigen::VectorXd u = (X.col(far) - X.col(0)) / diameter;
+  Eigen::Index big = 0;
+  u.cwiseAbs().maxCoeff(&big);
+  if (u(big) < 0) u = -u;  // canonical orientation: the apex is the smallest point in 1-D
   const Eigen::MatrixXd rel = X.colwise() - X.col(0);
   const Eigen::RowVectorXd s = u.transpose() * rel;
   if ((rel - u * s).colwise().norm().maxCoeff() <= len_tol) {

@@ -1,0 +1,55 @@
+#include "core/classify.hpp"
+#include "core/dataset.hpp"
+#include "support.hpp"
+
+using namespace flowlab;
+
+TEST_CASE("classify: orthogonal data (apex at the origin): training, virtual, apex, manifold, other") {
+  const auto X = make_orthogonal({3, 4, 1.0, 2.0, true, 2}).value().points;
+  auto c = Classifier::create(X, 0.2).value();
+  CHECK(c.structured());
+  Eigen::MatrixXd Y(4, 7);
+  Y.col(0) = X.col(1) * 1.1;                        // near x_2
+  Y.col(1) = X.col(0) + X.col(2);                   // x_1 + x_3
+  Y.col(2) = X.col(0) * 0.1 + X.col(1) * -0.1;      // near the origin
+  Y.col(3) = X.col(0) * 0.5 + X.col(1);             // on the hyperbox, not a vertex
+  Y.col(4) = X.col(0) * 2.0;                        // outside the box
+  Y.col(5) = X.col(0) + X.col(1) + X.col(2);        // the far corner
+  Y.col(6) = X.col(0);
+  Y(3, 6) += 5.0;                                   // far from the span
+  const auto r = c.classify(Y);
+  CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::virtual_point, EndClass::apex,
+                                           EndClass::manifold, EndClass::other, EndClass::virtual_point,
+                                           EndClass::other});
+  CHECK(r.vertex[0] == std::vector<int>{1});
+  CHECK(r.vertex[1] == std::vector<int>{0, 2});
+  CHECK(r.vertex[5] == std::vector<int>{0, 1, 2});
+  CHECK(r.vertex[3].empty());
+  CHECK(r.counts[static_cast<int>(EndClass::virtual_point)] == 2);
+  CHECK(r.fraction(EndClass::other) == doctest::Approx(2.0 / 7.0));
+}
+
+TEST_CASE("classify: when the apex is a training point, ending there counts as training") {
+  const auto X = make_simplex({2, 2, 110.0, 1.0}).value().points;
+  auto c = Classifier::create(X, 0.2).value();
+  Eigen::MatrixXd Y(2, 2);
+  Y.col(0) = X.col(0) + Eigen::Vector2d(0.05, 0.0);
+  Y.col(1) = X.col(1) + X.col(2) - X.col(0);  // the parallelogram corner: a virtual point
+  const auto r = c.classify(Y);
+  CHECK(r.classes[0] == EndClass::training);
+  CHECK(r.vertex[0] == std::vector<int>{0});
+  CHECK(r.classes[1] == EndClass::virtual_point);
+}
+
+TEST_CASE("classify: data without that structure: nearest training point within tau, else novel") {
+  const auto X = make_clusters({2, 2, 2, 3.0, 0.5, 3}).value().points;
+  auto c = Classifier::create(X, 0.1).value();
+  CHECK_FALSE(c.structured());
+  Eigen::MatrixXd Y(2, 2);
+  Y.col(0) = X.col(3);
+  Y.col(1) = X.rowwise().mean() + Eigen::Vector2d(50, 50);
+  const auto r = c.classify(Y);
+  CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::novel});
+  CHECK(r.vertex[0] == std::vector<int>{3});
+  CHECK_FALSE(Classifier::create(X, 0.0).is_ok());
+}

@@ -1,0 +1,70 @@
+#include <cmath>
+
+#include "core/dataset.hpp"
+#include "support.hpp"
+
+using namespace flowlab;
+
+TEST_CASE("dataset: degenerate input is rejected, naming the point") {
+  CHECK(validate_points(Eigen::MatrixXd(2, 0)).message().find("empty (N = 0)") != std::string::npos);
+  Eigen::MatrixXd dup(2, 3);
+  dup << 0, 1, 0, 0, 1, 0;
+  CHECK(validate_points(dup).message().find("points 1 and 3 are the same point") != std::string::npos);
+  Eigen::MatrixXd bad = Eigen::MatrixXd::Zero(2, 2);
+  bad(0, 1) = 1;
+  bad(1, 1) = NAN;
+  CHECK(validate_points(bad).message().find("point 2, coordinate 2 is not a finite number") != std::string::npos);
+  CHECK(validate_points(Eigen::MatrixXd::Identity(3, 3)).is_ok());
+}
+
+TEST_CASE("dataset: orthogonal points are orthogonal, with lengths in range, rotated or not") {
+  for (bool rotate : {false, true}) {
+    auto ds = make_orthogonal({5, 7, 0.5, 2.0, rotate, 42});
+    REQUIRE(ds.is_ok());
+    const auto& X = ds.value().points;
+    const Eigen::MatrixXd G = X.transpose() * X;
+    for (int i = 0; i < 5; ++i) {
+      CHECK(G(i, i) >= 0.25 - 1e-12);
+      CHECK(G(i, i) <= 4.0 + 1e-12);
+      for (int j = 0; j < 5; ++j)
+        if (i != j) CHECK(std::fabs(G(i, j)) < 1e-12);
+    }
+  }
+  CHECK_FALSE(make_orthogonal({4, 3}).is_ok());
+}
+
+TEST_CASE("dataset: simplex edges meet at the requested angle") {
+  for (double angle : {60.0, 90.0, 120.0}) {
+    auto ds = make_simplex({2, 2, angle, 1.5, true, 3});
+    REQUIRE(ds.is_ok());
+    const auto& X = ds.value().points;
+    const Eigen::Vector2d e1 = X.col(1) - X.col(0), e2 = X.col(2) - X.col(0);
+    CHECK(e1.norm() == doctest::Approx(1.5));
+    CHECK(std::acos(e1.dot(e2) / (e1.norm() * e2.norm())) * 180 / M_PI == doctest::Approx(angle));
+  }
+  auto impossible = make_simplex({3, 3, 150.0, 1.0});  // three edges cannot all meet at 150 degrees
+  REQUIRE_FALSE(impossible.is_ok());
+  CHECK(impossible.message().find("cannot meet pairwise") != std::string::npos);
+}
+
+TEST_CASE("dataset: generators are deterministic in their seed") {
+  CHECK(make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points == make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points);
+  CHECK(make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points != make_clusters({3, 4, 2, 3.0, 0.3, 10}).value().points);
+  auto line = make_points_1d({6, 1.0, 2.0, 5});
+  REQUIRE(line.is_ok());
+  for (int n = 1; n < 6; ++n) {
+    const double gap = line.value().points(0, n) - line.value().points(0, n - 1);
+    CHECK(gap >= 1.0);
+    CHECK(gap < 2.0);
+  }
+}
+
+TEST_CASE("rng: normals have mean 0 and variance 1; a rotation is orthogonal") {
+  Rng rng(7);
+  Eigen::MatrixXd z(1, 200000);
+  rng.fill_normal(z);
+  CHECK(std::fabs(z.mean()) < 0.01);
+  CHECK(std::fabs(z.squaredNorm() / 200000 - 1.0) < 0.02);
+  const Eigen::MatrixXd q = random_rotation(6, 3);
+  CHECK((q.transpose() * q - Eigen::MatrixXd::Identity(6, 6)).cwiseAbs().maxCoeff() < 1e-12);
+}

@@ -1,0 +1,48 @@
+#include <cmath>
+
+#include "core/experiment.hpp"
+#include "support.hpp"
+
+using namespace flowlab;
+
+TEST_CASE("experiment: score flow from the hyperbox ends only at vertices; the fraction at training points falls as N grows") {
+  double previous = 2.0;
+  for (int n : {3, 4, 8}) {
+    CAPTURE(n);
+    OrthogonalExperiment e;
+    e.n = n;
+    e.inits = 1000;
+    e.flow.kind = FlowKind::score;
+    e.flow.integrator = Integrator::adaptive;
+    e.flow.sigma = 0;  // default rho = 1/4
+    auto r = run_orthogonal_experiment(e);
+    REQUIRE(r.is_ok());
+    const auto& c = r.value().result;
+    CHECK(c.counts[static_cast<int>(EndClass::manifold)] == 0);
+    CHECK(c.counts[static_cast<int>(EndClass::other)] == 0);
+    // uniform starts round to each of the 2^N vertices with equal probability; N of them are training points
+    const double p = n / std::pow(2.0, n);
+    CHECK(std::fabs(c.fraction(EndClass::training) - p) < 4 * std::sqrt(p * (1 - p) / 1000) + 1e-3);
+    CHECK(c.fraction(EndClass::training) < previous);
+    previous = c.fraction(EndClass::training);
+  }
+}
+
+TEST_CASE("experiment: the probability flow stops on the hyperbox (manifold points) where the score flow reaches vertices") {
+  // From uniform starts, a coordinate stays on its ramp (q conserved) and is then
+  // farther than tau from 0 and 1 with probability (1 - 2 rho_T)(1 - 2 tau).
+  OrthogonalExperiment e;
+  e.n = 3;
+  e.inits = 1000;
+  e.flow.kind = FlowKind::pf;
+  const double rho_T = 0.25;
+  e.flow.sigma_max = rho_T / std::sqrt(3.0);
+  e.flow.sigma_min = 1e-5;
+  auto pf = run_orthogonal_experiment(e);
+  REQUIRE(pf.is_ok());
+  const double p = 1 - std::pow(1 - (1 - 2 * rho_T) * (1 - 2 * e.tol), 3);
+  CHECK(std::fabs(pf.value().result.fraction(EndClass::manifold) - p) < 4 * std::sqrt(p * (1 - p) / 1000));
+  CHECK(pf.value().result.counts[static_cast<int>(EndClass::other)] == 0);
+  e.d = 2;  // d < n is an error from the data generator
+  CHECK_FALSE(run_orthogonal_experiment(e).is_ok());
+}
