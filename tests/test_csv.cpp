@@ -5,7 +5,7 @@
 
 using namespace flowlab;
 
-TEST_CASE("csv: points are columns; comments, blanks and spaces are ignored") {
+TEST_CASE("csv: points are columns — comments, blanks and spaces are ignored") {
   auto m = parse_points_csv("# header comment\n1, 2\n\n  3,4.5e0 \n# trailing\n-1e-3,0\n", "t.csv");
   REQUIRE(m.is_ok());
   CHECK(m.value().rows() == 2);

@@ -59,7 +59,7 @@ TEST_CASE("dataset: generators are deterministic in their seed") {
   }
 }
 
-TEST_CASE("rng: normals have mean 0 and variance 1; a rotation is orthogonal") {
+TEST_CASE("rng: normals have mean 0 and variance 1 — a rotation is orthogonal") {
   Rng rng(7);
   Eigen::MatrixXd z(1, 200000);
   rng.fill_normal(z);

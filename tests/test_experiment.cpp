@@ -5,7 +5,7 @@
 
 using namespace flowlab;
 
-TEST_CASE("experiment: score flow from the hyperbox ends only at vertices; the fraction at training points falls as N grows") {
+TEST_CASE("experiment: score flow from the hyperbox ends only at vertices — the fraction at training points falls as N grows") {
   double previous = 2.0;
   for (int n : {3, 4, 8}) {
     CAPTURE(n);

@@ -66,7 +66,7 @@ TEST_CASE("score flow: ends at the hyperbox vertex given by rounding each coordi
   const Eigen::MatrixXd C0 = (X.transpose() * Y0).array().colwise() / X.colwise().squaredNorm().transpose().array();
   const Eigen::MatrixXd expect = X * (C0.array() > 0.5).cast<double>().matrix();
   for (Integrator method : {Integrator::adaptive, Integrator::heun, Integrator::rk4}) {
-    CAPTURE(to_string(method));
+    CAPTURE(std::string(to_string(method)));
     FlowOptions opt;
     opt.kind = FlowKind::score;
     opt.integrator = method;
@@ -139,8 +139,8 @@ TEST_CASE("probability flow: the closed form's exact solution, to rounding, for 
       expect.col(j) += U.col(n) * exact_pf_coordinate(S(n, j), {0.0, X.col(n).norm()}, alpha, sT, s0);
   for (Integrator method : {Integrator::euler, Integrator::heun, Integrator::rk4, Integrator::adaptive}) {
     for (Grid grid : {Grid::edm, Grid::geometric}) {
-      CAPTURE(to_string(method));
-      CAPTURE(to_string(grid));
+      CAPTURE(std::string(to_string(method)));
+      CAPTURE(std::string(to_string(grid)));
       FlowOptions opt;
       opt.kind = FlowKind::pf;
       opt.integrator = method;
@@ -208,7 +208,7 @@ TEST_CASE("probability flow: measured integrator orders on the empirical MMSE fl
     double order;
   } cases[] = {{Integrator::euler, 1}, {Integrator::heun, 2}, {Integrator::rk4, 4}};
   for (const auto& c : cases) {
-    CAPTURE(to_string(c.m));
+    CAPTURE(std::string(to_string(c.m)));
     const double e1 = (endpoint(c.m, 40) - ref).cwiseAbs().maxCoeff();
     const double e2 = (endpoint(c.m, 80) - ref).cwiseAbs().maxCoeff();
     CAPTURE(e1);
@@ -246,7 +246,7 @@ TEST_CASE("flows: infeasible noise levels are an error unless a fallback is chos
   CHECK(refused.message().find("at noise level sigma = 1 of the grid") != std::string::npos);
   CHECK(refused.message().find("infeasible") != std::string::npos);
   for (Fallback f : {Fallback::clamp, Fallback::emmse}) {
-    CAPTURE(to_string(f));
+    CAPTURE(std::string(to_string(f)));
     DenoiserSpec spec;
     spec.fallback = f;
     auto den = make_denoiser(X, spec).value();
@@ -280,7 +280,7 @@ TEST_CASE("flows: divergence (NaN) stops the run with a message, keeping the las
   CHECK(r.steps < 10);
 }
 
-TEST_CASE("flows: the same seed gives identical particles; reverse SDE with the MMSE denoiser ends at training points") {
+TEST_CASE("flows: the same seed gives identical particles — reverse SDE with the MMSE denoiser ends at training points") {
   const auto X = make_orthogonal({3, 3}).value().points;
   auto den = make_denoiser(X, {"emmse"}).value();
   FlowOptions opt;
@@ -318,7 +318,7 @@ TEST_CASE("flows: after the first step, no step allocates on the heap") {
                         {"ksmooth", FlowKind::pf, Integrator::euler}};
   for (const auto& c : cases) {
     CAPTURE(std::string(c.denoiser));
-    CAPTURE(to_string(c.kind));
+    CAPTURE(std::string(to_string(c.kind)));
     auto den = make_denoiser(X, {c.denoiser}).value();
     FlowOptions opt;
     opt.kind = c.kind;

@@ -33,7 +33,7 @@ TEST_CASE("integrators: measured orders are Euler 1, Heun 2, RK4 4") {
     double order;
   } cases[] = {{Integrator::euler, 1}, {Integrator::heun, 2}, {Integrator::rk4, 4}};
   for (const auto& c : cases) {
-    CAPTURE(to_string(c.method));
+    CAPTURE(std::string(to_string(c.method)));
     const double e1 = error_after(c.method, 40, 2.0), e2 = error_after(c.method, 80, 2.0);
     const double measured = std::log2(e1 / e2);
     CAPTURE(measured);
@@ -57,7 +57,7 @@ TEST_CASE("integrators: adaptive Dormand-Prince meets its tolerance and lands ex
   bool fsal = false;
   int steps = 0;
   while (t < 5.0 && steps < 10000) {
-    adaptive_step(field, y, t, h, 5.0, 1e-10, 1e-10, b, fsal);
+    adaptive_step(field, y, t, h, 5.0, 1e-10, 1e-10, 1.0, b, fsal);
     ++steps;
   }
   CHECK(t == 5.0);

@@ -25,7 +25,7 @@ TEST_CASE("ksmooth: bandwidth 0 is the empirical MMSE denoiser") {
   CHECK_NEAR_MAT(ks(Y, 0.3), em(Y, 0.3), 1e-12);
 }
 
-TEST_CASE("ksmooth: equals the average of the MMSE denoiser over the shifted nodes; smoothing pulls away from memorization") {
+TEST_CASE("ksmooth: equals the average of the MMSE denoiser over the shifted nodes — smoothing pulls away from memorization") {
   Eigen::MatrixXd X(1, 2);
   X << -1, 1;
   const double b = 1.0, sigma = 0.1;

@@ -17,7 +17,7 @@ TEST_CASE("schedule: grids run from sigma_max down to sigma_min, strictly decrea
   }
 }
 
-TEST_CASE("schedule: EDM levels follow Karras et al.'s formula; geometric has a constant ratio") {
+TEST_CASE("schedule: EDM levels follow Karras et al.'s formula — geometric has a constant ratio") {
   const auto edm = noise_grid(Grid::edm, 80.0, 0.002, 10).value();
   const double a = std::pow(80.0, 1 / 7.0), b = std::pow(0.002, 1 / 7.0);
   CHECK(edm[3] == doctest::Approx(std::pow(a + 0.3 * (b - a), 7.0)).epsilon(1e-13));

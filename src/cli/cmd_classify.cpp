@@ -16,6 +16,8 @@ int cmd_classify(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   const double tol = a.number("tol", 0.2);
+  a.require("data");
+  a.require("points");
   if (!a.ok()) return usage_error("classify", a.error());
   auto data = load_data(a);
   if (!data) return runtime_error("classify", data.message());

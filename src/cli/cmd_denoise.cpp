@@ -17,6 +17,8 @@ int cmd_denoise(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   const DenoiserSpec spec = read_denoiser_spec(a);
+  a.require("data");
+  a.require("points");
   if (!a.has("rho") && !a.has("sigma")) a.fail("give the noise level with --rho or --sigma");
   if (!a.ok()) return usage_error("denoise", a.error());
   auto data = load_data(a);

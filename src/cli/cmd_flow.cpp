@@ -16,6 +16,8 @@ int cmd_flow(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   const DenoiserSpec spec = read_denoiser_spec(a);
+  a.require("data");
+  a.require("points");
   if (!a.ok()) return usage_error("flow", a.error());
   auto data = load_data(a);
   if (!data) return runtime_error("flow", data.message());

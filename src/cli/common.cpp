@@ -158,6 +158,10 @@ bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code) {
 }
 
 std::function<void(double)> progress_printer(const std::string& what) {
+#ifdef __EMSCRIPTEN__
+  (void)what;
+  return {};  // Node's stderr cannot be told apart from a terminal here, and '\r' would pile up in logs
+#else
   if (!isatty(2)) return {};
   return [what, last = -1](double f) mutable {
     const int pct = static_cast<int>(f * 100);
@@ -165,6 +169,7 @@ std::function<void(double)> progress_printer(const std::string& what) {
     last = pct;
     std::fprintf(stderr, "\r%s: %3d%%%s", what.c_str(), pct, pct == 100 ? "\n" : "");
   };
+#endif
 }
 
 }  // namespace flowlab::cli

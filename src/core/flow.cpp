@@ -35,6 +35,7 @@ Result<Flow> Flow::create(const Denoiser& den, const FlowOptions& opt, Eigen::In
     if (!(opt.time > 0) || !std::isfinite(opt.time)) return Error{"the flow time must be > 0 (got " + format_number(opt.time) + ")"};
     if (opt.steps < 1) return Error{"steps must be >= 1 (got " + std::to_string(opt.steps) + ")"};
     if (!(opt.tol > 0)) return Error{"the tolerance must be > 0"};
+    if (!(opt.rtol > 0)) return Error{"the adaptive tolerance must be > 0"};
   } else {
     auto g = noise_grid(opt.grid, opt.sigma_max, opt.sigma_min, opt.steps);
     if (!g) return g.error();
@@ -91,7 +92,7 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
       if (opt_.integrator == Integrator::adaptive) {
         const double t0 = report_.t;
         if (den_->is_fallback(t0)) ++report_.fallback_steps;
-        adaptive_step(field, Y, report_.t, h_, grid_.back(), opt_.tol, opt_.tol, buf_, fsal_);
+        adaptive_step(field, Y, report_.t, h_, grid_.back(), opt_.rtol, 1e-3 * opt_.rtol, 0.5 * t0, buf_, fsal_);
         if (report_.t == t0) {
           report_.status = Error{"the adaptive integrator could not make progress at sigma = " + format_number(t0)};
           done_ = true;
@@ -109,7 +110,7 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
       if (den_->is_fallback(opt_.sigma)) ++report_.fallback_steps;
       if (opt_.integrator == Integrator::adaptive) {
         const double t0 = report_.t;
-        adaptive_step(field, Y, report_.t, h_, opt_.time, opt_.tol, opt_.tol, buf_, fsal_);
+        adaptive_step(field, Y, report_.t, h_, opt_.time, opt_.rtol, 0.1 * opt_.tol, 1.0, buf_, fsal_);  // rate 1 on plateaus
         moved_per_time = buf_.k[0].cwiseAbs().maxCoeff();  // FSAL: |h(y) - y| at the new point
         if (report_.t == t0) moved_per_time = 0.0;         // stuck: treat as stopped
       } else {

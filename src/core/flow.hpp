@@ -36,7 +36,8 @@ struct FlowOptions {
   int steps = 200;           // pf, sde: grid steps; score, langevin with a fixed-step integrator: steps over `time`
   Grid grid = Grid::edm;
   double time = 200.0;       // score, langevin: total flow time r
-  double tol = 1e-10;        // score: stop once max |dy/dr| < tol (and adaptive error tolerance)
+  double tol = 1e-10;        // score: stop once max |dy/dr| < tol
+  double rtol = 1e-6;        // adaptive: relative local error (absolute: tol/10 for score, rtol/1000 for pf)
   std::uint64_t seed = 1;    // sde, langevin
 };
 

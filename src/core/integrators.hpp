@@ -59,9 +59,11 @@ void fixed_step(Integrator method, Field&& field, Eigen::Ref<Eigen::MatrixXd> Y,
 // scaled error <= 1, then advances Y and t; h becomes the proposed next step.
 // After 64 rejections (NaN, or a field too stiff) Y and t are left as they were.
 // `fsal` says k[0] already holds F(Y, t) (first-same-as-last); returns field evaluations used.
+// |h| is capped at h_max: near a stable equilibrium the error estimate lets the
+// step grow to the edge of the stability region, where decay stalls.
 template <class Field>
 int adaptive_step(Field&& field, Eigen::Ref<Eigen::MatrixXd> Y, double& t, double& h, double t_end, double rtol,
-                  double atol, OdeBuffers& b, bool& fsal) {
+                  double atol, double h_max, OdeBuffers& b, bool& fsal) {
   static constexpr double c2 = 1 / 5.0, c3 = 3 / 10.0, c4 = 4 / 5.0, c5 = 8 / 9.0;
   static constexpr double a21 = 1 / 5.0;
   static constexpr double a31 = 3 / 40.0, a32 = 9 / 40.0;
@@ -80,6 +82,7 @@ int adaptive_step(Field&& field, Eigen::Ref<Eigen::MatrixXd> Y, double& t, doubl
     fsal = true;
   }
   for (int attempt = 0; attempt < 64; ++attempt) {
+    if (std::fabs(h) > h_max) h = std::copysign(h_max, h);
     if ((t + h - t_end) * h > 0) h = t_end - t;
     b.tmp = Y + h * a21 * k[0];
     field(b.tmp, t + c2 * h, k[1]);

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the `flowlab` command-line contract (issue: core engine).
+
+Runs the real binary on small files and checks flags, file formats, output
+columns, exit codes and error messages. Usage: cli_contract.py PATH/TO/flowlab
+"""
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+FLOWLAB = None
+
+
+def run(*args, expect=0):
+    p = subprocess.run([FLOWLAB, *map(str, args)], capture_output=True, text=True)
+    if expect is not None and p.returncode != expect:
+        raise AssertionError(f"flowlab {' '.join(map(str, args))}: exit {p.returncode}, expected {expect}\n"
+                             f"stdout: {p.stdout}\nstderr: {p.stderr}")
+    return p
+
+
+def rows(text):
+    return [[float(v) for v in line.split(",")] for line in text.splitlines() if line and not line.startswith("#")]
+
+
+class Contract(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def file(self, name, text):
+        path = os.path.join(self.dir.name, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def orthogonal(self, n=3, d=3):
+        return self.file("data.csv", run("generate", "--preset", "orthogonal", "--n", n, "--d", d).stdout)
+
+    def test_help_on_every_subcommand(self):
+        for cmd in ["denoise", "flow", "classify", "generate"]:
+            out = run(cmd, "--help").stdout
+            self.assertIn(f"usage: flowlab {cmd}", out)
+            self.assertIn("--out", out)
+        self.assertIn("usage: flowlab experiment orthogonal", run("experiment", "orthogonal", "--help").stdout)
+        self.assertIn("commands:", run("--help").stdout)
+        self.assertEqual(run(expect=2).returncode, 2)
+
+    def test_denoise_rho_and_sigma_alpha_agree_and_print_17_digits(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "# comment\n0.6,0.1,0.2\n0.05,0.97,1.2\n")
+        by_rho = run("denoise", "--data", data, "--points", pts, "--denoiser", "minnorm", "--rho", 0.2).stdout
+        by_sigma = run("denoise", "--data", data, "--points", pts, "--denoiser", "minnorm", "--sigma", 0.1,
+                       "--alpha", 2).stdout
+        a, b = rows(by_rho), rows(by_sigma)
+        self.assertEqual(len(a), 2)
+        for r1, r2 in zip(a, b):
+            for v1, v2 in zip(r1, r2):
+                self.assertAlmostEqual(v1, v2, places=14)
+        # ramp value (0.6 - 0.2) / (1 - 0.4) = 2/3 printed with %.17g
+        self.assertEqual(by_rho.splitlines()[0].split(",")[0], "0.66666666666666663")
+        self.assertEqual(a[1], [0.0, 1.0, 1.0])  # both plateaus
+
+    def test_denoise_emmse_and_ksmooth(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "0.9,0.1,0\n")
+        h = rows(run("denoise", "--data", data, "--points", pts, "--denoiser", "emmse", "--sigma", 1e-3).stdout)
+        self.assertEqual(h, [[1.0, 0.0, 0.0]])
+        k = rows(run("denoise", "--data", data, "--points", pts, "--denoiser", "ksmooth", "--sigma", 0.1,
+                     "--bandwidth", 0.3).stdout)
+        self.assertEqual(len(k[0]), 3)
+        self.assertTrue(all(math.isfinite(v) for v in k[0]))
+
+    def test_score_flow_ends_at_rounded_vertices_and_classify_reports_them(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "0.7,0.2,0.1\n0.8,0.9,-0.2\n0.1,0.3,0.2\n0.6,0.6,0.6\n")
+        out = os.path.join(self.dir.name, "end.csv")
+        p = run("flow", "--data", data, "--points", pts, "--denoiser", "minnorm", "--flow", "score", "--rho", 0.2,
+                "--integrator", "adaptive", "--out", out)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("converged", p.stderr)
+        with open(out) as f:
+            ends = rows(f.read())
+        expect = [[1, 0, 0], [1, 1, 0], [0, 0, 0], [1, 1, 1]]
+        for e, x in zip(ends, expect):
+            for v, w in zip(e, x):
+                self.assertAlmostEqual(v, w, places=8)
+        c = run("classify", "--data", data, "--points", out).stdout.splitlines()
+        self.assertEqual(c[0], "# class,vertex (1-based data rows joined by ';')")
+        self.assertEqual(c[1:5], ["training,1", "virtual,1;2", "apex,", "virtual,1;2;3"])
+        self.assertEqual(c[5:], ["summary,training,1,0.25", "summary,virtual,2,0.5", "summary,apex,1,0.25",
+                                 "summary,manifold,0,0", "summary,other,0,0"])
+
+    def test_probability_flow_ends_at_the_denoised_start(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "0.6,0.1,0.9\n")
+        ends = rows(run("flow", "--data", data, "--points", pts, "--denoiser", "minnorm", "--flow", "pf",
+                        "--sigma-max", 0.2, "--sigma-min", 1e-6, "--steps", 50, "--integrator", "rk4").stdout)
+        h = rows(run("denoise", "--data", data, "--points", pts, "--denoiser", "minnorm", "--sigma", 0.2).stdout)
+        for v, w in zip(ends[0], h[0]):
+            self.assertAlmostEqual(v, w, places=5)
+
+    def test_sde_is_seeded(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "0.5,0.5,0.5\n0.2,0.1,0\n")
+        args = ["flow", "--data", data, "--points", pts, "--denoiser", "emmse", "--flow", "sde", "--sigma-max", 1,
+                "--steps", 30]
+        self.assertEqual(run(*args, "--seed", 3).stdout, run(*args, "--seed", 3).stdout)
+        self.assertNotEqual(run(*args, "--seed", 3).stdout, run(*args, "--seed", 4).stdout)
+
+    def test_infeasible_closed_form_is_an_error_unless_a_fallback_is_chosen(self):
+        data = self.orthogonal()
+        pts = self.file("p.csv", "0.5,0.5,0.5\n")
+        p = run("flow", "--data", data, "--points", pts, "--flow", "pf", "--sigma-max", 1, expect=1)
+        self.assertIn("infeasible", p.stderr)
+        self.assertIn("choose a fallback", p.stderr)
+        for fb in ["clamp", "emmse"]:
+            p = run("flow", "--data", data, "--points", pts, "--flow", "pf", "--sigma-max", 1, "--fallback", fb)
+            fallback_steps = int(p.stderr.split(" fallback steps")[0].split()[-1])
+            self.assertGreater(fallback_steps, 0)
+        p = run("denoise", "--data", data, "--points", pts, "--rho", 0.5, expect=1)
+        self.assertIn("2*rho = 1 is not below the gap 1", p.stderr)
+
+    def test_acute_data_has_no_closed_form(self):
+        tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 60).stdout)
+        pts = self.file("p.csv", "0.1,0.1\n")
+        p = run("denoise", "--data", tri, "--points", pts, "--rho", 0.1, expect=1)
+        self.assertIn("acute", p.stderr)
+
+    def test_malformed_input_names_file_and_line(self):
+        data = self.orthogonal()
+        cases = [
+            ("ragged.csv", "1,2,3\n4,5\n", "ragged.csv, line 2: 2 values, but line 1 has 3"),
+            ("nan.csv", "1,2,3\n# c\n1,nan,3\n", "nan.csv, line 3, column 2: 'nan' is not a finite number"),
+            ("text.csv", "1,2,x\n", "text.csv, line 1, column 3: 'x' is not a number"),
+            ("empty.csv", "# nothing\n", "empty.csv: no points"),
+        ]
+        for name, text, message in cases:
+            pts = self.file(name, text)
+            p = run("denoise", "--data", data, "--points", pts, "--rho", 0.1, expect=1)
+            self.assertIn(message, p.stderr)
+        dup = self.file("dup.csv", "1,0\n0,1\n1,0\n")
+        p = run("denoise", "--data", dup, "--points", dup, "--rho", 0.1, expect=1)
+        self.assertIn("points 1 and 3 are the same point", p.stderr)
+        p = run("denoise", "--data", data, "--points", self.file("p2.csv", "1,2\n"), "--rho", 0.1, expect=1)
+        self.assertIn("points have dimension 2, but the data has dimension 3", p.stderr)
+        p = run("denoise", "--data", os.path.join(self.dir.name, "missing.csv"), "--points", data, "--rho", 0.1,
+                expect=1)
+        self.assertIn("missing.csv: cannot open file", p.stderr)
+
+    def test_usage_errors_exit_2_and_say_what_is_wrong(self):
+        data = self.orthogonal()
+        cases = [
+            (["denoise", "--data", data, "--points", data], "give the noise level with --rho or --sigma"),
+            (["denoise", "--data", data, "--points", data, "--rho", 1, "--sigma", 1], "either --rho or --sigma"),
+            (["denoise", "--data", data, "--points", data, "--rho", "abc"], "--rho: 'abc' is not a finite number"),
+            (["flow", "--data", data, "--points", data, "--flow", "sideways"], "unknown flow 'sideways'"),
+            (["flow", "--data", data, "--points", data, "--integrator", "rk5"], "unknown integrator 'rk5'"),
+            (["flow", "--data", data, "--points", data, "--bogus", 1], "unknown option --bogus"),
+            (["flow", "--points", data], "missing --data"),
+            (["classify", "--data", data, "--points", data, "--tol"], "--tol needs a value"),
+            (["experiment", "orthogonal", "--sweep-n", "5:2"], "--sweep-n: expected A:B"),
+            (["experiment", "cubes"], "expected an experiment name: orthogonal"),
+        ]
+        for args, message in cases:
+            p = run(*args, expect=2)
+            self.assertIn(message, p.stderr)
+
+    def test_experiment_rows_have_the_documented_columns(self):
+        out = run("experiment", "orthogonal", "--n", 3, "--inits", 100, "--flow", "score").stdout.splitlines()
+        self.assertEqual(out[0], "n,d,inits,flow,training,virtual,apex,manifold,other,fallback_steps")
+        self.assertEqual(len(out), 2)
+        cells = out[1].split(",")
+        self.assertEqual(cells[:4], ["3", "3", "100", "score"])
+        self.assertAlmostEqual(sum(float(v) for v in cells[4:9]), 1.0, places=12)
+        sweep = run("experiment", "orthogonal", "--sweep-n", "3:5", "--inits", 50, "--flow", "pf").stdout.splitlines()
+        self.assertEqual([r.split(",")[0] for r in sweep[1:]], ["3", "4", "5"])
+        self.assertEqual([r.split(",")[1] for r in sweep[1:]], ["3", "4", "5"])
+
+
+if __name__ == "__main__":
+    FLOWLAB = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=1)
