@@ -33,7 +33,8 @@ TEST_CASE("classify: when the apex is a training point, ending there counts as t
   const auto X = make_simplex({2, 2, 110.0, 1.0}).value().points;
   auto c = Classifier::create(X, 0.2).value();
   Eigen::MatrixXd Y(2, 2);
-  Y.col(0) = X.col(0) + Eigen::Vector2d(0.05, 0.0);
+  Y.col(0) = X.col(0);
+  Y(0, 0) += 0.05;
   Y.col(1) = X.col(1) + X.col(2) - X.col(0);  // the parallelogram corner: a virtual point
   const auto r = c.classify(Y);
   CHECK(r.classes[0] == EndClass::training);
@@ -47,7 +48,7 @@ TEST_CASE("classify: data without that structure: nearest training point within 
   CHECK_FALSE(c.structured());
   Eigen::MatrixXd Y(2, 2);
   Y.col(0) = X.col(3);
-  Y.col(1) = X.rowwise().mean() + Eigen::Vector2d(50, 50);
+  Y.col(1) = X.rowwise().mean().array() + 50.0;
   const auto r = c.classify(Y);
   CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::novel});
   CHECK(r.vertex[0] == std::vector<int>{3});

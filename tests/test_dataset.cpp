@@ -38,7 +38,7 @@ TEST_CASE("dataset: simplex edges meet at the requested angle") {
     auto ds = make_simplex({2, 2, angle, 1.5, true, 3});
     REQUIRE(ds.is_ok());
     const auto& X = ds.value().points;
-    const Eigen::Vector2d e1 = X.col(1) - X.col(0), e2 = X.col(2) - X.col(0);
+    const Eigen::VectorXd e1 = X.col(1) - X.col(0), e2 = X.col(2) - X.col(0);
     CHECK(e1.norm() == doctest::Approx(1.5));
     CHECK(std::acos(e1.dot(e2) / (e1.norm() * e2.norm())) * 180 / M_PI == doctest::Approx(angle));
   }

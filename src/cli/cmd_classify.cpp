@@ -8,11 +8,10 @@
 namespace flowlab::cli {
 
 int cmd_classify(int argc, char** argv) {
-  Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]",
-         {{"data", "D.csv", "training points, one per row"},
-          {"points", "P.csv", "endpoints to classify, one per row"},
-          {"tol", "TAU", "tolerance tau on the coordinates (default 0.2)"},
-          {"out", "O.csv", "write here (default: standard output)"}});
+  auto opts = data_and_points_options("endpoints to classify, one per row");
+  opts.push_back({"tol", "TAU", "tolerance tau on the coordinates (default 0.2)"});
+  opts.push_back({"out", "O.csv", "write here (default: standard output)"});
+  Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   const double tol = a.number("tol", 0.2);

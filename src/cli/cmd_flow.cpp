@@ -7,9 +7,8 @@
 namespace flowlab::cli {
 
 int cmd_flow(int argc, char** argv) {
-  auto opts = denoiser_options();
-  opts.insert(opts.begin(), {{"data", "D.csv", "training points, one per row"},
-                             {"points", "P.csv", "initial particles, one per row"}});
+  auto opts = data_and_points_options("initial particles, one per row");
+  for (auto& o : denoiser_options()) opts.push_back(o);
   for (auto& o : flow_options()) opts.push_back(o);
   opts.push_back({"out", "O.csv", "write the endpoints here (default: standard output)"});
   Args a("flow", "--data D.csv --points P.csv --denoiser NAME --flow {score,pf,sde} [options] [--out O.csv]", opts);
@@ -19,24 +18,20 @@ int cmd_flow(int argc, char** argv) {
   a.require("data");
   a.require("points");
   if (!a.ok()) return usage_error("flow", a.error());
-  auto data = load_data(a);
-  if (!data) return runtime_error("flow", data.message());
-  const auto& X = data.value().points;
-  const FlowOptions opt = read_flow_options(a, spec, X);
+  auto p = load_problem(a, spec);
+  if (!p) return runtime_error("flow", p.message());
+  auto& Y = p.value().points;
+  const FlowOptions opt = read_flow_options(a, spec, p.value().data.points);
   if (!a.ok()) return usage_error("flow", a.error());
-  auto Y = load_points(a, X.rows());
-  if (!Y) return runtime_error("flow", Y.message());
-  auto den = make_denoiser(X, spec);
-  if (!den) return runtime_error("flow", den.message());
-  auto flow = Flow::create(*den.value(), opt, Y.value().cols());
+  auto flow = Flow::create(*p.value().denoiser, opt, Y.cols());
   if (!flow) return runtime_error("flow", flow.message());
-  const FlowReport& r = flow.value().run(Y.value(), progress_printer("flow"));
+  const FlowReport& r = flow.value().run(Y, progress_printer("flow"));
   std::cerr << "flow: " << to_string(opt.kind) << ", " << r.steps << " steps, " << r.evaluations
             << " denoiser evaluations, " << r.fallback_steps << " fallback steps"
             << (opt.kind == FlowKind::score ? (r.converged ? ", converged" : ", not converged by --time") : "")
             << "\n";
   if (!r.status) return runtime_error("flow", r.status.message());
-  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y.value()); });
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y); });
 }
 
 }  // namespace flowlab::cli

@@ -34,6 +34,20 @@ std::vector<OptionSpec> flow_options() {
           {"seed", "N", "random seed (default 1)"}};
 }
 
+std::vector<OptionSpec> data_and_points_options(const std::string& points_help) {
+  return {{"data", "D.csv", "training points, one per row"}, {"points", "P.csv", points_help}};
+}
+
+Result<Problem> load_problem(Args& a, const DenoiserSpec& spec) {
+  auto data = load_data(a);
+  if (!data) return data.error();
+  auto points = load_points(a, data.value().dim());
+  if (!points) return points.error();
+  auto den = make_denoiser(data.value().points, spec);
+  if (!den) return den.error();
+  return Problem{std::move(data).value(), std::move(points).value(), std::move(den).value()};
+}
+
 Result<Dataset> load_data(Args& a) {
   a.require("data");
   if (!a.ok()) return Error{a.error()};

@@ -3,6 +3,7 @@
 // into a denoiser spec and flow options, and writing output to --out or stdout.
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,19 @@ namespace flowlab::cli {
 std::vector<OptionSpec> denoiser_options();
 std::vector<OptionSpec> flow_options();
 
+// --data and --points (with their help lines), in that order.
+std::vector<OptionSpec> data_and_points_options(const std::string& points_help);
 Result<Dataset> load_data(Args& a);
 // --points, checked against the data's dimension.
 Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim);
+
+// What denoise and flow start from: the data, the points and the denoiser.
+struct Problem {
+  Dataset data;
+  Eigen::MatrixXd points;
+  std::unique_ptr<Denoiser> denoiser;
+};
+Result<Problem> load_problem(Args& a, const DenoiserSpec& spec);
 DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
 double read_sigma(Args& a, double alpha, double fallback);

@@ -1,14 +1,14 @@
 #include "experiment.hpp"
 
 #include "dataset.hpp"
+#include "enum_names.hpp"
 #include "rng.hpp"
 
 namespace flowlab {
 
 Result<InitKind> parse_init(const std::string& s) {
-  if (s == "uniform") return InitKind::uniform;
-  if (s == "gaussian") return InitKind::gaussian;
-  return Error{"unknown initial distribution '" + s + "' (expected uniform or gaussian)"};
+  static const EnumTable<InitKind, 2> kInits = {{InitKind::uniform, "uniform"}, {InitKind::gaussian, "gaussian"}};
+  return parse_enum(s, kInits, "initial distribution");
 }
 
 FlowOptions resolve_flow_defaults(const FlowOptions& in, const DenoiserSpec& spec, Eigen::Index d, double min_gap) {

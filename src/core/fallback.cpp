@@ -3,23 +3,16 @@
 #include <cmath>
 
 #include "csv.hpp"
+#include "enum_names.hpp"
 
 namespace flowlab {
 
-Result<Fallback> parse_fallback(const std::string& s) {
-  if (s == "none") return Fallback::none;
-  if (s == "clamp") return Fallback::clamp;
-  if (s == "emmse") return Fallback::emmse;
-  return Error{"unknown fallback '" + s + "' (expected clamp or emmse)"};
-}
+namespace {
+const EnumTable<Fallback, 2> kFallbacks = {{Fallback::clamp, "clamp"}, {Fallback::emmse, "emmse"}};
+}  // namespace
 
-const char* to_string(Fallback f) {
-  switch (f) {
-    case Fallback::clamp: return "clamp";
-    case Fallback::emmse: return "emmse";
-    default: return "none";
-  }
-}
+Result<Fallback> parse_fallback(const std::string& s) { return parse_enum(s, kFallbacks, "fallback"); }
+const char* to_string(Fallback f) { return f == Fallback::none ? "none" : enum_name(f, kFallbacks); }
 
 GuardedMinNorm::GuardedMinNorm(MinNormDenoiser minnorm, const Eigen::Ref<const Eigen::MatrixXd>& X, Fallback policy,
                                double safe_fraction)

@@ -3,25 +3,17 @@
 #include <cmath>
 
 #include "csv.hpp"
+#include "enum_names.hpp"
 
 namespace flowlab {
 
-Result<FlowKind> parse_flow_kind(const std::string& s) {
-  if (s == "score") return FlowKind::score;
-  if (s == "pf") return FlowKind::pf;
-  if (s == "sde") return FlowKind::sde;
-  if (s == "langevin") return FlowKind::langevin;
-  return Error{"unknown flow '" + s + "' (expected score, pf, sde or langevin)"};
-}
+namespace {
+const EnumTable<FlowKind, 4> kFlowKinds = {
+    {FlowKind::score, "score"}, {FlowKind::pf, "pf"}, {FlowKind::sde, "sde"}, {FlowKind::langevin, "langevin"}};
+}  // namespace
 
-const char* to_string(FlowKind k) {
-  switch (k) {
-    case FlowKind::score: return "score";
-    case FlowKind::sde: return "sde";
-    case FlowKind::langevin: return "langevin";
-    default: return "pf";
-  }
-}
+Result<FlowKind> parse_flow_kind(const std::string& s) { return parse_enum(s, kFlowKinds, "flow"); }
+const char* to_string(FlowKind k) { return enum_name(k, kFlowKinds); }
 
 namespace {
 bool fixed_sigma(FlowKind k) { return k == FlowKind::score || k == FlowKind::langevin; }

@@ -1,23 +1,16 @@
 #include "integrators.hpp"
 
+#include "enum_names.hpp"
+
 namespace flowlab {
 
-Result<Integrator> parse_integrator(const std::string& s) {
-  if (s == "euler") return Integrator::euler;
-  if (s == "heun") return Integrator::heun;
-  if (s == "rk4") return Integrator::rk4;
-  if (s == "adaptive") return Integrator::adaptive;
-  return Error{"unknown integrator '" + s + "' (expected euler, heun, rk4 or adaptive)"};
-}
+namespace {
+const EnumTable<Integrator, 4> kIntegrators = {{Integrator::euler, "euler"}, {Integrator::heun, "heun"},
+                                               {Integrator::rk4, "rk4"}, {Integrator::adaptive, "adaptive"}};
+}  // namespace
 
-const char* to_string(Integrator i) {
-  switch (i) {
-    case Integrator::euler: return "euler";
-    case Integrator::heun: return "heun";
-    case Integrator::rk4: return "rk4";
-    default: return "adaptive";
-  }
-}
+Result<Integrator> parse_integrator(const std::string& s) { return parse_enum(s, kIntegrators, "integrator"); }
+const char* to_string(Integrator i) { return enum_name(i, kIntegrators); }
 
 int evaluations_per_step(Integrator i) {
   switch (i) {

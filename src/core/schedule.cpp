@@ -3,23 +3,16 @@
 #include <cmath>
 
 #include "csv.hpp"
+#include "enum_names.hpp"
 
 namespace flowlab {
 
-Result<Grid> parse_grid(const std::string& s) {
-  if (s == "edm") return Grid::edm;
-  if (s == "geometric") return Grid::geometric;
-  if (s == "linear") return Grid::linear;
-  return Error{"unknown grid '" + s + "' (expected edm, geometric or linear)"};
-}
+namespace {
+const EnumTable<Grid, 3> kGrids = {{Grid::edm, "edm"}, {Grid::geometric, "geometric"}, {Grid::linear, "linear"}};
+}  // namespace
 
-const char* to_string(Grid g) {
-  switch (g) {
-    case Grid::geometric: return "geometric";
-    case Grid::linear: return "linear";
-    default: return "edm";
-  }
-}
+Result<Grid> parse_grid(const std::string& s) { return parse_enum(s, kGrids, "grid"); }
+const char* to_string(Grid g) { return enum_name(g, kGrids); }
 
 Result<std::vector<double>> noise_grid(Grid grid, double smax, double smin, int steps) {
   if (!(smin > 0) || !(smax > smin) || !std::isfinite(smax))
