@@ -1,0 +1,55 @@
+#pragma once
+// Every field of AppState with its link name and its valid range, in one list:
+// the share link's writer, its reader (validation) and the round-trip tests all
+// walk this list, so a new field cannot be forgotten by one of them.
+#include <initializer_list>
+
+#include "state.hpp"
+
+namespace flowlab::app {
+
+template <class Visitor>
+void visit_fields(AppState& s, Visitor& v) {
+  v.choice("preset", s.preset, {"orthogonal", "simplex", "points1d", "rays", "collinear", "clusters", "custom"});
+  v.integer("n", s.n, 1, kMaxPoints);
+  v.integer("d", s.d, 1, kMaxDim);
+  v.number("angle", s.angle, 1.0, 179.0);
+  v.number("length", s.length, 1e-6, 1e6);
+  v.integer("per", s.per_ray, 1, kMaxPoints);
+  v.seed("dseed", s.data_seed);
+  v.points("pts", s.points);
+
+  v.choice("den", s.denoiser, {"minnorm", "emmse", "ksmooth"});
+  v.number("alpha", s.alpha, 0.0, 1e3);
+  v.number("bw", s.bandwidth, 0.0, 1e6);
+  v.choice("fb", s.fallback, {"none", "clamp", "emmse"});
+  v.choice("denb", s.denoiser_b, {"minnorm", "emmse", "ksmooth"});
+  v.flag("sbs", s.side_by_side);
+
+  v.choice("flow", s.flow, {"score", "pf", "sde", "langevin"});
+  v.number("sigma", s.sigma, 1e-9, 1e6);
+  v.number("smax", s.sigma_max, 1e-9, 1e6);
+  v.number("smin", s.sigma_min, 1e-12, 1e6);
+  v.integer("steps", s.steps, 1, kMaxSteps);
+  v.choice("grid", s.grid, {"edm", "geometric", "linear"});
+  v.choice("integ", s.integrator, {"euler", "heun", "rk4", "adaptive"});
+  v.number("speed", s.speed, 0.0, 1000.0);
+
+  v.integer("np", s.particles, 1, kMaxParticles);
+  v.choice("init", s.init, {"gaussian", "uniform", "grid"});
+  v.number("spread", s.init_spread, 0.0, 1e6);
+  v.seed("seed", s.seed);
+
+  v.number("cx", s.center_x, -1e9, 1e9);
+  v.number("cy", s.center_y, -1e9, 1e9);
+  v.number("zoom", s.zoom, 1e-6, 1e6);
+  v.number("yaw", s.yaw, -1e3, 1e3);
+  v.number("pitch", s.pitch, -1.57, 1.57);
+  v.flag("field", s.show_field);
+  v.flag("balls", s.show_balls);
+  v.flag("trails", s.show_trails);
+  v.choice("color", s.color_by, {"class", "vertex"});
+  v.number("tol", s.tol, 1e-6, 0.49);
+}
+
+}  // namespace flowlab::app

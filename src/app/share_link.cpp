@@ -1,0 +1,197 @@
+#include "share_link.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "fields.hpp"
+
+namespace flowlab::app {
+namespace {
+
+// Shortest decimal that reads back to the same double.
+std::string shortest(double x) {
+  char buf[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  return buf;
+}
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool parse_double(const std::string& s, double& out) {
+  if (s.empty() || s.size() > 64) return false;
+  char* end = nullptr;
+  out = std::strtod(s.c_str(), &end);
+  return *end == '\0' && std::isfinite(out);
+}
+
+struct Writer {
+  const AppState& s;
+  std::string out = "v=1";
+  void put(const char* key, const std::string& value) { out += std::string("&") + key + "=" + value; }
+  void number(const char* key, double& v, double, double) { put(key, shortest(v)); }
+  void integer(const char* key, int& v, int, int) { put(key, std::to_string(v)); }
+  void seed(const char* key, std::uint64_t& v) { put(key, std::to_string(v)); }
+  void flag(const char* key, bool& v) { put(key, v ? "1" : "0"); }
+  void choice(const char* key, std::string& v, std::initializer_list<const char*>) { put(key, v); }
+  void points(const char* key, std::vector<double>& v) {
+    if (v.empty()) return;
+    std::string p;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) p += i % static_cast<std::size_t>(s.d) == 0 ? ";" : ",";
+      p += shortest(v[i]);
+    }
+    put(key, p);
+  }
+};
+
+struct Reader {
+  std::map<std::string, std::string> values;
+  std::vector<std::string>& notices;
+  const AppState& state;  // for d when reading points
+  std::map<std::string, bool> used;
+
+  const std::string* get(const char* key) {
+    const auto it = values.find(key);
+    if (it == values.end()) return nullptr;
+    used[key] = true;
+    return &it->second;
+  }
+  void bad(const char* key, const std::string& value, const std::string& why) {
+    notices.push_back(std::string("'") + key + "=" + value.substr(0, 40) + "': " + why + "; using the default");
+  }
+  void number(const char* key, double& v, double lo, double hi) {
+    const std::string* s = get(key);
+    if (!s) return;
+    double x = 0;
+    if (!parse_double(*s, x)) return bad(key, *s, "not a finite number");
+    if (x < lo || x > hi) return bad(key, *s, "outside [" + shortest(lo) + ", " + shortest(hi) + "]");
+    v = x;
+  }
+  void integer(const char* key, int& v, int lo, int hi) {
+    const std::string* s = get(key);
+    if (!s) return;
+    double x = 0;
+    if (!parse_double(*s, x) || x != std::floor(x)) return bad(key, *s, "not an integer");
+    if (x < lo || x > hi) return bad(key, *s, "outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    v = static_cast<int>(x);
+  }
+  void seed(const char* key, std::uint64_t& v) {
+    const std::string* s = get(key);
+    if (!s) return;
+    char* end = nullptr;
+    const unsigned long long x = std::strtoull(s->c_str(), &end, 10);
+    if (s->empty() || (*s)[0] == '-' || *end != '\0' || s->size() > 20) return bad(key, *s, "not a seed (0 to 2^64-1)");
+    v = x;
+  }
+  void flag(const char* key, bool& v) {
+    const std::string* s = get(key);
+    if (!s) return;
+    if (*s != "0" && *s != "1") return bad(key, *s, "not 0 or 1");
+    v = *s == "1";
+  }
+  void choice(const char* key, std::string& v, std::initializer_list<const char*> options) {
+    const std::string* s = get(key);
+    if (!s) return;
+    for (const char* o : options)
+      if (*s == o) {
+        v = *s;
+        return;
+      }
+    std::string list;
+    for (const char* o : options) list += (list.empty() ? "" : ", ") + std::string(o);
+    bad(key, *s, "not one of " + list);
+  }
+  void points(const char* key, std::vector<double>& v) {
+    const std::string* s = get(key);
+    if (!s) return;
+    std::vector<double> out;
+    std::size_t start = 0;
+    int per_point = 0;
+    while (start <= s->size()) {
+      std::size_t end = s->find_first_of(",;", start);
+      if (end == std::string::npos) end = s->size();
+      double x = 0;
+      if (!parse_double(s->substr(start, end - start), x)) return bad(key, *s, "a coordinate is not a finite number");
+      out.push_back(x);
+      ++per_point;
+      const char sep = end < s->size() ? (*s)[end] : ';';
+      if (sep == ';') {
+        if (per_point != state.d)
+          return bad(key, *s, "a point has " + std::to_string(per_point) + " coordinates, d is " + std::to_string(state.d));
+        per_point = 0;
+      }
+      if (out.size() > static_cast<std::size_t>(kMaxPoints * state.d)) return bad(key, *s, "too many points");
+      start = end + 1;
+    }
+    v = std::move(out);
+  }
+};
+
+}  // namespace
+
+bool AppState::operator==(const AppState& o) const {
+  return to_fragment(*this) == to_fragment(o);
+}
+
+std::string to_fragment(const AppState& s) {
+  AppState copy = s;
+  Writer w{s};
+  visit_fields(copy, w);
+  return w.out;
+}
+
+LinkRead from_fragment(const std::string& fragment) {
+  LinkRead r;
+  std::string f = fragment;
+  if (!f.empty() && f[0] == '#') f.erase(0, 1);
+  if (f.empty()) return r;
+  std::map<std::string, std::string> values;
+  std::size_t start = 0;
+  while (start <= f.size()) {
+    std::size_t end = f.find('&', start);
+    if (end == std::string::npos) end = f.size();
+    const std::string item = f.substr(start, end - start);
+    start = end + 1;
+    if (item.empty()) continue;
+    const auto eq = item.find('=');
+    const std::string key = percent_decode(item.substr(0, eq));
+    if (eq == std::string::npos) {
+      r.notices.push_back("'" + key.substr(0, 40) + "' has no value; ignored");
+      continue;
+    }
+    if (values.count(key)) r.notices.push_back("'" + key.substr(0, 40) + "' appears twice; the last one is used");
+    values[key] = percent_decode(item.substr(eq + 1));
+  }
+  const auto v = values.find("v");
+  if (v != values.end() && v->second != "1")
+    r.notices.push_back("link version '" + v->second.substr(0, 20) + "' is unknown; read as version 1");
+  Reader reader{values, r.notices, r.state, {{"v", true}}};
+  visit_fields(r.state, reader);
+  for (const auto& [key, value] : values)
+    if (!reader.used.count(key)) r.notices.push_back("unknown field '" + key.substr(0, 40) + "' ignored");
+  if (r.state.preset == "custom" && r.state.points.empty()) {
+    r.notices.push_back("'preset=custom' without valid points; using the default preset");
+    r.state.preset = AppState().preset;
+  }
+  return r;
+}
+
+}  // namespace flowlab::app

@@ -1,0 +1,23 @@
+#pragma once
+// The share link: the whole AppState in the URL fragment, as
+//   v=1&preset=custom&n=3&...&pts=0,0;1,0;0,1
+// Reading never fails: a malformed, out-of-range or unknown field keeps its
+// default, and a notice names it, so a bad link opens a working page that says
+// what it could not restore.
+#include <string>
+#include <vector>
+
+#include "state.hpp"
+
+namespace flowlab::app {
+
+std::string to_fragment(const AppState& s);
+
+struct LinkRead {
+  AppState state;
+  std::vector<std::string> notices;  // one per field that fell back to its default
+};
+// Accepts the fragment with or without the leading '#', percent-encoded or not.
+LinkRead from_fragment(const std::string& fragment);
+
+}  // namespace flowlab::app

@@ -1,0 +1,63 @@
+#pragma once
+// The app's single source of truth: one plain struct with defaults, edited by
+// the UI, read by the simulation and the renderers, and serialised whole into
+// the share link. No GL, no ImGui here.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace flowlab::app {
+
+struct AppState {
+  // Dataset: a preset and its parameters, or the user's own points.
+  std::string preset = "orthogonal";  // orthogonal, simplex, points1d, rays, collinear, clusters, custom
+  int n = 3;                          // points (orthogonal, points1d, collinear); edges (simplex); rays
+  int d = 2;                          // dimension
+  double angle = 120.0;               // simplex/rays: angle between edges, degrees
+  double length = 1.0;                // edge length / spacing
+  int per_ray = 2;                    // rays: points per ray; clusters: points per cluster
+  std::uint64_t data_seed = 1;
+  std::vector<double> points;         // custom: d * N coordinates, point after point
+
+  // Denoiser.
+  std::string denoiser = "minnorm";   // minnorm, emmse, ksmooth
+  double alpha = 0.0;                 // rho = alpha * sigma; 0 means sqrt(d)
+  double bandwidth = 0.1;             // ksmooth
+  std::string fallback = "clamp";     // minnorm beyond feasibility: none, clamp, emmse
+  std::string denoiser_b = "emmse";   // side-by-side: the right pane's denoiser
+  bool side_by_side = false;
+
+  // Flow.
+  std::string flow = "pf";            // score, pf, sde, langevin
+  double sigma = 0.1;                 // score/langevin: fixed noise level
+  double sigma_max = 0.2;             // pf/sde
+  double sigma_min = 1e-3;
+  int steps = 200;
+  std::string grid = "edm";           // edm, geometric, linear
+  std::string integrator = "heun";    // euler, heun, rk4, adaptive
+  double speed = 1.0;                 // flow steps per frame
+
+  // Particles.
+  int particles = 2000;
+  std::string init = "gaussian";      // gaussian, uniform, grid
+  double init_spread = 0.5;           // gaussian: std; uniform/grid: half-width around the data's box
+  std::uint64_t seed = 1;
+
+  // View.
+  double center_x = 0.5, center_y = 0.5, zoom = 1.0;  // world point at the centre, pixels per unit / 300
+  double yaw = 0.6, pitch = 0.4;      // 3-D orbit camera
+  bool show_field = true, show_balls = true, show_trails = true;
+  std::string color_by = "class";     // class, vertex
+  double tol = 0.2;                   // classification tolerance
+
+  bool operator==(const AppState& o) const;
+  bool operator!=(const AppState& o) const { return !(*this == o); }
+};
+
+// Hard limits the link parser enforces (a link must never make the page hang).
+constexpr int kMaxParticles = 200000;
+constexpr int kMaxPoints = 256;
+constexpr int kMaxDim = 64;
+constexpr int kMaxSteps = 100000;
+
+}  // namespace flowlab::app
