@@ -1,6 +1,8 @@
 #include "share_link.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -45,7 +47,12 @@ bool parse_double(const std::string& s, double& out) {
 struct Writer {
   const AppState& s;
   std::string out = "v=1";
-  void put(const char* key, const std::string& value) { out += std::string("&") + key + "=" + value; }
+  std::initializer_list<const char*> only = {};
+  void put(const char* key, const std::string& value) {
+    if (only.size() && std::none_of(only.begin(), only.end(), [&](const char* k) { return std::strcmp(k, key) == 0; }))
+      return;
+    out += std::string("&") + key + "=" + value;
+  }
   void number(const char* key, double& v, double, double) { put(key, shortest(v)); }
   void integer(const char* key, int& v, int, int) { put(key, std::to_string(v)); }
   void seed(const char* key, std::uint64_t& v) { put(key, std::to_string(v)); }
@@ -154,6 +161,13 @@ bool AppState::operator==(const AppState& o) const {
 std::string to_fragment(const AppState& s) {
   AppState copy = s;
   Writer w{s};
+  visit_fields(copy, w);
+  return w.out;
+}
+
+std::string fragment_of(const AppState& s, std::initializer_list<const char*> keys) {
+  AppState copy = s;
+  Writer w{s, "", keys};
   visit_fields(copy, w);
   return w.out;
 }

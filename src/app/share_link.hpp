@@ -4,6 +4,7 @@
 // Reading never fails: a malformed, out-of-range or unknown field keeps its
 // default, and a notice names it, so a bad link opens a working page that says
 // what it could not restore.
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 namespace flowlab::app {
 
 std::string to_fragment(const AppState& s);
+// Only the named fields, in the same form: a cheap key for "did these change?".
+std::string fragment_of(const AppState& s, std::initializer_list<const char*> keys);
 
 struct LinkRead {
   AppState state;

@@ -10,10 +10,10 @@ namespace flowlab::app {
 
 struct AppState {
   // Dataset: a preset and its parameters, or the user's own points.
-  std::string preset = "orthogonal";  // orthogonal, simplex, points1d, rays, collinear, clusters, custom
-  int n = 3;                          // points (orthogonal, points1d, collinear); edges (simplex); rays
-  int d = 2;                          // dimension
-  double angle = 120.0;               // simplex/rays: angle between edges, degrees
+  std::string preset = "simplex";     // orthogonal, simplex, points1d, rays, collinear, clusters, custom
+  int n = 2;                          // points (orthogonal, points1d, collinear); edges (simplex); rays; clusters
+  int d = 2;                          // dimension (points1d: always 1)
+  double angle = 90.0;                // simplex/rays: angle between edges, degrees (90: a right triangle)
   double length = 1.0;                // edge length / spacing
   int per_ray = 2;                    // rays: points per ray; clusters: points per cluster
   std::uint64_t data_seed = 1;

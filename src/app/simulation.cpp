@@ -1,0 +1,208 @@
+#include "simulation.hpp"
+
+#include <cmath>
+
+#include "core/csv.hpp"
+#include "core/dataset.hpp"
+#include "core/factory.hpp"
+#include "core/rng.hpp"
+#include "share_link.hpp"
+
+namespace flowlab::app {
+
+Result<Eigen::MatrixXd> dataset_for(const AppState& s) {
+  Result<Dataset> ds = Error{"unknown preset '" + s.preset + "'"};
+  if (s.preset == "orthogonal") ds = make_orthogonal({s.n, s.d, s.length, s.length, false, s.data_seed});
+  else if (s.preset == "simplex") ds = make_simplex({s.n, s.d, s.angle, s.length, false, s.data_seed});
+  else if (s.preset == "points1d") ds = make_points_1d({s.n, s.length, 2 * s.length, s.data_seed});
+  else if (s.preset == "rays") ds = make_rays({s.n, s.per_ray, s.d, s.angle, s.length, 0.0, false, s.data_seed});
+  else if (s.preset == "collinear") ds = make_collinear({s.n, s.d, s.length, 2 * s.length, s.data_seed});
+  else if (s.preset == "clusters") ds = make_clusters({s.n, s.per_ray, s.d, 3 * s.length, 0.3 * s.length, s.data_seed});
+  else if (s.preset == "custom") {
+    if (s.points.empty() || s.points.size() % static_cast<std::size_t>(s.d) != 0)
+      return Error{"the custom points do not fit dimension d = " + std::to_string(s.d)};
+    const Eigen::Map<const Eigen::MatrixXd> m(s.points.data(), s.d, static_cast<Eigen::Index>(s.points.size()) / s.d);
+    ds = make_dataset(m, "custom");
+  }
+  if (!ds) return ds.error();
+  return ds.value().points;
+}
+
+Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eigen::MatrixXd>& data) {
+  const Eigen::Index d = data.rows(), np = s.particles;
+  Rng rng(s.seed);
+  Eigen::MatrixXd P(d, np);
+  const Eigen::VectorXd lo = data.rowwise().minCoeff().array() - s.init_spread;
+  const Eigen::VectorXd hi = data.rowwise().maxCoeff().array() + s.init_spread;
+  if (s.init == "gaussian") {
+    rng.fill_normal(P);
+    P = (s.init_spread * P).colwise() + data.rowwise().mean();
+  } else if (s.init == "grid" && d == 2) {
+    const auto side = static_cast<Eigen::Index>(std::ceil(std::sqrt(static_cast<double>(np))));
+    for (Eigen::Index j = 0; j < np; ++j) {
+      const double fx = (static_cast<double>(j % side) + 0.5) / static_cast<double>(side);
+      const double fy = (static_cast<double>(j / side) + 0.5) / static_cast<double>(side);
+      P(0, j) = lo(0) + fx * (hi(0) - lo(0));
+      P(1, j) = lo(1) + fy * (hi(1) - lo(1));
+    }
+  } else {  // uniform (and grid where d != 2)
+    rng.fill_uniform(P, 0.0, 1.0);
+    P = (P.array().colwise() * (hi - lo).array()).colwise() + lo.array();
+  }
+  return P;
+}
+
+bool Simulation::apply(const AppState& s) {
+  const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
+  const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "fb", "denb", "sbs"});
+  const std::string part_key = fragment_of(s, {"np", "init", "spread", "seed"});
+  const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ"});
+  state_ = s;
+  bool restart = false;
+  if (data_key != data_key_) {
+    data_key_ = data_key;
+    rebuild_data(s);
+    denoiser_key_.clear();
+    particles_key_.clear();
+  }
+  if (den_key != denoiser_key_) {
+    denoiser_key_ = den_key;
+    rebuild_denoisers(s);
+    restart = true;
+  }
+  if (part_key != particles_key_) {
+    particles_key_ = part_key;
+    rebuild_particles(s);
+    restart = true;
+  }
+  if (flow_key != flow_key_ || restart) {
+    flow_key_ = flow_key;
+    restart_flows();
+    restart = true;
+  }
+  return restart;
+}
+
+void Simulation::rebuild_data(const AppState& s) {
+  error_.clear();
+  auto d = dataset_for(s);
+  if (!d) {
+    error_ = "The data set cannot be built: " + d.message();
+    data_.resize(s.d, 0);
+    classifier_.reset();
+    return;
+  }
+  data_ = std::move(d).value();
+  auto c = Classifier::create(data_, s.tol);
+  if (c) classifier_ = std::move(c).value();
+  else classifier_.reset();
+}
+
+void Simulation::rebuild_denoisers(const AppState& s) {
+  panes_.clear();
+  if (data_.cols() == 0) return;
+  std::vector<std::string> names{s.denoiser};
+  if (s.side_by_side) names.push_back(s.denoiser_b);
+  for (const auto& name : names) {
+    Pane p;
+    p.denoiser_name = name;
+    DenoiserSpec spec;
+    spec.kind = name;
+    spec.alpha = s.alpha;
+    spec.bandwidth = s.bandwidth;
+    auto fb = parse_fallback(s.fallback);
+    spec.fallback = fb ? fb.value() : Fallback::none;
+    auto den = make_denoiser(data_, spec);
+    if (den) p.denoiser = std::move(den).value();
+    else p.error = den.message();
+    panes_.push_back(std::move(p));
+  }
+  alpha_ = resolved_alpha(DenoiserSpec{s.denoiser, s.alpha}, data_.rows());
+}
+
+void Simulation::rebuild_particles(const AppState& s) {
+  if (data_.cols() == 0) return;
+  initial_ = initial_particles(s, data_);
+}
+
+void Simulation::restart_flows() {
+  warning_.clear();
+  options_ = FlowOptions{};
+  if (auto k = parse_flow_kind(state_.flow)) options_.kind = k.value();
+  if (auto g = parse_grid(state_.grid)) options_.grid = g.value();
+  if (auto i = parse_integrator(state_.integrator)) options_.integrator = i.value();
+  options_.sigma = state_.sigma;
+  options_.sigma_max = state_.sigma_max;
+  options_.sigma_min = state_.sigma_min;
+  options_.steps = state_.steps;
+  options_.time = state_.steps;  // score and langevin: unit time steps
+  options_.seed = state_.seed;
+  for (auto& p : panes_) {
+    p.flow.reset();
+    if (!p.denoiser) continue;
+    p.error.clear();
+    p.particles = initial_;
+    auto f = Flow::create(*p.denoiser, options_, p.particles.cols());
+    if (f) p.flow = std::move(f).value();
+    else p.error = f.message();
+    const bool graded = options_.kind == FlowKind::pf || options_.kind == FlowKind::sde;
+    if (p.denoiser->is_fallback(graded ? options_.sigma_max : options_.sigma))
+      warning_ = "The closed form is infeasible at the largest noise level (2*rho reaches the smallest gap); the "
+                 "fallback '" + state_.fallback + "' is used there. Lower sigma or alpha to avoid it.";
+  }
+  classify();
+}
+
+void Simulation::reset() { restart_flows(); }
+
+bool Simulation::step(int steps) {
+  bool any = false;
+  for (auto& p : panes_) {
+    if (!p.flow) continue;
+    for (int k = 0; k < steps && p.flow->step(p.particles); ++k) {
+    }
+    if (!p.flow->report().status) p.error = p.flow->report().status.message();
+    any = any || !p.flow->done();
+  }
+  classify();
+  return any;
+}
+
+bool Simulation::done() const {
+  for (const auto& p : panes_)
+    if (p.flow && !p.flow->done()) return false;
+  return true;
+}
+
+double Simulation::progress() const {
+  for (const auto& p : panes_)
+    if (p.flow) return p.flow->progress();
+  return 0.0;
+}
+
+double Simulation::sigma_now() const {
+  if (options_.kind == FlowKind::score || options_.kind == FlowKind::langevin) return options_.sigma;
+  for (const auto& p : panes_)
+    if (p.flow) return p.flow->report().t;
+  return options_.sigma_max;
+}
+
+double Simulation::rho_now() const { return alpha_ * sigma_now(); }
+
+void Simulation::classify() {
+  for (auto& p : panes_)
+    if (classifier_ && p.particles.cols() > 0) p.classes = classifier_->classify(p.particles);
+}
+
+void Simulation::drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out) {
+  const Pane& p = panes_[static_cast<std::size_t>(pane)];
+  const double sigma = sigma_now();
+  if (!p.denoiser || !p.denoiser->check(sigma)) {
+    out.setZero();
+    return;
+  }
+  p.denoiser->apply(Y, sigma, out, ws_);
+  out -= Y;
+}
+
+}  // namespace flowlab::app

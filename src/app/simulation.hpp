@@ -1,0 +1,79 @@
+#pragma once
+// Turns the AppState into data, denoisers, flows and particles, and advances
+// them: everything numeric comes from the core. apply() rebuilds only what a
+// change of state touches (new data rebuilds all; a new flow restarts the
+// particles; a new view changes nothing). One pane, or two side by side with
+// the same data, the same initial particles and the same seed.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/classify.hpp"
+#include "core/denoiser.hpp"
+#include "core/flow.hpp"
+#include "state.hpp"
+
+namespace flowlab::app {
+
+struct Pane {
+  std::string denoiser_name;
+  std::unique_ptr<Denoiser> denoiser;
+  std::optional<Flow> flow;
+  Eigen::MatrixXd particles;         // d by #P
+  Classification classes;
+  std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
+};
+
+class Simulation {
+ public:
+  // Brings the simulation in line with `s`. Returns true if particles were reset.
+  bool apply(const AppState& s);
+  void reset();                       // particles back to their start, flows restarted
+  // Advances every pane by up to `steps` flow steps; false once all have finished.
+  bool step(int steps);
+  bool done() const;
+
+  const Eigen::MatrixXd& data() const { return data_; }            // d by #N
+  const Eigen::MatrixXd& initial() const { return initial_; }      // d by #P
+  int panes() const { return static_cast<int>(panes_.size()); }
+  const Pane& pane(int i) const { return panes_[static_cast<std::size_t>(i)]; }
+  double progress() const;
+  // The noise level the flow stands at (pf, sde), or its fixed level (score, langevin).
+  double sigma_now() const;
+  double rho_now() const;             // alpha * sigma_now
+  std::vector<EndClass> classes() const { return classifier_ ? classifier_->classes() : std::vector<EndClass>{}; }
+
+  // What the page should say: data errors (no data), and warnings (infeasible levels, fallbacks).
+  const std::string& error() const { return error_; }
+  const std::string& warning() const { return warning_; }
+
+  // h(y) - y for pane i at the current noise level, Y d by #G (for the field view).
+  void drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
+
+ private:
+  void rebuild_data(const AppState& s);
+  void rebuild_denoisers(const AppState& s);
+  void rebuild_particles(const AppState& s);
+  void restart_flows();
+  void classify();
+
+  AppState state_;
+  std::string data_key_, denoiser_key_, particles_key_, flow_key_;
+  Eigen::MatrixXd data_, initial_;
+  std::optional<Classifier> classifier_;
+  std::vector<Pane> panes_;
+  FlowOptions options_;
+  double alpha_ = 1.0;
+  std::string error_, warning_;
+  Workspace ws_;
+};
+
+// The data set a state describes (a preset or the user's points), validated by the core.
+Result<Eigen::MatrixXd> dataset_for(const AppState& s);
+// Initial particles, d by #P, around the data: seeded, deterministic.
+Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eigen::MatrixXd>& data);
+
+}  // namespace flowlab::app

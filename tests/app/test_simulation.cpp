@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include "app/simulation.hpp"
+
+using namespace flowlab;
+using namespace flowlab::app;
+
+namespace {
+void run_to_end(Simulation& sim) {
+  for (int guard = 0; guard < 100000 && sim.step(10);) ++guard;
+}
+double fraction(const Pane& p, EndClass c) { return p.classes.fraction(c); }
+}  // namespace
+
+TEST_CASE("simulation: the default state runs to the end with the closed form and classifies every particle") {
+  AppState s;
+  Simulation sim;
+  CHECK(sim.apply(s));
+  REQUIRE(sim.error().empty());
+  CHECK(sim.data().cols() == 3);  // a right triangle: apex and two points
+  REQUIRE(sim.panes() == 1);
+  CHECK(sim.pane(0).error.empty());
+  CHECK(sim.pane(0).particles.cols() == s.particles);
+  run_to_end(sim);
+  CHECK(sim.done());
+  CHECK(sim.sigma_now() == doctest::Approx(s.sigma_min));
+  const auto& c = sim.pane(0).classes;
+  CHECK(c.classes.size() == static_cast<std::size_t>(s.particles));
+  double total = 0;
+  for (EndClass k : sim.classes()) total += c.fraction(k);
+  CHECK(total == doctest::Approx(1.0));
+}
+
+TEST_CASE("simulation: side by side, the MMSE pane memorizes where the min-norm pane reaches the manifold") {
+  AppState s;
+  s.side_by_side = true;
+  s.denoiser_b = "emmse";
+  s.particles = 500;
+  Simulation sim;
+  sim.apply(s);
+  REQUIRE(sim.panes() == 2);
+  CHECK(sim.pane(0).particles == sim.pane(1).particles);  // same initial particles
+  run_to_end(sim);
+  CHECK(fraction(sim.pane(1), EndClass::training) == doctest::Approx(1.0));
+  CHECK(fraction(sim.pane(0), EndClass::manifold) > 0.2);
+  CHECK(fraction(sim.pane(0), EndClass::training) < 0.9);
+}
+
+TEST_CASE("simulation: only what a change touches is rebuilt") {
+  AppState s;
+  Simulation sim;
+  sim.apply(s);
+  sim.step(20);
+  const Eigen::MatrixXd mid = sim.pane(0).particles;
+  CHECK(mid != sim.initial());
+  AppState view = s;
+  view.zoom = 3.0;
+  view.show_field = false;
+  view.speed = 5.0;
+  CHECK_FALSE(sim.apply(view));  // the view does not restart the flow
+  CHECK(sim.pane(0).particles == mid);
+  AppState flow = view;
+  flow.integrator = "rk4";
+  CHECK(sim.apply(flow));  // a new flow restarts from the initial particles
+  CHECK(sim.pane(0).particles == sim.initial());
+}
+
+TEST_CASE("simulation: the same state gives the same particles") {
+  AppState s;
+  s.flow = "sde";
+  Simulation a, b;
+  a.apply(s);
+  b.apply(s);
+  a.step(50);
+  b.step(50);
+  CHECK(a.pane(0).particles == b.pane(0).particles);
+}
+
+TEST_CASE("simulation: bad data, infeasible levels and fallbacks are said, never crash") {
+  AppState bad;
+  bad.preset = "orthogonal";
+  bad.n = 3;
+  bad.d = 2;
+  Simulation sim;
+  sim.apply(bad);
+  CHECK(sim.error().find("1 <= n <= d") != std::string::npos);
+  CHECK(sim.panes() == 0);
+  CHECK_FALSE(sim.step(5));
+
+  AppState hot;
+  hot.sigma_max = 2.0;  // rho = 2.8 over gaps of 1
+  sim.apply(hot);
+  CHECK(sim.error().empty());
+  CHECK(sim.warning().find("fallback 'clamp'") != std::string::npos);
+  run_to_end(sim);
+  CHECK(sim.pane(0).flow->report().fallback_steps > 0);
+
+  hot.fallback = "none";
+  sim.apply(hot);
+  CHECK(sim.pane(0).error.find("infeasible") != std::string::npos);
+  CHECK_FALSE(sim.step(5));
+}
+
+TEST_CASE("simulation: custom points, and the drift vanishes at training points") {
+  AppState s;
+  s.preset = "custom";
+  s.d = 2;
+  s.points = {0, 0, 2, 0, 0, 1};
+  Simulation sim;
+  sim.apply(s);
+  REQUIRE(sim.error().empty());
+  Eigen::MatrixXd at = sim.data(), out(2, 3);
+  sim.drift(0, at, out);
+  CHECK(out.cwiseAbs().maxCoeff() < 1e-12);
+  s.points = {0, 0, 2, 0, 0, 0};  // a duplicate point
+  sim.apply(s);
+  CHECK(sim.error().find("same point") != std::string::npos);
+}
