@@ -16,6 +16,10 @@ namespace {
 // Shortest decimal that reads back to the same double.
 std::string shortest(double x) {
   char buf[40];
+  if (x == std::floor(x) && std::fabs(x) < 1e15) {  // integers as integers: "90", not "9e+01"
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    return buf;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, x);
     if (std::strtod(buf, nullptr) == x) break;

@@ -9,7 +9,7 @@ const { launch, check } = require('./browser');
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
+  await page.goto(url + 'core.html');
   await page.waitForSelector('#form:not([hidden])', { timeout: 30000 });
   check((await page.textContent('#status')).includes('Core ready'), 'the WASM core loads');
   await page.fill('input[name=n]', '4');

@@ -1,0 +1,199 @@
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace flowlab::app {
+namespace {
+using render::rgba;
+using render::Vertex;
+
+std::uint32_t class_color(EndClass c) {
+  switch (c) {
+    case EndClass::training: return rgba(255, 159, 28);
+    case EndClass::virtual_point: return rgba(231, 76, 160);
+    case EndClass::apex: return rgba(160, 160, 170);
+    case EndClass::manifold: return rgba(46, 204, 150);
+    case EndClass::novel: return rgba(90, 170, 255);
+    default: return rgba(200, 200, 210, 160);
+  }
+}
+
+// Vertex colour: one hue per vertex subset (hashed), grey when none.
+std::uint32_t vertex_color(const std::vector<int>& v) {
+  if (v.empty()) return rgba(200, 200, 210, 140);
+  unsigned h = 2166136261u;
+  for (int i : v) h = (h ^ static_cast<unsigned>(i + 1)) * 16777619u;
+  return rgba(80 + static_cast<int>(h & 127), 80 + static_cast<int>((h >> 8) & 127), 80 + static_cast<int>((h >> 16) & 127));
+}
+
+float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
+  return row < m.rows() ? static_cast<float>(m(row, col)) : 0.0f;
+}
+}  // namespace
+
+bool App::init(const std::string& fragment) {
+  LinkRead r = from_fragment(fragment);
+  state_ = r.state;
+  notices_ = r.notices;
+  sim_.apply(state_);
+  return plot_.init();
+}
+
+void App::shutdown() { plot_.shutdown(); }
+
+render::View2D App::view_for(int width, int height) const {
+  render::View2D v;
+  v.cx = state_.center_x;
+  v.cy = state_.center_y;
+  v.scale = 300.0 * state_.zoom * std::min(width, height) / 800.0;
+  v.width = width;
+  v.height = height;
+  return v;
+}
+
+void App::handle_input(int width, int height) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantCaptureKeyboard) {
+    // Dear ImGui 1.86 indexes keys by the backend's codes; GLFW's equal ASCII for space and letters.
+    if (ImGui::IsKeyPressed(' ')) playing_ = !playing_;
+    if (ImGui::IsKeyPressed('S')) sim_.step(1), playing_ = false;
+    if (ImGui::IsKeyPressed('R')) sim_.reset();
+  }
+  if (io.WantCaptureMouse) {
+    dragging_ = false;
+    return;
+  }
+  const render::View2D view = view_for(pane_width_, height);
+  const double mx = std::fmod(static_cast<double>(io.MousePos.x), static_cast<double>(pane_width_));
+  double wx = 0, wy = 0;
+  view.to_world(mx, io.MousePos.y, wx, wy);
+  if (io.MouseWheel != 0.0f) {  // zoom about the cursor
+    const double f = std::pow(1.15, static_cast<double>(io.MouseWheel));
+    state_.zoom = std::clamp(state_.zoom * f, 1e-3, 1e4);
+    state_.center_x = wx - (wx - state_.center_x) / f;
+    state_.center_y = wy - (wy - state_.center_y) / f;
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (io.KeyCtrl && sim_.data().rows() == 2) {  // ctrl-click adds a training point
+      state_.points.assign(sim_.data().data(), sim_.data().data() + sim_.data().size());
+      state_.points.push_back(wx);
+      state_.points.push_back(wy);
+      state_.preset = "custom";
+    } else {
+      dragging_ = true;
+      drag_x_ = io.MousePos.x;
+      drag_y_ = io.MousePos.y;
+    }
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && sim_.data().rows() == 2 && sim_.data().cols() > 1) {
+    Eigen::Index nearest = 0;
+    const Eigen::Vector2d at(wx, wy);
+    const double dist = (sim_.data().colwise() - at).colwise().norm().minCoeff(&nearest);
+    if (dist * view.scale < 12) {  // right-click removes the point under the cursor
+      state_.points.clear();
+      for (Eigen::Index j = 0; j < sim_.data().cols(); ++j)
+        if (j != nearest) state_.points.insert(state_.points.end(), {sim_.data()(0, j), sim_.data()(1, j)});
+      state_.preset = "custom";
+    }
+  }
+  if (dragging_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    state_.center_x -= (io.MousePos.x - drag_x_) / view.scale;
+    state_.center_y += (io.MousePos.y - drag_y_) / view.scale;
+    drag_x_ = io.MousePos.x;
+    drag_y_ = io.MousePos.y;
+  } else {
+    dragging_ = false;
+  }
+  (void)width;
+}
+
+void App::rebuild_field(int pane, const render::View2D& v) {
+  const std::string key = std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
+                          std::to_string(v.width) + "," + std::to_string(v.height) + "," +
+                          std::to_string(sim_.sigma_now()) + link();
+  auto& cache = field_[static_cast<std::size_t>(pane)];
+  if (field_key_[static_cast<std::size_t>(pane)] == key) return;
+  field_key_[static_cast<std::size_t>(pane)] = key;
+  cache.clear();
+  if (sim_.data().rows() != 2) return;
+  const int nx = 28, ny = std::max(2, nx * v.height / std::max(1, v.width));
+  Eigen::MatrixXd Y(2, nx * ny), F(2, nx * ny);
+  for (int i = 0; i < nx; ++i)
+    for (int j = 0; j < ny; ++j) v.to_world((i + 0.5) * v.width / nx, (j + 0.5) * v.height / ny, Y(0, i * ny + j), Y(1, i * ny + j));
+  sim_.drift(pane, Y, F);
+  const double cell = static_cast<double>(v.width) / nx / v.scale;
+  const double top = std::max(F.colwise().norm().maxCoeff(), 1e-12);
+  for (Eigen::Index k = 0; k < Y.cols(); ++k) {
+    const Eigen::Vector2d a = Y.col(k), dir = F.col(k) / top * 0.9 * cell;
+    const Eigen::Vector2d b = a + dir, side(-dir.y() * 0.25, dir.x() * 0.25);
+    const auto c = rgba(120, 140, 170, 150);
+    const auto vx = [&](const Eigen::Vector2d& p) { return Vertex{static_cast<float>(p.x()), static_cast<float>(p.y()), c}; };
+    cache.insert(cache.end(), {vx(a), vx(b), vx(b), vx(b - 0.3 * dir + side), vx(b), vx(b - 0.3 * dir - side)});
+  }
+}
+
+void App::draw_pane(int pane, int x, int width, int height) {
+  glViewport(x, 0, width, height);
+  const render::View2D view = view_for(width, height);
+  plot_.begin(view);
+  const Eigen::MatrixXd& X = sim_.data();
+  if (state_.show_field && pane < sim_.panes()) {
+    rebuild_field(pane, view);
+    plot_.lines(field_[static_cast<std::size_t>(pane)]);
+  }
+  if (state_.show_balls && X.cols() > 0) {  // the noise balls B(x_n, rho)
+    verts_.clear();
+    const double rho = sim_.rho_now();
+    for (Eigen::Index n = 0; n < X.cols(); ++n)
+      for (int k = 0; k < 48; ++k)
+        for (int e : {k, k + 1}) {
+          const double t = 2 * M_PI * e / 48;
+          verts_.push_back({coord(X, 0, n) + static_cast<float>(rho * std::cos(t)),
+                            coord(X, 1, n) + static_cast<float>(rho * std::sin(t)), rgba(255, 200, 120, 110)});
+        }
+    plot_.lines(verts_);
+  }
+  if (pane < sim_.panes()) {
+    const Pane& p = sim_.pane(pane);
+    verts_.clear();
+    verts_.reserve(static_cast<std::size_t>(p.particles.cols()));
+    const bool by_class = state_.color_by == "class" && p.classes.classes.size() == static_cast<std::size_t>(p.particles.cols());
+    for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
+      const auto c = by_class ? class_color(p.classes.classes[static_cast<std::size_t>(j)])
+                     : p.classes.vertex.size() > static_cast<std::size_t>(j) ? vertex_color(p.classes.vertex[static_cast<std::size_t>(j)])
+                                                                           : rgba(200, 200, 210);
+      verts_.push_back({coord(p.particles, 0, j), coord(p.particles, 1, j), c});
+    }
+    plot_.points(verts_, 3.0f);
+  }
+  verts_.clear();
+  for (Eigen::Index n = 0; n < X.cols(); ++n) verts_.push_back({coord(X, 0, n), coord(X, 1, n), rgba(255, 255, 255)});
+  plot_.points(verts_, 11.0f);
+}
+
+void App::frame(int width, int height) {
+  const int panes = std::max(1, sim_.panes());
+  pane_width_ = width / panes;
+  pane_height_ = height;
+  handle_input(width, height);
+  if (playing_ && !sim_.done()) {
+    step_debt_ += state_.speed;
+    const int steps = static_cast<int>(step_debt_);
+    step_debt_ -= steps;
+    if (steps > 0) sim_.step(steps);
+  }
+  field_.resize(static_cast<std::size_t>(panes));
+  field_key_.resize(static_cast<std::size_t>(panes));
+  glViewport(0, 0, width, height);
+  glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  for (int p = 0; p < panes; ++p) draw_pane(p, p * pane_width_, pane_width_, height);
+  glViewport(0, 0, width, height);
+  draw_ui();
+  if (sim_.apply(state_)) playing_ = true;
+}
+
+}  // namespace flowlab::app

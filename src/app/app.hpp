@@ -1,0 +1,47 @@
+#pragma once
+// The simulator's app layer: owns the AppState, the Simulation and the
+// renderer, and runs one frame at a time (input -> step -> render -> UI).
+// The platform (src/platform) owns the window and the loop and calls in.
+#include <string>
+#include <vector>
+
+#include "render/plot.hpp"
+#include "share_link.hpp"
+#include "simulation.hpp"
+
+namespace flowlab::app {
+
+class App {
+ public:
+  // `fragment` is the share link's fragment (may be empty or malformed).
+  bool init(const std::string& fragment);
+  void frame(int width, int height);
+  void shutdown();
+  std::string link() const { return to_fragment(state_); }
+  const std::vector<std::string>& notices() const { return notices_; }
+  const std::string& gl_error() const { return plot_.error(); }
+  bool playing() const { return playing_; }
+
+ private:
+  void handle_input(int width, int height);
+  void draw_pane(int pane, int x, int width, int height);
+  void draw_ui();
+  void draw_stats();
+  void rebuild_field(int pane, const render::View2D& view);
+  render::View2D view_for(int width, int height) const;
+
+  AppState state_;
+  Simulation sim_;
+  render::Plot plot_;
+  bool playing_ = true;
+  double step_debt_ = 0.0;
+  std::vector<std::string> notices_;
+  std::vector<render::Vertex> verts_;
+  std::vector<std::vector<render::Vertex>> field_;  // per pane, cached
+  std::vector<std::string> field_key_;
+  bool dragging_ = false;
+  double drag_x_ = 0, drag_y_ = 0;
+  int pane_width_ = 1, pane_height_ = 1;
+};
+
+}  // namespace flowlab::app

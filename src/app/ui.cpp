@@ -1,0 +1,134 @@
+// The control panel and the statistics panel (Dear ImGui): they edit AppState
+// and read the Simulation; they compute nothing themselves.
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app.hpp"
+
+namespace flowlab::app {
+namespace {
+bool combo(const char* label, std::string& value, std::initializer_list<const char*> options) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, value.c_str())) {
+    for (const char* o : options)
+      if (ImGui::Selectable(o, value == o)) value = o, changed = true;
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+void input_double(const char* label, double& v, const char* fmt = "%.4g") {
+  ImGui::InputDouble(label, &v, 0.0, 0.0, fmt);
+}
+
+bool slider(const char* label, double& v, double lo, double hi, const char* fmt) {
+  return ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt);
+}
+
+void input_seed(const char* label, std::uint64_t& seed) {
+  int s = static_cast<int>(seed % 1000000);
+  if (ImGui::InputInt(label, &s) && s >= 0) seed = static_cast<std::uint64_t>(s);
+}
+}  // namespace
+
+void App::draw_ui() {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Flowlab");
+  if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) sim_.step(1), playing_ = false;
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) sim_.reset(), playing_ = true;
+  ImGui::SameLine();
+  ImGui::TextDisabled("space / S / R");
+  ImGui::ProgressBar(static_cast<float>(sim_.progress()), ImVec2(-1, 0));
+
+  if (!sim_.error().empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", sim_.error().c_str());
+  for (int p = 0; p < sim_.panes(); ++p)
+    if (!sim_.pane(p).error.empty())
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s: %s", sim_.pane(p).denoiser_name.c_str(),
+                         sim_.pane(p).error.c_str());
+  if (!sim_.warning().empty()) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", sim_.warning().c_str());
+  if (!notices_.empty()) {
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "The link had fields that could not be restored:");
+    for (const auto& n : notices_) ImGui::BulletText("%s", n.c_str());
+    if (ImGui::SmallButton("Dismiss")) notices_.clear();
+  }
+
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+    combo("preset", state_.preset, {"simplex", "orthogonal", "points1d", "rays", "collinear", "clusters", "custom"});
+    ImGui::SliderInt("N", &state_.n, 1, 12);
+    ImGui::SliderInt("d", &state_.d, 1, 8);
+    slider("angle", state_.angle, 30.0, 170.0, "%.0f deg");
+    input_double("length", state_.length);
+    ImGui::SliderInt("per ray / cluster", &state_.per_ray, 1, 8);
+    input_seed("data seed", state_.data_seed);
+    ImGui::TextDisabled("ctrl-click adds a point, right-click removes one");
+  }
+  if (ImGui::CollapsingHeader("Denoiser", ImGuiTreeNodeFlags_DefaultOpen)) {
+    combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth"});
+    input_double("alpha (0: sqrt d)", state_.alpha);
+    if (state_.denoiser == "ksmooth" || state_.denoiser_b == "ksmooth") input_double("bandwidth", state_.bandwidth);
+    combo("fallback", state_.fallback, {"clamp", "emmse", "none"});
+    ImGui::Checkbox("side by side", &state_.side_by_side);
+    if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth"});
+  }
+  if (ImGui::CollapsingHeader("Flow", ImGuiTreeNodeFlags_DefaultOpen)) {
+    combo("flow", state_.flow, {"pf", "score", "sde", "langevin"});
+    if (state_.flow == "score" || state_.flow == "langevin") {
+      input_double("sigma", state_.sigma);
+    } else {
+      input_double("sigma max", state_.sigma_max);
+      input_double("sigma min", state_.sigma_min);
+      combo("grid", state_.grid, {"edm", "geometric", "linear"});
+    }
+    ImGui::InputInt("steps", &state_.steps);
+    combo("integrator", state_.integrator, {"heun", "euler", "rk4", "adaptive"});
+    slider("speed (steps/frame)", state_.speed, 0.0, 20.0, "%.2f");
+  }
+  if (ImGui::CollapsingHeader("Particles")) {
+    ImGui::InputInt("count", &state_.particles, 100, 1000);
+    combo("start", state_.init, {"gaussian", "uniform", "grid"});
+    input_double("spread", state_.init_spread);
+    input_seed("seed", state_.seed);
+  }
+  if (ImGui::CollapsingHeader("View")) {
+    ImGui::Checkbox("field h(y) - y", &state_.show_field);
+    ImGui::Checkbox("noise balls", &state_.show_balls);
+    combo("colour by", state_.color_by, {"class", "vertex"});
+    slider("tolerance tau", state_.tol, 0.01, 0.45, "%.2f");
+  }
+  // Keep edits inside the ranges a link accepts (the same validation as a shared link).
+  const LinkRead checked = from_fragment(to_fragment(state_));
+  if (checked.notices.empty()) state_ = checked.state;
+  else state_ = from_fragment(to_fragment(AppState{})).state, notices_ = checked.notices;
+  ImGui::End();
+  draw_stats();
+}
+
+void App::draw_stats() {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 300, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(290, 0), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Where particles end");
+  const bool graded = state_.flow == "pf" || state_.flow == "sde";
+  ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", sim_.sigma_now(), sim_.rho_now());
+  for (int p = 0; p < sim_.panes(); ++p) {
+    const Pane& pane = sim_.pane(p);
+    ImGui::Separator();
+    ImGui::TextUnformatted(pane.denoiser_name.c_str());
+    for (EndClass c : sim_.classes()) {
+      const double f = pane.classes.fraction(c);
+      char overlay[64];
+      std::snprintf(overlay, sizeof overlay, "%s  %ld (%.1f%%)", to_string(c), pane.classes.counts[static_cast<int>(c)],
+                    100 * f);
+      ImGui::ProgressBar(static_cast<float>(f), ImVec2(-1, 0), overlay);
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace flowlab::app

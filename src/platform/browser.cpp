@@ -1,0 +1,70 @@
+#include "browser.hpp"
+
+#include <GLFW/glfw3.h>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdlib>
+
+// clang-format off
+EM_JS(char*, js_url_fragment, (), {
+  return allocateUTF8(location.hash.substring(1));  /* the link parser decodes percent-escapes itself */
+});
+EM_JS(void, js_replace_fragment, (const char* f), {
+  history.replaceState(null, "", "#" + UTF8ToString(f));
+});
+EM_JS(void, js_show_notice, (const char* text), {
+  var box = document.getElementById('notice');
+  if (!box) return;
+  var t = UTF8ToString(text);
+  box.textContent = t;
+  box.hidden = t.length === 0;
+});
+EM_JS(void, js_loaded, (), {
+  var o = document.getElementById('overlay');
+  if (o) o.hidden = true;
+});
+EM_JS(void, js_fatal, (const char* text), {
+  var o = document.getElementById('overlay');
+  if (o) { o.hidden = false; o.classList.add('error'); o.textContent = UTF8ToString(text); }
+});
+// clang-format on
+#endif
+
+namespace flowlab::platform {
+
+#ifdef __EMSCRIPTEN__
+std::string url_fragment() {
+  char* s = js_url_fragment();
+  std::string out(s);
+  std::free(s);
+  return out;
+}
+void replace_url_fragment(const std::string& f) { js_replace_fragment(f.c_str()); }
+void show_notices(const std::vector<std::string>& notices) {
+  std::string text;
+  for (const auto& n : notices) text += (text.empty() ? "Link: " : "; ") + n;
+  js_show_notice(text.c_str());
+}
+void loaded() { js_loaded(); }
+void fatal(const std::string& message) { js_fatal(message.c_str()); }
+void fit_canvas(GLFWwindow* window) {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  int cw = 0, ch = 0;
+  glfwGetWindowSize(window, &cw, &ch);
+  if (static_cast<int>(w) != cw || static_cast<int>(h) != ch)
+    glfwSetWindowSize(window, static_cast<int>(w), static_cast<int>(h));
+}
+#else
+std::string url_fragment() { return {}; }
+void replace_url_fragment(const std::string&) {}
+void show_notices(const std::vector<std::string>&) {}
+void loaded() {}
+void fatal(const std::string&) {}
+void fit_canvas(GLFWwindow*) {}
+#endif
+
+}  // namespace flowlab::platform

@@ -1,0 +1,19 @@
+#pragma once
+// The tiny seam between the app and the page (web/index.html): the URL
+// fragment, the loading overlay, notices, and the canvas size. Natively these
+// are no-ops (the fragment comes from --link).
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace flowlab::platform {
+
+std::string url_fragment();                        // location.hash without '#'
+void replace_url_fragment(const std::string& f);   // history.replaceState, no new history entry
+void show_notices(const std::vector<std::string>& notices);  // the page's notice box (empty hides it)
+void loaded();                                     // hides the loading overlay
+void fatal(const std::string& message);            // shows why the app cannot run
+void fit_canvas(GLFWwindow* window);               // follows the canvas's CSS size
+
+}  // namespace flowlab::platform

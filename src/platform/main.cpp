@@ -1,0 +1,134 @@
+// The platform owns the window and the loop; the app gives one frame at a
+// time. Natively: a GLFW window with GL 3.3 (for debugging; --frames N renders
+// N frames and exits non-zero on GL errors, --link FRAGMENT restores a state).
+// In the browser: WebGL2 on #canvas, driven by emscripten_set_main_loop_arg.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+#include <algorithm>
+#include <string>
+
+#include "app/app.hpp"
+#include "browser.hpp"
+#include "png.hpp"
+#include "render/gl.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#endif
+
+namespace {
+struct Loop {
+  GLFWwindow* window = nullptr;
+  flowlab::app::App app;
+  long frames_left = -1;
+  long gl_errors = 0;
+  std::string screenshot;  // native: PNG of the last frame
+  std::string last_link;
+  std::size_t last_notices = static_cast<std::size_t>(-1);
+};
+
+// The back buffer, bottom-up in GL, written top-down and opaque.
+void save_screenshot(const std::string& path, int w, int h) {
+  std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 4), out(px.size());
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(px.begin() + static_cast<std::ptrdiff_t>(y * row), row,
+                out.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * row));
+  for (std::size_t i = 3; i < out.size(); i += 4) out[i] = 255;
+  if (!flowlab::platform::write_png(path, w, h, out)) std::fprintf(stderr, "cannot write %s\n", path.c_str());
+}
+
+void frame(void* arg) {
+  Loop& L = *static_cast<Loop*>(arg);
+  glfwPollEvents();
+  flowlab::platform::fit_canvas(L.window);
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(L.window, &w, &h);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  L.app.frame(w, h);
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
+  glfwSwapBuffers(L.window);
+  for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
+    if (L.gl_errors++ < 10) std::fprintf(stderr, "GL error 0x%04x\n", e);
+  }
+  const std::string link = L.app.link();
+  if (link != L.last_link) flowlab::platform::replace_url_fragment(L.last_link = link);
+  if (L.app.notices().size() != L.last_notices) {
+    L.last_notices = L.app.notices().size();
+    flowlab::platform::show_notices(L.app.notices());
+  }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  static Loop loop;
+  std::string fragment = flowlab::platform::url_fragment();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--link")) fragment = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--frames")) loop.frames_left = std::atol(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--screenshot")) loop.screenshot = argv[i + 1];
+  }
+  if (!glfwInit()) {
+    flowlab::platform::fatal("Flowlab could not start its window system.");
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+#ifndef __EMSCRIPTEN__
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+#endif
+  loop.window = glfwCreateWindow(1280, 800, "Flowlab", nullptr, nullptr);
+  if (!loop.window) {
+    flowlab::platform::fatal("This browser cannot create a WebGL2 context, which Flowlab needs. "
+                             "Try a current Chrome, Firefox or Safari, with hardware acceleration on.");
+    std::fprintf(stderr, "could not create a GL 3.3 / WebGL2 window\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(loop.window);
+  glfwSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the link, not a file, holds the state
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
+#ifdef __EMSCRIPTEN__
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+#else
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+#endif
+  if (!loop.app.init(fragment)) {
+    flowlab::platform::fatal("Flowlab's shaders did not compile: " + loop.app.gl_error());
+    std::fprintf(stderr, "%s\n", loop.app.gl_error().c_str());
+    return 1;
+  }
+  flowlab::platform::loaded();
+#ifdef __EMSCRIPTEN__
+  emscripten_set_main_loop_arg(frame, &loop, 0, true);
+#else
+  while (!glfwWindowShouldClose(loop.window) && loop.frames_left != 0) {
+    frame(&loop);
+    if (loop.frames_left > 0) --loop.frames_left;
+  }
+  loop.app.shutdown();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(loop.window);
+  glfwTerminate();
+  if (loop.gl_errors) std::fprintf(stderr, "%ld GL errors\n", loop.gl_errors);
+  return loop.gl_errors ? 1 : 0;
+#endif
+}

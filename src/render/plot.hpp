@@ -1,0 +1,52 @@
+#pragma once
+// A minimal 2-D plot renderer: coloured points (soft discs) and line segments
+// in world coordinates, drawn through one shader program and one streaming
+// buffer. Doubles become floats here, at the GL boundary.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gl.hpp"
+
+namespace flowlab::render {
+
+struct Vertex {
+  float x, y;
+  std::uint32_t rgba;  // 0xAABBGGRR (bytes r, g, b, a in memory)
+};
+
+constexpr std::uint32_t rgba(int r, int g, int b, int a = 255) {
+  return static_cast<std::uint32_t>(r) | static_cast<std::uint32_t>(g) << 8 | static_cast<std::uint32_t>(b) << 16 |
+         static_cast<std::uint32_t>(a) << 24;
+}
+
+// World rectangle centred at (cx, cy) with `scale` pixels per unit, in a viewport of w by h pixels.
+struct View2D {
+  double cx = 0, cy = 0, scale = 300;
+  int width = 1, height = 1;
+  void to_world(double px, double py, double& x, double& y) const;  // pixel (top-left origin) to world
+};
+
+class Plot {
+ public:
+  // Compiles the shaders; false (with error()) if GL refuses.
+  bool init();
+  void shutdown();
+  void begin(const View2D& view);
+  void points(const std::vector<Vertex>& v, float size_px);
+  void lines(const std::vector<Vertex>& v);
+  const std::string& error() const { return error_; }
+
+ private:
+  void upload(const std::vector<Vertex>& v);
+  GLuint program_ = 0, vao_ = 0, vbo_ = 0;
+  GLint u_view_ = -1, u_size_ = -1, u_round_ = -1;
+  std::size_t capacity_ = 0;
+  std::string error_;
+};
+
+// Prefixes the right #version line for this platform and compiles.
+GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error);
+const char* shader_source(const char* name);  // embedded at build time from shaders/
+
+}  // namespace flowlab::render
