@@ -135,16 +135,43 @@ void App::rebuild_field(int pane, const render::View2D& v) {
   }
 }
 
+// 1-D data: the denoiser as a function h(y) against y (field cache reused),
+// with the identity line; training points sit on it, particles run below the axis.
+void App::draw_function_1d(int pane, const render::View2D& v) {
+  const std::string key = std::to_string(v.cx) + "," + std::to_string(v.scale) + "," + std::to_string(v.width) +
+                          "," + std::to_string(sim_.sigma_now()) + link();
+  auto& cache = field_[static_cast<std::size_t>(pane)];
+  if (field_key_[static_cast<std::size_t>(pane)] != key) {
+    field_key_[static_cast<std::size_t>(pane)] = key;
+    cache.clear();
+    const int samples = 600;
+    Eigen::MatrixXd Y(1, samples), F(1, samples);
+    double y0 = 0, y1 = 0, dummy = 0;
+    v.to_world(0, 0, y0, dummy);
+    v.to_world(v.width, 0, y1, dummy);
+    for (int i = 0; i < samples; ++i) Y(0, i) = y0 + (y1 - y0) * i / (samples - 1);
+    sim_.drift(pane, Y, F);
+    const auto c = rgba(120, 190, 255), id = rgba(110, 110, 120, 140);
+    cache.insert(cache.end(), {{static_cast<float>(y0), static_cast<float>(y0), id}, {static_cast<float>(y1), static_cast<float>(y1), id}});
+    for (int i = 0; i + 1 < samples; ++i)
+      for (int k : {i, i + 1})
+        cache.push_back({static_cast<float>(Y(0, k)), static_cast<float>(Y(0, k) + F(0, k)), c});
+  }
+  plot_.lines(cache);
+}
+
 void App::draw_pane(int pane, int x, int width, int height) {
   glViewport(x, 0, width, height);
   const render::View2D view = view_for(width, height);
   plot_.begin(view);
   const Eigen::MatrixXd& X = sim_.data();
-  if (state_.show_field && pane < sim_.panes()) {
+  const bool one_d = X.rows() == 1;
+  if (one_d && pane < sim_.panes()) draw_function_1d(pane, view);
+  if (state_.show_field && !one_d && pane < sim_.panes()) {
     rebuild_field(pane, view);
     plot_.lines(field_[static_cast<std::size_t>(pane)]);
   }
-  if (state_.show_balls && X.cols() > 0) {  // the noise balls B(x_n, rho)
+  if (state_.show_balls && X.cols() > 0 && !one_d) {  // the noise balls B(x_n, rho)
     verts_.clear();
     const double rho = sim_.rho_now();
     for (Eigen::Index n = 0; n < X.cols(); ++n)
@@ -165,12 +192,16 @@ void App::draw_pane(int pane, int x, int width, int height) {
       const auto c = by_class ? class_color(p.classes.classes[static_cast<std::size_t>(j)])
                      : p.classes.vertex.size() > static_cast<std::size_t>(j) ? vertex_color(p.classes.vertex[static_cast<std::size_t>(j)])
                                                                            : rgba(200, 200, 210);
-      verts_.push_back({coord(p.particles, 0, j), coord(p.particles, 1, j), c});
+      // 1-D: particles run along the axis, spread vertically by index so that they stay visible
+      const float y = one_d ? -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0))
+                            : coord(p.particles, 1, j);
+      verts_.push_back({coord(p.particles, 0, j), y, c});
     }
     plot_.points(verts_, 3.0f);
   }
   verts_.clear();
-  for (Eigen::Index n = 0; n < X.cols(); ++n) verts_.push_back({coord(X, 0, n), coord(X, 1, n), rgba(255, 255, 255)});
+  for (Eigen::Index n = 0; n < X.cols(); ++n)
+    verts_.push_back({coord(X, 0, n), one_d ? coord(X, 0, n) : coord(X, 1, n), rgba(255, 255, 255)});
   plot_.points(verts_, 11.0f);
 }
 

@@ -28,6 +28,8 @@ class App {
   void draw_ui();
   void draw_stats();
   void rebuild_field(int pane, const render::View2D& view);
+  void draw_function_1d(int pane, const render::View2D& view);
+  void draw_presets();
   render::View2D view_for(int width, int height) const;
 
   AppState state_;
@@ -42,6 +44,7 @@ class App {
   bool dragging_ = false;
   double drag_x_ = 0, drag_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
+  int preset_ = -1;  // the preset last chosen, for its explanation
 };
 
 }  // namespace flowlab::app

@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "app.hpp"
+#include "presets.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -58,6 +60,7 @@ void App::draw_ui() {
     if (ImGui::SmallButton("Dismiss")) notices_.clear();
   }
 
+  draw_presets();
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("preset", state_.preset, {"simplex", "orthogonal", "points1d", "rays", "collinear", "clusters", "custom"});
     ImGui::SliderInt("N", &state_.n, 1, 12);
@@ -107,6 +110,21 @@ void App::draw_ui() {
   else state_ = from_fragment(to_fragment(AppState{})).state, notices_ = checked.notices;
   ImGui::End();
   draw_stats();
+}
+
+void App::draw_presets() {
+  if (!ImGui::CollapsingHeader("Presets (the papers' pictures)")) return;
+  for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i)
+    if (ImGui::Selectable(kPresets[i].name, preset_ == i)) {
+      preset_ = i;
+      state_ = from_fragment(kPresets[i].link).state;
+      notices_.clear();
+    }
+  if (preset_ >= 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.8f, 0.88f, 1));
+    ImGui::TextWrapped("%s", kPresets[preset_].explanation);
+    ImGui::PopStyleColor();
+  }
 }
 
 void App::draw_stats() {

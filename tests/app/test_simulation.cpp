@@ -116,3 +116,21 @@ TEST_CASE("simulation: custom points, and the drift vanishes at training points"
   sim.apply(s);
   CHECK(sim.error().find("same point") != std::string::npos);
 }
+
+#include "app/presets.hpp"
+#include "app/share_link.hpp"
+
+TEST_CASE("presets: every preset link is valid and its scene builds and runs") {
+  for (const auto& p : kPresets) {
+    CAPTURE(std::string(p.name));
+    const LinkRead r = from_fragment(p.link);
+    CHECK(r.notices.empty());
+    Simulation sim;
+    sim.apply(r.state);
+    CHECK(sim.error().empty());
+    REQUIRE(sim.panes() >= 1);
+    for (int i = 0; i < sim.panes(); ++i) CHECK(sim.pane(i).error.empty());
+    CHECK(sim.warning().empty());  // presets stay where the closed form is feasible
+    sim.step(20);
+  }
+}
