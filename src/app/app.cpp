@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+
+#include "core/csv.hpp"
+#include "core/dataset.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -34,9 +38,51 @@ float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
 }
 }  // namespace
 
+App::Requests App::take_requests() {
+  Requests r = requests_;
+  requests_ = Requests{};
+  return r;
+}
+
+void App::request(const std::string& what) {
+  if (what == "png") requests_.png = true;
+  else if (what == "particles") requests_.particles_csv = true;
+  else if (what == "data") requests_.data_csv = true;
+  else if (what == "copy") requests_.copy_link = true;
+  else if (what == "load") requests_.load_csv = true;
+}
+
+std::string App::particles_csv() const {
+  std::ostringstream out;
+  if (sim_.panes() > 0) write_points_csv(out, sim_.pane(0).particles);
+  return out.str();
+}
+
+std::string App::data_csv() const {
+  std::ostringstream out;
+  write_points_csv(out, sim_.data());
+  return out.str();
+}
+
+void App::load_points_csv(const std::string& text, const std::string& name) {
+  auto m = parse_points_csv(text, name);
+  if (m) {
+    if (auto v = validate_points(m.value()); !v) m = Error{name + ": " + v.message()};
+  }
+  if (m && (m.value().rows() > kMaxDim || m.value().cols() > kMaxPoints))
+    m = Error{name + ": at most " + std::to_string(kMaxPoints) + " points of dimension up to " + std::to_string(kMaxDim)};
+  if (!m) {
+    notices_.push_back("Load dataset: " + m.message());
+    return;
+  }
+  state_.d = static_cast<int>(m.value().rows());
+  state_.points.assign(m.value().data(), m.value().data() + m.value().size());
+  state_.preset = "custom";
+}
+
 bool App::init(const std::string& fragment) {
   LinkRead r = from_fragment(fragment);
-  state_ = r.state;
+  state_ = last_valid_ = r.state;
   notices_ = r.notices;
   sim_.apply(state_);
   return plot_.init();

@@ -22,6 +22,18 @@ class App {
   const std::string& gl_error() const { return plot_.error(); }
   bool playing() const { return playing_; }
 
+  // What the UI asked the platform to do after this frame (downloads need the
+  // frame's pixels, the clipboard and file dialogs belong to the page).
+  struct Requests {
+    bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false;
+  };
+  Requests take_requests();
+  void request(const std::string& what);  // "png", "particles", "data", "copy", "load" (also from the page)
+  std::string particles_csv() const;      // endpoints of the left pane, one per row (%.17g)
+  std::string data_csv() const;           // the training points
+  // A CSV chosen by the user: on success the data become these points; errors become notices.
+  void load_points_csv(const std::string& text, const std::string& name);
+
  private:
   void handle_input(int width, int height);
   void draw_pane(int pane, int x, int width, int height);
@@ -33,6 +45,7 @@ class App {
   render::View2D view_for(int width, int height) const;
 
   AppState state_;
+  AppState last_valid_;  // the state before this frame's edits
   Simulation sim_;
   render::Plot plot_;
   bool playing_ = true;
@@ -44,7 +57,8 @@ class App {
   bool dragging_ = false;
   double drag_x_ = 0, drag_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
-  int preset_ = -1;  // the preset last chosen, for its explanation
+  int preset_ = -1;
+  Requests requests_;  // the preset last chosen, for its explanation
 };
 
 }  // namespace flowlab::app

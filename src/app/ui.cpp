@@ -98,16 +98,28 @@ void App::draw_ui() {
     input_double("spread", state_.init_spread);
     input_seed("seed", state_.seed);
   }
+  if (ImGui::CollapsingHeader("Share and export")) {
+    if (ImGui::Button("Copy link")) request("copy");
+    ImGui::SameLine();
+    if (ImGui::Button("PNG")) request("png");
+    ImGui::SameLine();
+    if (ImGui::Button("Endpoints CSV")) request("particles");
+    if (ImGui::Button("Dataset CSV")) request("data");
+    ImGui::SameLine();
+    if (ImGui::Button("Load dataset...")) request("load");
+  }
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("field h(y) - y", &state_.show_field);
     ImGui::Checkbox("noise balls", &state_.show_balls);
     combo("colour by", state_.color_by, {"class", "vertex"});
     slider("tolerance tau", state_.tol, 0.01, 0.45, "%.2f");
   }
-  // Keep edits inside the ranges a link accepts (the same validation as a shared link).
+  // Keep edits inside the ranges a link accepts (the same validation as a shared link):
+  // an out-of-range edit is undone, and the notice says why.
   const LinkRead checked = from_fragment(to_fragment(state_));
   if (checked.notices.empty()) state_ = checked.state;
-  else state_ = from_fragment(to_fragment(AppState{})).state, notices_ = checked.notices;
+  else state_ = last_valid_, notices_ = checked.notices;
+  last_valid_ = state_;
   ImGui::End();
   draw_stats();
 }

@@ -2,6 +2,9 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cstdio>
+#include <fstream>
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
@@ -29,6 +32,37 @@ EM_JS(void, js_loaded, (), {
 EM_JS(void, js_fatal, (const char* text), {
   var o = document.getElementById('overlay');
   if (o) { o.hidden = false; o.classList.add('error'); o.textContent = UTF8ToString(text); }
+});
+EM_JS(void, js_copy, (const char* text), {
+  var t = UTF8ToString(text);
+  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
+});
+EM_JS(void, js_download_text, (const char* name, const char* text), {
+  var a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([UTF8ToString(text)], {type: "text/csv"}));
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+});
+EM_JS(void, js_download_png, (const char* name), {
+  var a = document.createElement("a");
+  a.href = Module.canvas.toDataURL("image/png");
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+});
+EM_JS(void, js_choose_csv, (), {
+  var input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".csv,text/csv,text/plain";
+  input.onchange = function () {
+    var f = input.files[0];
+    if (!f) return;
+    f.text().then(function (text) { Module.ccall("flowlab_upload", null, ["string", "string"], [f.name, text]); });
+  };
+  input.click();
 });
 // clang-format on
 #endif
@@ -58,7 +92,20 @@ void fit_canvas(GLFWwindow* window) {
   if (static_cast<int>(w) != cw || static_cast<int>(h) != ch)
     glfwSetWindowSize(window, static_cast<int>(w), static_cast<int>(h));
 }
+void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+void download_text(const std::string& filename, const std::string& text) {
+  js_download_text(filename.c_str(), text.c_str());
+}
+void download_canvas_png(const std::string& filename) { js_download_png(filename.c_str()); }
+void choose_csv_file() { js_choose_csv(); }
 #else
+void copy_to_clipboard(const std::string& text) { std::printf("%s\n", text.c_str()); }
+void download_text(const std::string& filename, const std::string& text) {
+  std::ofstream(filename, std::ios::binary) << text;
+  std::printf("wrote %s\n", filename.c_str());
+}
+void download_canvas_png(const std::string& filename) { std::printf("PNG export: use --screenshot natively (%s)\n", filename.c_str()); }
+void choose_csv_file() { std::printf("Load dataset: natively, start with --link 'preset=custom&pts=...'\n"); }
 std::string url_fragment() { return {}; }
 void replace_url_fragment(const std::string&) {}
 void show_notices(const std::vector<std::string>&) {}

@@ -15,5 +15,10 @@ void show_notices(const std::vector<std::string>& notices);  // the page's notic
 void loaded();                                     // hides the loading overlay
 void fatal(const std::string& message);            // shows why the app cannot run
 void fit_canvas(GLFWwindow* window);               // follows the canvas's CSS size
+void copy_to_clipboard(const std::string& text);
+// Offers a file to the user: in the browser a download, natively a file in the working folder.
+void download_text(const std::string& filename, const std::string& text);
+void download_canvas_png(const std::string& filename);  // call right after drawing, before the frame ends
+void choose_csv_file();                             // the page calls flowlab_upload(name, text) when chosen
 
 }  // namespace flowlab::platform

@@ -21,9 +21,14 @@
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
+#else
+#define EMSCRIPTEN_KEEPALIVE
 #endif
 
 namespace {
+struct Loop;
+Loop* g_loop = nullptr;  // for the page's calls into the app (flowlab_upload, flowlab_request)
+
 struct Loop {
   GLFWwindow* window = nullptr;
   flowlab::app::App app;
@@ -59,6 +64,12 @@ void frame(void* arg) {
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
+  const auto req = L.app.take_requests();
+  if (req.png) flowlab::platform::download_canvas_png("flowlab.png");  // the frame's pixels are still there
+  if (req.particles_csv) flowlab::platform::download_text("flowlab-endpoints.csv", L.app.particles_csv());
+  if (req.data_csv) flowlab::platform::download_text("flowlab-dataset.csv", L.app.data_csv());
+  if (req.copy_link) flowlab::platform::copy_to_clipboard(L.app.link());
+  if (req.load_csv) flowlab::platform::choose_csv_file();
   glfwSwapBuffers(L.window);
   for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
     if (L.gl_errors++ < 10) std::fprintf(stderr, "GL error 0x%04x\n", e);
@@ -72,8 +83,20 @@ void frame(void* arg) {
 }
 }  // namespace
 
+extern "C" {
+// Called by the page (web/app_shell.js, tests) with a chosen CSV file's contents.
+EMSCRIPTEN_KEEPALIVE void flowlab_upload(const char* name, const char* text) {
+  if (g_loop) g_loop->app.load_points_csv(text, name);
+}
+// Same as the export buttons: "png", "particles", "data", "copy", "load".
+EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
+  if (g_loop) g_loop->app.request(what);
+}
+}
+
 int main(int argc, char** argv) {
   static Loop loop;
+  g_loop = &loop;
   std::string fragment = flowlab::platform::url_fragment();
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--link")) fragment = argv[i + 1];

@@ -81,6 +81,34 @@ function param(url, key) {
   check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
   check((param(page.url(), 'pts') || '').split(';').length === 4, 'the click added a fourth training point');
   await page.screenshot({ path: path.join(artifacts, 'app_added_point.png') });
+  await page.close();
+
+  // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
+  ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));
+  const fs = require('fs');
+  async function download(what, name) {
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
+      page.evaluate((w) => Module.ccall('flowlab_request', null, ['string'], [w]), what)]);
+    const file = path.join(artifacts, name);
+    await d.saveAs(file);
+    return fs.readFileSync(file);
+  }
+  const png = await download('png', 'download.png');
+  check(png.length > 5000 && png.slice(1, 4).toString() === 'PNG', 'the PNG download is a picture of the canvas');
+  const ends = (await download('particles', 'endpoints.csv')).toString().trim().split('\n');
+  check(ends.length === 500 && ends.every((l) => l.split(',').length === 2 && l.split(',').every((v) => isFinite(+v))),
+        'the endpoints CSV has one row of 2 numbers per particle');
+  const data = (await download('data', 'dataset.csv')).toString().trim().split('\n');
+  check(data.length === 3, 'the dataset CSV has the 3 training points');
+  await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['mine.csv', '# mine\n0,0\n2,0\n0,2\n2,2\n']));
+  await page.waitForTimeout(300);
+  check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'a loaded CSV becomes the training points');
+  await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['bad.csv', '1,2\n3\n']));
+  await page.waitForTimeout(300);
+  check((await page.textContent('#notice')).includes('bad.csv, line 2: 1 values, but line 1 has 2'),
+        "a malformed CSV is refused with the core's message");
+  check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'and the data stay as they were');
+  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
   await browser.close();
 })().catch((e) => {
   console.error(e.message);
