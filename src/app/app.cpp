@@ -85,10 +85,16 @@ bool App::init(const std::string& fragment) {
   state_ = last_valid_ = r.state;
   notices_ = r.notices;
   sim_.apply(state_);
-  return plot_.init();
+  if (!plot_.init()) return false;
+  std::string error;
+  if (!trails_.init(error)) return false;
+  return true;
 }
 
-void App::shutdown() { plot_.shutdown(); }
+void App::shutdown() {
+  trails_.shutdown();
+  plot_.shutdown();
+}
 
 render::View2D App::view_for(int width, int height) const {
   render::View2D v;
@@ -106,7 +112,7 @@ void App::handle_input(int width, int height) {
     // Dear ImGui 1.86 indexes keys by the backend's codes; GLFW's equal ASCII for space and letters.
     if (ImGui::IsKeyPressed(' ')) playing_ = !playing_;
     if (ImGui::IsKeyPressed('S')) sim_.step(1), playing_ = false;
-    if (ImGui::IsKeyPressed('R')) sim_.reset();
+    if (ImGui::IsKeyPressed('R')) sim_.reset(), trails_.clear();
   }
   if (io.WantCaptureMouse) {
     dragging_ = false;
@@ -206,6 +212,40 @@ void App::draw_function_1d(int pane, const render::View2D& v) {
   plot_.lines(cache);
 }
 
+void App::build_particles(int pane) {
+  const Pane& p = sim_.pane(pane);
+  auto& verts = particle_verts_[static_cast<std::size_t>(pane)];
+  verts.clear();
+  verts.reserve(static_cast<std::size_t>(p.particles.cols()));
+  const bool one_d = p.particles.rows() == 1;
+  const bool by_class = state_.color_by == "class" && p.classes.classes.size() == static_cast<std::size_t>(p.particles.cols());
+  for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
+    const auto k = static_cast<std::size_t>(j);
+    const auto c = by_class ? class_color(p.classes.classes[k])
+                   : p.classes.vertex.size() > k ? vertex_color(p.classes.vertex[k]) : rgba(200, 200, 210);
+    // 1-D: particles run along the axis, spread vertically by index so that they stay visible
+    const float y = one_d ? -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0))
+                          : coord(p.particles, 1, j);
+    verts.push_back({coord(p.particles, 0, j), y, c});
+  }
+}
+
+// Particles are also drawn into the fading layer; a new view or a restarted run clears it.
+void App::draw_trails(int panes, int width, int height) {
+  const std::string key = fragment_of(state_, {"cx", "cy", "zoom", "sbs"}) + std::to_string(width) + "x" +
+                          std::to_string(height);
+  if (key != trails_key_) trails_.clear(), trails_key_ = key;
+  trails_.begin(width, height, 0.06f);
+  for (int p = 0; p < panes && p < sim_.panes(); ++p) {
+    glViewport(p * pane_width_, 0, pane_width_, height);
+    plot_.begin(view_for(pane_width_, height));
+    plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * ImGui::GetIO().FontGlobalScale);
+  }
+  trails_.end();
+  glViewport(0, 0, width, height);
+  trails_.draw();
+}
+
 void App::draw_pane(int pane, int x, int width, int height) {
   glViewport(x, 0, width, height);
   const render::View2D view = view_for(width, height);
@@ -229,26 +269,12 @@ void App::draw_pane(int pane, int x, int width, int height) {
         }
     plot_.lines(verts_);
   }
-  if (pane < sim_.panes()) {
-    const Pane& p = sim_.pane(pane);
-    verts_.clear();
-    verts_.reserve(static_cast<std::size_t>(p.particles.cols()));
-    const bool by_class = state_.color_by == "class" && p.classes.classes.size() == static_cast<std::size_t>(p.particles.cols());
-    for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
-      const auto c = by_class ? class_color(p.classes.classes[static_cast<std::size_t>(j)])
-                     : p.classes.vertex.size() > static_cast<std::size_t>(j) ? vertex_color(p.classes.vertex[static_cast<std::size_t>(j)])
-                                                                           : rgba(200, 200, 210);
-      // 1-D: particles run along the axis, spread vertically by index so that they stay visible
-      const float y = one_d ? -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0))
-                            : coord(p.particles, 1, j);
-      verts_.push_back({coord(p.particles, 0, j), y, c});
-    }
-    plot_.points(verts_, 3.0f);
-  }
+  const float px = ImGui::GetIO().FontGlobalScale;  // the device pixel ratio (set by the platform)
+  if (pane < sim_.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
   verts_.clear();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
     verts_.push_back({coord(X, 0, n), one_d ? coord(X, 0, n) : coord(X, 1, n), rgba(255, 255, 255)});
-  plot_.points(verts_, 11.0f);
+  plot_.points(verts_, 11.0f * px);
 }
 
 void App::frame(int width, int height) {
@@ -264,13 +290,19 @@ void App::frame(int width, int height) {
   }
   field_.resize(static_cast<std::size_t>(panes));
   field_key_.resize(static_cast<std::size_t>(panes));
+  particle_verts_.resize(static_cast<std::size_t>(panes));
+  for (int p = 0; p < sim_.panes(); ++p) build_particles(p);
   glViewport(0, 0, width, height);
   glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
+  if (state_.show_trails && sim_.data().rows() >= 2) draw_trails(panes, width, height);
   for (int p = 0; p < panes; ++p) draw_pane(p, p * pane_width_, pane_width_, height);
   glViewport(0, 0, width, height);
   draw_ui();
-  if (sim_.apply(state_)) playing_ = true;
+  if (sim_.apply(state_)) {
+    playing_ = true;
+    trails_.clear();
+  }
 }
 
 }  // namespace flowlab::app

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "render/plot.hpp"
+#include "render/trails.hpp"
 #include "share_link.hpp"
 #include "simulation.hpp"
 
@@ -37,6 +38,8 @@ class App {
  private:
   void handle_input(int width, int height);
   void draw_pane(int pane, int x, int width, int height);
+  void build_particles(int pane);
+  void draw_trails(int panes, int width, int height);
   void draw_ui();
   void draw_stats();
   void rebuild_field(int pane, const render::View2D& view);
@@ -48,6 +51,9 @@ class App {
   AppState last_valid_;  // the state before this frame's edits
   Simulation sim_;
   render::Plot plot_;
+  render::Trails trails_;
+  std::string trails_key_;  // the view the trail layer was drawn in
+  std::vector<std::vector<render::Vertex>> particle_verts_;  // per pane, this frame
   bool playing_ = true;
   double step_debt_ = 0.0;
   std::vector<std::string> notices_;

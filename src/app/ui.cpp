@@ -37,13 +37,14 @@ void input_seed(const char* label, std::uint64_t& seed) {
 
 void App::draw_ui() {
   ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
+  const float em = ImGui::GetFontSize();  // sizes in font heights follow the UI scale (high-DPI)
+  ImGui::SetNextWindowSize(ImVec2(25 * em, 0), ImGuiCond_FirstUseEver);
   ImGui::Begin("Flowlab");
   if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
   ImGui::SameLine();
   if (ImGui::Button("Step")) sim_.step(1), playing_ = false;
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) sim_.reset(), playing_ = true;
+  if (ImGui::Button("Reset")) sim_.reset(), trails_.clear(), playing_ = true;
   ImGui::SameLine();
   ImGui::TextDisabled("space / S / R");
   ImGui::ProgressBar(static_cast<float>(sim_.progress()), ImVec2(-1, 0));
@@ -111,6 +112,7 @@ void App::draw_ui() {
   if (ImGui::CollapsingHeader("View")) {
     ImGui::Checkbox("field h(y) - y", &state_.show_field);
     ImGui::Checkbox("noise balls", &state_.show_balls);
+    ImGui::Checkbox("trails", &state_.show_trails);
     combo("colour by", state_.color_by, {"class", "vertex"});
     slider("tolerance tau", state_.tol, 0.01, 0.45, "%.2f");
   }
@@ -141,8 +143,9 @@ void App::draw_presets() {
 
 void App::draw_stats() {
   const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 300, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(290, 0), ImGuiCond_FirstUseEver);
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 23 * em, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(22 * em, 0), ImGuiCond_FirstUseEver);
   ImGui::Begin("Where particles end");
   const bool graded = state_.flow == "pf" || state_.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", sim_.sigma_now(), sim_.rho_now());

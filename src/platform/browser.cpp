@@ -84,13 +84,15 @@ void show_notices(const std::vector<std::string>& notices) {
 }
 void loaded() { js_loaded(); }
 void fatal(const std::string& message) { js_fatal(message.c_str()); }
-void fit_canvas(GLFWwindow* window) {
+double fit_canvas(GLFWwindow* window) {
   double w = 0, h = 0;
   emscripten_get_element_css_size("#canvas", &w, &h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int pw = static_cast<int>(w * dpr + 0.5), ph = static_cast<int>(h * dpr + 0.5);
   int cw = 0, ch = 0;
   glfwGetWindowSize(window, &cw, &ch);
-  if (static_cast<int>(w) != cw || static_cast<int>(h) != ch)
-    glfwSetWindowSize(window, static_cast<int>(w), static_cast<int>(h));
+  if (pw != cw || ph != ch) glfwSetWindowSize(window, pw, ph);  // canvas pixels; CSS keeps the box
+  return dpr;
 }
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
 void download_text(const std::string& filename, const std::string& text) {
@@ -111,7 +113,7 @@ void replace_url_fragment(const std::string&) {}
 void show_notices(const std::vector<std::string>&) {}
 void loaded() {}
 void fatal(const std::string&) {}
-void fit_canvas(GLFWwindow*) {}
+double fit_canvas(GLFWwindow*) { return 1.0; }
 #endif
 
 }  // namespace flowlab::platform

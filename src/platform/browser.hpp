@@ -14,7 +14,9 @@ void replace_url_fragment(const std::string& f);   // history.replaceState, no n
 void show_notices(const std::vector<std::string>& notices);  // the page's notice box (empty hides it)
 void loaded();                                     // hides the loading overlay
 void fatal(const std::string& message);            // shows why the app cannot run
-void fit_canvas(GLFWwindow* window);               // follows the canvas's CSS size
+// Sizes the canvas to its CSS box times the device pixel ratio (sharp on
+// high-DPI screens) and returns that ratio (1 natively).
+double fit_canvas(GLFWwindow* window);
 void copy_to_clipboard(const std::string& text);
 // Offers a file to the user: in the browser a download, natively a file in the working folder.
 void download_text(const std::string& filename, const std::string& text);

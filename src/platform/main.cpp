@@ -35,6 +35,8 @@ struct Loop {
   long frames_left = -1;
   long gl_errors = 0;
   std::string screenshot;  // native: PNG of the last frame
+  double frame_ms = 0.0;
+  double ui_scale = 0.0;   // the device pixel ratio the UI is scaled for   // CPU time of the app's frame (simulation + drawing calls), smoothed
   std::string last_link;
   std::size_t last_notices = static_cast<std::size_t>(-1);
 };
@@ -54,13 +56,23 @@ void save_screenshot(const std::string& path, int w, int h) {
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   glfwPollEvents();
-  flowlab::platform::fit_canvas(L.window);
+  const double dpr = flowlab::platform::fit_canvas(L.window);
+  if (dpr != L.ui_scale) {  // the canvas is in device pixels: scale the UI to match
+    L.ui_scale = dpr;
+    ImGuiStyle style;
+    ImGui::StyleColorsDark(&style);
+    style.ScaleAllSizes(static_cast<float>(dpr));
+    ImGui::GetStyle() = style;
+    ImGui::GetIO().FontGlobalScale = static_cast<float>(dpr);
+  }
   int w = 0, h = 0;
   glfwGetFramebufferSize(L.window, &w, &h);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  const double t0 = glfwGetTime();
   L.app.frame(w, h);
+  L.frame_ms = 0.9 * L.frame_ms + 0.1 * 1e3 * (glfwGetTime() - t0);
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
@@ -88,6 +100,8 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void flowlab_upload(const char* name, const char* text) {
   if (g_loop) g_loop->app.load_points_csv(text, name);
 }
+// The app's smoothed CPU milliseconds per frame (for bench/frame_time.js).
+EMSCRIPTEN_KEEPALIVE double flowlab_frame_ms() { return g_loop ? g_loop->frame_ms : 0.0; }
 // Same as the export buttons: "png", "particles", "data", "copy", "load".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
   if (g_loop) g_loop->app.request(what);

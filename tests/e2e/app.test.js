@@ -83,6 +83,19 @@ function param(url, key) {
   await page.screenshot({ path: path.join(artifacts, 'app_added_point.png') });
   await page.close();
 
+  // 4b. high-DPI: the canvas has device pixels, sized to its CSS box
+  {
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+    const hi = await ctx.newPage();
+    await hi.goto(url + '#v=1');
+    await hi.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+    await hi.waitForTimeout(500);
+    const size = await hi.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+    check(size[0] === 2 * size[2] && size[1] === 2 * size[3], 'at device pixel ratio 2 the canvas is ' + size.join('x'));
+    await hi.screenshot({ path: path.join(artifacts, 'app_hidpi.png') });
+    await ctx.close();
+  }
+
   // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
   ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));
   const fs = require('fs');
