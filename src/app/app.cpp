@@ -116,6 +116,7 @@ void App::handle_input(int width, int height) {
   }
   if (io.WantCaptureMouse) {
     dragging_ = false;
+    dragged_point_ = -1;
     return;
   }
   const render::View2D view = view_for(pane_width_, height);
@@ -128,36 +129,46 @@ void App::handle_input(int width, int height) {
     state_.center_x = wx - (wx - state_.center_x) / f;
     state_.center_y = wy - (wy - state_.center_y) / f;
   }
+  // The training point under the cursor (within 12 pixels), or -1; only for 2-D data.
+  const Eigen::MatrixXd& X = sim_.data();
+  Eigen::Index under = -1;
+  if (X.rows() == 2 && X.cols() > 0) {
+    Eigen::Index nearest = 0;
+    const double dist = (X.colwise() - Eigen::Vector2d(wx, wy)).colwise().norm().minCoeff(&nearest);
+    if (dist * view.scale < 12) under = nearest;
+  }
+  const auto as_custom = [&] {  // editing turns the data into the user's own points
+    state_.points.assign(X.data(), X.data() + X.size());
+    state_.preset = "custom";
+  };
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    if (io.KeyCtrl && sim_.data().rows() == 2) {  // ctrl-click adds a training point
-      state_.points.assign(sim_.data().data(), sim_.data().data() + sim_.data().size());
-      state_.points.push_back(wx);
-      state_.points.push_back(wy);
-      state_.preset = "custom";
-    } else {
+    dragged_point_ = -1;
+    if (io.KeyCtrl && X.rows() == 2) {  // ctrl-click adds a training point
+      as_custom();
+      state_.points.insert(state_.points.end(), {wx, wy});
+    } else if (under >= 0) {  // drag a training point
+      as_custom();
+      dragged_point_ = static_cast<int>(under);
+    } else {  // drag the view
       dragging_ = true;
       drag_x_ = io.MousePos.x;
       drag_y_ = io.MousePos.y;
     }
   }
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && sim_.data().rows() == 2 && sim_.data().cols() > 1) {
-    Eigen::Index nearest = 0;
-    const Eigen::Vector2d at(wx, wy);
-    const double dist = (sim_.data().colwise() - at).colwise().norm().minCoeff(&nearest);
-    if (dist * view.scale < 12) {  // right-click removes the point under the cursor
-      state_.points.clear();
-      for (Eigen::Index j = 0; j < sim_.data().cols(); ++j)
-        if (j != nearest) state_.points.insert(state_.points.end(), {sim_.data()(0, j), sim_.data()(1, j)});
-      state_.preset = "custom";
-    }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && under >= 0 && X.cols() > 1) {  // remove the point
+    as_custom();
+    state_.points.erase(state_.points.begin() + 2 * under, state_.points.begin() + 2 * under + 2);
   }
-  if (dragging_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragged_point_ = -1, dragging_ = false;
+  if (dragged_point_ >= 0 && static_cast<std::size_t>(2 * dragged_point_ + 1) < state_.points.size()) {
+    state_.points[static_cast<std::size_t>(2 * dragged_point_)] = wx;
+    state_.points[static_cast<std::size_t>(2 * dragged_point_ + 1)] = wy;
+  }
+  if (dragging_) {
     state_.center_x -= (io.MousePos.x - drag_x_) / view.scale;
     state_.center_y += (io.MousePos.y - drag_y_) / view.scale;
     drag_x_ = io.MousePos.x;
     drag_y_ = io.MousePos.y;
-  } else {
-    dragging_ = false;
   }
   (void)width;
 }

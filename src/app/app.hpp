@@ -61,6 +61,7 @@ class App {
   std::vector<std::vector<render::Vertex>> field_;  // per pane, cached
   std::vector<std::string> field_key_;
   bool dragging_ = false;
+  int dragged_point_ = -1;  // the training point being dragged, or -1
   double drag_x_ = 0, drag_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
   int preset_ = -1;

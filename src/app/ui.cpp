@@ -70,7 +70,7 @@ void App::draw_ui() {
     input_double("length", state_.length);
     ImGui::SliderInt("per ray / cluster", &state_.per_ray, 1, 8);
     input_seed("data seed", state_.data_seed);
-    ImGui::TextDisabled("ctrl-click adds a point, right-click removes one");
+    ImGui::TextDisabled("drag a point to move it, ctrl-click adds one, right-click removes one");
   }
   if (ImGui::CollapsingHeader("Denoiser", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth"});

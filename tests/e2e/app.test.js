@@ -81,6 +81,15 @@ function param(url, key) {
   check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
   check((param(page.url(), 'pts') || '').split(';').length === 4, 'the click added a fourth training point');
   await page.screenshot({ path: path.join(artifacts, 'app_added_point.png') });
+  // dragging that new point moves it
+  const before = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
+  await page.mouse.move(700, 380);
+  await page.mouse.down();
+  await page.mouse.move(760, 420, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const after = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
+  check(after[0] > before[0] && after[1] < before[1], 'dragging a training point moves it (right and down)');
   await page.close();
 
   // 4b. high-DPI: the canvas has device pixels, sized to its CSS box
