@@ -54,3 +54,16 @@ TEST_CASE("classify: data without that structure: nearest training point within 
   CHECK(r.vertex[0] == std::vector<int>{3});
   CHECK_FALSE(Classifier::create(X, 0.0).is_ok());
 }
+
+TEST_CASE("classify: the hyperbox of orthogonal data has R 2^(R-1) edges, each one edge vector long") {
+  const auto X = make_orthogonal({3, 3, 1.0, 2.0, false, 4}).value().points;
+  const auto edges = Classifier::create(X, 0.2).value().hyperbox_edges();
+  CHECK(edges.size() == 12);
+  for (const auto& [a, b] : edges) {
+    const Eigen::VectorXd e = b - a;
+    int matches = 0;
+    for (Eigen::Index n = 0; n < 3; ++n) matches += (e - X.col(n)).norm() < 1e-12;
+    CHECK(matches == 1);
+  }
+  CHECK(Classifier::create(make_clusters({}).value().points, 0.2).value().hyperbox_edges().empty());
+}

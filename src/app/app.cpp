@@ -38,6 +38,24 @@ float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
 }
 }  // namespace
 
+void App::update_camera() {
+  const Eigen::MatrixXd& X = sim_.data();
+  if (X.rows() != 3 || X.cols() == 0) return;
+  const double cy = std::cos(state_.yaw), sy = std::sin(state_.yaw);
+  const double cp = std::cos(state_.pitch), sp = std::sin(state_.pitch);
+  camera_ << cy, -sy, 0.0,               // yaw about the third axis, then pitch about the screen's x
+      sy * sp, cy * sp, cp;
+  pivot_ = X.rowwise().mean();
+}
+
+std::pair<float, float> App::screen(const Eigen::MatrixXd& m, Eigen::Index j) const {
+  if (m.rows() == 3) {
+    const Eigen::Vector2d p = camera_ * (m.col(j) - pivot_);
+    return {static_cast<float>(state_.center_x + p.x()), static_cast<float>(state_.center_y + p.y())};
+  }
+  return {coord(m, 0, j), coord(m, 1, j)};
+}
+
 App::Requests App::take_requests() {
   Requests r = requests_;
   requests_ = Requests{};
@@ -164,7 +182,12 @@ void App::handle_input(int width, int height) {
     state_.points[static_cast<std::size_t>(2 * dragged_point_)] = wx;
     state_.points[static_cast<std::size_t>(2 * dragged_point_ + 1)] = wy;
   }
-  if (dragging_) {
+  if (dragging_ && X.rows() == 3) {  // 3-D: dragging orbits the camera
+    state_.yaw += 0.01 * (io.MousePos.x - drag_x_);
+    state_.pitch = std::clamp(state_.pitch + 0.01 * (io.MousePos.y - drag_y_), -1.5, 1.5);
+    drag_x_ = io.MousePos.x;
+    drag_y_ = io.MousePos.y;
+  } else if (dragging_) {
     state_.center_x -= (io.MousePos.x - drag_x_) / view.scale;
     state_.center_y += (io.MousePos.y - drag_y_) / view.scale;
     drag_x_ = io.MousePos.x;
@@ -235,15 +258,15 @@ void App::build_particles(int pane) {
     const auto c = by_class ? class_color(p.classes.classes[k])
                    : p.classes.vertex.size() > k ? vertex_color(p.classes.vertex[k]) : rgba(200, 200, 210);
     // 1-D: particles run along the axis, spread vertically by index so that they stay visible
-    const float y = one_d ? -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0))
-                          : coord(p.particles, 1, j);
-    verts.push_back({coord(p.particles, 0, j), y, c});
+    auto [x, y] = screen(p.particles, j);
+    if (one_d) y = -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0));
+    verts.push_back({x, y, c});
   }
 }
 
 // Particles are also drawn into the fading layer; a new view or a restarted run clears it.
 void App::draw_trails(int panes, int width, int height) {
-  const std::string key = fragment_of(state_, {"cx", "cy", "zoom", "sbs"}) + std::to_string(width) + "x" +
+  const std::string key = fragment_of(state_, {"cx", "cy", "zoom", "yaw", "pitch", "sbs"}) + std::to_string(width) + "x" +
                           std::to_string(height);
   if (key != trails_key_) trails_.clear(), trails_key_ = key;
   trails_.begin(width, height, 0.06f);
@@ -264,7 +287,16 @@ void App::draw_pane(int pane, int x, int width, int height) {
   const Eigen::MatrixXd& X = sim_.data();
   const bool one_d = X.rows() == 1;
   if (one_d && pane < sim_.panes()) draw_function_1d(pane, view);
-  if (state_.show_field && !one_d && pane < sim_.panes()) {
+  if (X.rows() == 3 && sim_.classifier()) {  // the hyperbox the min-norm denoiser maps into
+    verts_.clear();
+    for (const auto& [a, b] : sim_.classifier()->hyperbox_edges()) {
+      Eigen::MatrixXd ends(3, 2);
+      ends << a, b;
+      for (Eigen::Index k : {0, 1}) verts_.push_back({screen(ends, k).first, screen(ends, k).second, rgba(150, 160, 190, 160)});
+    }
+    plot_.lines(verts_);
+  }
+  if (state_.show_field && X.rows() == 2 && pane < sim_.panes()) {
     rebuild_field(pane, view);
     plot_.lines(field_[static_cast<std::size_t>(pane)]);
   }
@@ -275,8 +307,9 @@ void App::draw_pane(int pane, int x, int width, int height) {
       for (int k = 0; k < 48; ++k)
         for (int e : {k, k + 1}) {
           const double t = 2 * M_PI * e / 48;
-          verts_.push_back({coord(X, 0, n) + static_cast<float>(rho * std::cos(t)),
-                            coord(X, 1, n) + static_cast<float>(rho * std::sin(t)), rgba(255, 200, 120, 110)});
+          const auto [bx, by] = screen(X, n);  // a ball projects to a disc of the same radius
+          verts_.push_back({bx + static_cast<float>(rho * std::cos(t)), by + static_cast<float>(rho * std::sin(t)),
+                            rgba(255, 200, 120, 110)});
         }
     plot_.lines(verts_);
   }
@@ -284,7 +317,7 @@ void App::draw_pane(int pane, int x, int width, int height) {
   if (pane < sim_.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
   verts_.clear();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
-    verts_.push_back({coord(X, 0, n), one_d ? coord(X, 0, n) : coord(X, 1, n), rgba(255, 255, 255)});
+    verts_.push_back({screen(X, n).first, one_d ? coord(X, 0, n) : screen(X, n).second, rgba(255, 255, 255)});
   plot_.points(verts_, 11.0f * px);
 }
 
@@ -302,6 +335,7 @@ void App::frame(int width, int height) {
   field_.resize(static_cast<std::size_t>(panes));
   field_key_.resize(static_cast<std::size_t>(panes));
   particle_verts_.resize(static_cast<std::size_t>(panes));
+  update_camera();
   for (int p = 0; p < sim_.panes(); ++p) build_particles(p);
   glViewport(0, 0, width, height);
   glClearColor(0.07f, 0.08f, 0.10f, 1.0f);

@@ -39,6 +39,10 @@ class App {
   void handle_input(int width, int height);
   void draw_pane(int pane, int x, int width, int height);
   void build_particles(int pane);
+  void update_camera();
+  // Where column j of m is drawn: its first two coordinates, or for d = 3 the
+  // orbit camera's orthographic view around the data's centre.
+  std::pair<float, float> screen(const Eigen::MatrixXd& m, Eigen::Index j) const;
   void draw_trails(int panes, int width, int height);
   void draw_ui();
   void draw_stats();
@@ -61,7 +65,9 @@ class App {
   std::vector<std::vector<render::Vertex>> field_;  // per pane, cached
   std::vector<std::string> field_key_;
   bool dragging_ = false;
-  int dragged_point_ = -1;  // the training point being dragged, or -1
+  int dragged_point_ = -1;
+  Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes
+  Eigen::Vector3d pivot_ = Eigen::Vector3d::Zero();  // the training point being dragged, or -1
   double drag_x_ = 0, drag_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
   int preset_ = -1;

@@ -28,12 +28,12 @@ inline constexpr Preset kPresets[] = {
      "&spread=0.3&cx=0.5&cy=0.5&zoom=1",
      "As before, but the scheduler stops at sigma_min = 0.05 instead of 0.001. Stopping early leaves even more "
      "particles on the manifold: the scheduler's early stopping is itself a source of generalization (P1)."},
-    {"P1: orthogonal data in 3-D (projected)",
+    {"P1: orthogonal data in 3-D",
      "v=1&preset=orthogonal&n=3&d=3&den=minnorm&flow=pf&smax=0.2&smin=0.001&np=4000&init=uniform&spread=0.2"
      "&cx=0.5&cy=0.5&zoom=1",
      "Three orthogonal unit vectors: the min-norm denoiser maps into the unit cube, whose 8 vertices are the apex (the "
-     "origin), the 3 training points and 4 virtual points. The view shows the first two coordinates; the statistics "
-     "carry the classes."},
+     "origin), the 3 training points and 4 virtual points. Under the probability flow particles settle on the cube's "
+     "faces and edges as well as its corners. Drag to orbit the camera."},
     {"P2: obtuse triangle, min-norm vs empirical MMSE",
      "v=1&preset=simplex&n=2&d=2&angle=120&den=minnorm&sbs=1&denb=emmse&flow=pf&smax=0.25&smin=0.001&np=2000"
      "&init=gaussian&spread=0.6&cx=-0.1&cy=0.4&zoom=0.9",

@@ -45,6 +45,7 @@ class Simulation {
   double sigma_now() const;
   double rho_now() const;             // alpha * sigma_now
   std::vector<EndClass> classes() const { return classifier_ ? classifier_->classes() : std::vector<EndClass>{}; }
+  const Classifier* classifier() const { return classifier_ ? &*classifier_ : nullptr; }
 
   // What the page should say: data errors (no data), and warnings (infeasible levels, fallbacks).
   const std::string& error() const { return error_; }

@@ -58,6 +58,20 @@ std::vector<EndClass> Classifier::classes() const {
   return {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold, EndClass::other};
 }
 
+std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> Classifier::hyperbox_edges() const {
+  std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> out;
+  const auto r = static_cast<int>(edges_.cols());
+  if (!structured_ || r > 8) return out;
+  for (int subset = 0; subset < (1 << r); ++subset) {
+    Eigen::VectorXd corner = apex_;
+    for (int k = 0; k < r; ++k)
+      if (subset >> k & 1) corner += edges_.col(k);
+    for (int k = 0; k < r; ++k)
+      if (!(subset >> k & 1)) out.emplace_back(corner, corner + edges_.col(k));
+  }
+  return out;
+}
+
 Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
   Classification out;
   const Eigen::Index np = Y.cols();

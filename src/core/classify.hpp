@@ -11,6 +11,7 @@
 // Other data: "training" when the nearest point is within tau times the
 // smallest distance between two training points, else "novel".
 #include <array>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ class Classifier {
   bool structured() const { return structured_; }
   // The classes this data can produce, in output order.
   std::vector<EndClass> classes() const;
+  // Structured data: the edges of the parallelepiped {x_0 + E c : c in [0, 1]^R} as
+  // pairs of end points (R 2^(R-1) segments; empty when unstructured or R > 8).
+  std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> hyperbox_edges() const;
 
  private:
   Eigen::MatrixXd X_;

@@ -60,6 +60,18 @@ function param(url, key) {
   await page.screenshot({ path: path.join(artifacts, 'app_side_by_side.png') });
   await page.close();
 
+  // 2b. 3-D data: an orbit view of the hyperbox; dragging rotates the camera
+  ({ page, errors } = await open(browser, url + '#v=1&preset=orthogonal&n=3&d=3&smax=0.2&np=2000&yaw=0.6'));
+  check((await litPixels(page)) > 2000, 'the 3-D view draws');
+  await page.mouse.move(800, 650);
+  await page.mouse.down();
+  await page.mouse.move(900, 650, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  check(Math.abs(Number(param(page.url(), 'yaw')) - 1.6) < 0.05, 'dragging orbits the camera (yaw 0.6 -> 1.6)');
+  await page.screenshot({ path: path.join(artifacts, 'app_3d.png') });
+  await page.close();
+
   // 3. a malformed link opens with defaults and a notice naming the bad fields
   ({ page, errors } = await open(browser, url + '#v=1&np=99999999&den=magic&sigma=nan&zzz=1&pts=1,2;3'));
   const notice = await page.textContent('#notice');
