@@ -68,3 +68,19 @@ TEST_CASE("rng: normals have mean 0 and variance 1 — a rotation is orthogonal"
   const Eigen::MatrixXd q = random_rotation(6, 3);
   CHECK((q.transpose() * q - Eigen::MatrixXd::Identity(6, 6)).cwiseAbs().maxCoeff() < 1e-12);
 }
+
+#include "core/projection.hpp"
+
+TEST_CASE("projection: principal axes are orthonormal, ordered by variance, and find a planted plane") {
+  Rng rng(3);
+  Eigen::MatrixXd Z(6, 400);
+  rng.fill_normal(Z);
+  Z.row(1) *= 5.0;  // most variance along e_2, then e_5
+  Z.row(4) *= 3.0;
+  const Eigen::MatrixXd Q = random_rotation(6, 9);
+  Eigen::VectorXd mean;
+  const Eigen::MatrixXd A = principal_axes(Q * Z, 2, mean);
+  CHECK((A * A.transpose() - Eigen::MatrixXd::Identity(2, 2)).cwiseAbs().maxCoeff() < 1e-12);
+  CHECK(std::fabs(A.row(0).dot(Q.col(1))) > 0.99);
+  CHECK(std::fabs(A.row(1).dot(Q.col(4))) > 0.99);
+}

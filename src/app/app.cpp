@@ -8,6 +8,7 @@
 
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
+#include "core/projection.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -40,7 +41,13 @@ float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
 
 void App::update_camera() {
   const Eigen::MatrixXd& X = sim_.data();
-  if (X.rows() != 3 || X.cols() == 0) return;
+  if (X.cols() == 0) return;
+  if (X.rows() > 3 && (projection_.cols() != X.rows() || pivot_.size() != X.rows() ||
+                       (X.rowwise().mean() - pivot_).norm() > 0)) {
+    projection_ = principal_axes(X, 2, pivot_);  // recomputed only when the data change
+    return;
+  }
+  if (X.rows() != 3) return;
   const double cy = std::cos(state_.yaw), sy = std::sin(state_.yaw);
   const double cp = std::cos(state_.pitch), sp = std::sin(state_.pitch);
   camera_ << cy, -sy, 0.0,               // yaw about the third axis, then pitch about the screen's x
@@ -49,8 +56,9 @@ void App::update_camera() {
 }
 
 std::pair<float, float> App::screen(const Eigen::MatrixXd& m, Eigen::Index j) const {
-  if (m.rows() == 3) {
-    const Eigen::Vector2d p = camera_ * (m.col(j) - pivot_);
+  if (m.rows() >= 3 && pivot_.size() == m.rows()) {
+    const Eigen::Vector2d p = m.rows() == 3 ? Eigen::Vector2d(camera_ * (m.col(j) - pivot_))
+                                            : Eigen::Vector2d(projection_ * (m.col(j) - pivot_));
     return {static_cast<float>(state_.center_x + p.x()), static_cast<float>(state_.center_y + p.y())};
   }
   return {coord(m, 0, j), coord(m, 1, j)};
@@ -287,10 +295,12 @@ void App::draw_pane(int pane, int x, int width, int height) {
   const Eigen::MatrixXd& X = sim_.data();
   const bool one_d = X.rows() == 1;
   if (one_d && pane < sim_.panes()) draw_function_1d(pane, view);
-  if (X.rows() == 3 && sim_.classifier()) {  // the hyperbox the min-norm denoiser maps into
+  const auto box = X.rows() >= 3 && sim_.classifier() ? sim_.classifier()->hyperbox_edges()
+                                                      : std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>>{};
+  if (!box.empty() && box.size() <= 96) {  // the hyperbox the min-norm denoiser maps into (R <= 5: readable)
     verts_.clear();
-    for (const auto& [a, b] : sim_.classifier()->hyperbox_edges()) {
-      Eigen::MatrixXd ends(3, 2);
+    for (const auto& [a, b] : box) {
+      Eigen::MatrixXd ends(X.rows(), 2);
       ends << a, b;
       for (Eigen::Index k : {0, 1}) verts_.push_back({screen(ends, k).first, screen(ends, k).second, rgba(150, 160, 190, 160)});
     }

@@ -40,8 +40,8 @@ class App {
   void draw_pane(int pane, int x, int width, int height);
   void build_particles(int pane);
   void update_camera();
-  // Where column j of m is drawn: its first two coordinates, or for d = 3 the
-  // orbit camera's orthographic view around the data's centre.
+  // Where column j of m is drawn: its coordinates for d = 2, the orbit camera's
+  // orthographic view for d = 3, the data's two principal axes for d > 3.
   std::pair<float, float> screen(const Eigen::MatrixXd& m, Eigen::Index j) const;
   void draw_trails(int panes, int width, int height);
   void draw_ui();
@@ -67,7 +67,8 @@ class App {
   bool dragging_ = false;
   int dragged_point_ = -1;
   Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes
-  Eigen::Vector3d pivot_ = Eigen::Vector3d::Zero();  // the training point being dragged, or -1
+  Eigen::VectorXd pivot_;       // the data's centre (d = 3 and d > 3)
+  Eigen::MatrixXd projection_;  // d > 3: the data's two principal axes, 2 by d  // the training point being dragged, or -1
   double drag_x_ = 0, drag_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
   int preset_ = -1;

@@ -55,7 +55,7 @@ inline constexpr Preset kPresets[] = {
     {"P1: memorization falls as N grows",
      "v=1&preset=orthogonal&n=8&d=8&den=minnorm&flow=pf&smax=0.06&smin=0.001&np=4000&init=gaussian&spread=0.35"
      "&cx=0.3&cy=0.3&zoom=1.2",
-     "Eight orthogonal points in R^8 (first two coordinates shown). With more training points fewer particles end "
+     "Eight orthogonal points in R^8, seen along their two principal axes. With more training points fewer particles end "
      "at a training point: most reach virtual points or the manifold. Change N to see the fraction move; the "
      "command-line tool sweeps N for the full curve (flowlab experiment orthogonal --sweep-n 2:30)."},
 };
