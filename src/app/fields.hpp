@@ -22,6 +22,7 @@ void visit_fields(AppState& s, Visitor& v) {
   v.choice("den", s.denoiser, {"minnorm", "emmse", "ksmooth"});
   v.number("alpha", s.alpha, 0.0, 1e3);
   v.number("bw", s.bandwidth, 0.0, 1e6);
+  v.integer("nodes", s.nodes, 2, 1024);
   v.choice("fb", s.fallback, {"none", "clamp", "emmse"});
   v.choice("denb", s.denoiser_b, {"minnorm", "emmse", "ksmooth"});
   v.flag("sbs", s.side_by_side);

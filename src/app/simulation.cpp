@@ -54,7 +54,7 @@ Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eige
 
 bool Simulation::apply(const AppState& s) {
   const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
-  const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "fb", "denb", "sbs"});
+  const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "nodes", "fb", "denb", "sbs"});
   const std::string part_key = fragment_of(s, {"np", "init", "spread", "seed"});
   const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ"});
   state_ = s;
@@ -110,6 +110,7 @@ void Simulation::rebuild_denoisers(const AppState& s) {
     spec.kind = name;
     spec.alpha = s.alpha;
     spec.bandwidth = s.bandwidth;
+    spec.nodes = s.nodes;
     auto fb = parse_fallback(s.fallback);
     spec.fallback = fb ? fb.value() : Fallback::none;
     auto den = make_denoiser(data_, spec);

@@ -22,7 +22,8 @@ struct AppState {
   // Denoiser.
   std::string denoiser = "minnorm";   // minnorm, emmse, ksmooth
   double alpha = 0.0;                 // rho = alpha * sigma; 0 means sqrt(d)
-  double bandwidth = 0.1;             // ksmooth
+  double bandwidth = 0.1;             // ksmooth: kernel bandwidth
+  int nodes = 32;                     // ksmooth: quadrature nodes (cost grows with them)
   std::string fallback = "clamp";     // minnorm beyond feasibility: none, clamp, emmse
   std::string denoiser_b = "emmse";   // side-by-side: the right pane's denoiser
   bool side_by_side = false;

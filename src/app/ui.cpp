@@ -75,7 +75,10 @@ void App::draw_ui() {
   if (ImGui::CollapsingHeader("Denoiser", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth"});
     input_double("alpha (0: sqrt d)", state_.alpha);
-    if (state_.denoiser == "ksmooth" || state_.denoiser_b == "ksmooth") input_double("bandwidth", state_.bandwidth);
+    if (state_.denoiser == "ksmooth" || state_.denoiser_b == "ksmooth") {
+      input_double("bandwidth", state_.bandwidth);
+      ImGui::InputInt("nodes", &state_.nodes);
+    }
     combo("fallback", state_.fallback, {"clamp", "emmse", "none"});
     ImGui::Checkbox("side by side", &state_.side_by_side);
     if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth"});
