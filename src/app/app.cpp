@@ -132,7 +132,7 @@ render::View2D App::view_for(int width, int height) const {
   return v;
 }
 
-void App::handle_input(int width, int height) {
+void App::handle_input(int height) {
   ImGuiIO& io = ImGui::GetIO();
   if (!io.WantCaptureKeyboard) {
     // Dear ImGui 1.86 indexes keys by the backend's codes; GLFW's equal ASCII for space and letters.
@@ -201,13 +201,16 @@ void App::handle_input(int width, int height) {
     drag_x_ = io.MousePos.x;
     drag_y_ = io.MousePos.y;
   }
-  (void)width;
+}
+
+// What a cached field or curve depends on: the view, the noise level and the state.
+std::string App::field_key(const render::View2D& v) const {
+  return std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
+         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + link();
 }
 
 void App::rebuild_field(int pane, const render::View2D& v) {
-  const std::string key = std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
-                          std::to_string(v.width) + "," + std::to_string(v.height) + "," +
-                          std::to_string(sim_.sigma_now()) + link();
+  const std::string key = field_key(v);
   auto& cache = field_[static_cast<std::size_t>(pane)];
   if (field_key_[static_cast<std::size_t>(pane)] == key) return;
   field_key_[static_cast<std::size_t>(pane)] = key;
@@ -232,8 +235,7 @@ void App::rebuild_field(int pane, const render::View2D& v) {
 // 1-D data: the denoiser as a function h(y) against y (field cache reused),
 // with the identity line; training points sit on it, particles run below the axis.
 void App::draw_function_1d(int pane, const render::View2D& v) {
-  const std::string key = std::to_string(v.cx) + "," + std::to_string(v.scale) + "," + std::to_string(v.width) +
-                          "," + std::to_string(sim_.sigma_now()) + link();
+  const std::string key = field_key(v);
   auto& cache = field_[static_cast<std::size_t>(pane)];
   if (field_key_[static_cast<std::size_t>(pane)] != key) {
     field_key_[static_cast<std::size_t>(pane)] = key;
@@ -335,7 +337,7 @@ void App::frame(int width, int height) {
   const int panes = std::max(1, sim_.panes());
   pane_width_ = width / panes;
   pane_height_ = height;
-  handle_input(width, height);
+  handle_input(height);
   if (playing_ && !sim_.done()) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);

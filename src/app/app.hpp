@@ -36,7 +36,7 @@ class App {
   void load_points_csv(const std::string& text, const std::string& name);
 
  private:
-  void handle_input(int width, int height);
+  void handle_input(int height);
   void draw_pane(int pane, int x, int width, int height);
   void build_particles(int pane);
   void update_camera();
@@ -47,6 +47,7 @@ class App {
   void draw_ui();
   void draw_stats();
   void rebuild_field(int pane, const render::View2D& view);
+  std::string field_key(const render::View2D& view) const;
   void draw_function_1d(int pane, const render::View2D& view);
   void draw_presets();
   render::View2D view_for(int width, int height) const;
