@@ -29,3 +29,57 @@ function shellFatal(text) {
     onAbort: function (what) { shellFatal('Flowlab stopped: ' + what); },
   };
 })();
+
+// Touch: one finger is a mouse to the app (Emscripten's GLFW maps it: tap, drag
+// a point, pan); two fingers pinch-zoom and pan; a long press on a training
+// point removes it. Multi-touch is taken before GLFW's listeners see it.
+(function () {
+  var canvas = document.getElementById('canvas');
+  var pinch = null, press = null;
+  function call(kind, x, y, a, b) {
+    if (window.Module && Module.calledRun) Module.ccall('flowlab_gesture', null,
+        ['string', 'number', 'number', 'number', 'number'], [kind, x, y, a, b]);
+  }
+  function local(t) {  // canvas pixels (the canvas is sized in device pixels)
+    var r = canvas.getBoundingClientRect(), s = canvas.width / Math.max(1, r.width);
+    return {x: (t.clientX - r.left) * s, y: (t.clientY - r.top) * s};
+  }
+  function pair(ts) {
+    var a = local(ts[0]), b = local(ts[1]);
+    return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, d: Math.hypot(a.x - b.x, a.y - b.y)};
+  }
+  function cancelPress() { if (press) clearTimeout(press.timer); press = null; }
+  window.addEventListener('touchstart', function (e) {
+    if (e.target !== canvas) return;
+    if (e.touches.length === 1) {
+      var p = local(e.touches[0]);
+      press = {x: p.x, y: p.y, timer: setTimeout(function () { call('press', p.x, p.y, 0, 0); press = null; }, 600)};
+    } else {
+      cancelPress();
+      pinch = pair(e.touches);
+      e.stopPropagation();
+      e.preventDefault();
+    }
+  }, {capture: true, passive: false});
+  window.addEventListener('touchmove', function (e) {
+    if (e.target !== canvas) return;
+    if (press && e.touches.length === 1) {
+      var p = local(e.touches[0]);
+      if (Math.hypot(p.x - press.x, p.y - press.y) > 10) cancelPress();
+    }
+    if (e.touches.length >= 2 && pinch) {
+      var now = pair(e.touches);
+      if (pinch.d > 0 && now.d > 0) call('zoom', now.x, now.y, now.d / pinch.d, 0);
+      call('pan', now.x, now.y, now.x - pinch.x, now.y - pinch.y);
+      pinch = now;
+      e.stopPropagation();
+      e.preventDefault();
+    }
+  }, {capture: true, passive: false});
+  function end(e) {
+    cancelPress();
+    if (e.touches.length < 2) pinch = null;
+  }
+  window.addEventListener('touchend', end, true);
+  window.addEventListener('touchcancel', end, true);
+})();

@@ -42,12 +42,22 @@ float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
 void App::update_camera() {
   const Eigen::MatrixXd& X = sim_.data();
   if (X.cols() == 0) return;
-  if (X.rows() > 3 && (projection_.cols() != X.rows() || pivot_.size() != X.rows() ||
-                       (X.rowwise().mean() - pivot_).norm() > 0)) {
-    projection_ = principal_axes(X, 2, pivot_);  // recomputed only when the data change
+  const Eigen::Index d = X.rows();
+  if (d > 3) {  // recomputed only when the data or the projection change
+    const std::string key = fragment_of(state_, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "proj", "ax", "ay"});
+    if (key == projection_key_ && projection_.cols() == d) return;
+    projection_key_ = key;
+    if (state_.projection == "axes") {
+      projection_ = Eigen::MatrixXd::Zero(2, d);
+      projection_(0, std::min<Eigen::Index>(state_.axis_x, d - 1)) = 1;
+      projection_(1, std::min<Eigen::Index>(state_.axis_y, d - 1)) = 1;
+      pivot_ = Eigen::VectorXd::Zero(d);
+    } else {
+      projection_ = principal_axes(X, 2, pivot_);
+    }
     return;
   }
-  if (X.rows() != 3) return;
+  if (d != 3) return;
   const double cy = std::cos(state_.yaw), sy = std::sin(state_.yaw);
   const double cp = std::cos(state_.pitch), sp = std::sin(state_.pitch);
   camera_ << cy, -sy, 0.0,               // yaw about the third axis, then pitch about the screen's x
@@ -55,13 +65,26 @@ void App::update_camera() {
   pivot_ = X.rowwise().mean();
 }
 
+// Chosen coordinates are drawn as they are; a PCA or orbit view is centred on the data.
+bool App::centred_projection(Eigen::Index d) const { return d == 3 || (d > 3 && state_.projection != "axes"); }
+
 std::pair<float, float> App::screen(const Eigen::MatrixXd& m, Eigen::Index j) const {
   if (m.rows() >= 3 && pivot_.size() == m.rows()) {
     const Eigen::Vector2d p = m.rows() == 3 ? Eigen::Vector2d(camera_ * (m.col(j) - pivot_))
                                             : Eigen::Vector2d(projection_ * (m.col(j) - pivot_));
-    return {static_cast<float>(state_.center_x + p.x()), static_cast<float>(state_.center_y + p.y())};
+    const double ox = centred_projection(m.rows()) ? state_.center_x : 0.0, oy = centred_projection(m.rows()) ? state_.center_y : 0.0;
+    return {static_cast<float>(ox + p.x()), static_cast<float>(oy + p.y())};
   }
   return {coord(m, 0, j), coord(m, 1, j)};
+}
+
+Eigen::VectorXd App::world_point(double wx, double wy) const {
+  const Eigen::Index d = sim_.data().rows();
+  if (d <= 2) return d == 1 ? Eigen::VectorXd::Constant(1, wx) : Eigen::Vector2d(wx, wy).eval();
+  Eigen::Vector2d w(wx, wy);
+  if (centred_projection(d)) w -= Eigen::Vector2d(state_.center_x, state_.center_y);
+  if (pivot_.size() != d) return Eigen::VectorXd::Zero(d);
+  return d == 3 ? Eigen::VectorXd(pivot_ + camera_.transpose() * w) : Eigen::VectorXd(pivot_ + projection_.transpose() * w);
 }
 
 App::Requests App::take_requests() {
@@ -132,6 +155,47 @@ render::View2D App::view_for(int width, int height) const {
   return v;
 }
 
+Eigen::Index App::point_under(double wx, double wy, double scale) const {
+  const Eigen::MatrixXd& X = sim_.data();
+  if (X.rows() != 2 || X.cols() == 0) return -1;  // editing is for 2-D data
+  Eigen::Index nearest = 0;
+  const double dist = (X.colwise() - Eigen::Vector2d(wx, wy)).colwise().norm().minCoeff(&nearest);
+  return dist * scale < 12 * ImGui::GetIO().FontGlobalScale ? nearest : -1;  // within 12 CSS pixels
+}
+
+void App::edit_as_custom() {
+  const Eigen::MatrixXd& X = sim_.data();
+  state_.points.assign(X.data(), X.data() + X.size());
+  state_.preset = "custom";
+}
+
+void App::zoom_about(double wx, double wy, double factor) {
+  const double before = state_.zoom;
+  state_.zoom = std::clamp(state_.zoom * factor, 1e-3, 1e4);
+  const double f = state_.zoom / before;
+  state_.center_x = wx - (wx - state_.center_x) / f;
+  state_.center_y = wy - (wy - state_.center_y) / f;
+}
+
+void App::gesture(const std::string& kind, double px, double py, double value, double value2) {
+  const render::View2D view = view_for(pane_width_, pane_height_);
+  double wx = 0, wy = 0;
+  view.to_world(std::fmod(px, static_cast<double>(pane_width_)), py, wx, wy);
+  if (kind == "zoom" && value > 0 && std::isfinite(value)) {
+    zoom_about(wx, wy, value);
+  } else if (kind == "pan") {
+    state_.center_x -= value / view.scale;
+    state_.center_y += value2 / view.scale;
+  } else if (kind == "press") {  // long press: remove the training point under the finger
+    const Eigen::Index under = point_under(wx, wy, view.scale);
+    if (under >= 0 && sim_.data().cols() > 1) {
+      edit_as_custom();
+      state_.points.erase(state_.points.begin() + 2 * under, state_.points.begin() + 2 * under + 2);
+      dragged_point_ = -1;
+    }
+  }
+}
+
 void App::handle_input(int height) {
   ImGuiIO& io = ImGui::GetIO();
   if (!io.WantCaptureKeyboard) {
@@ -149,111 +213,46 @@ void App::handle_input(int height) {
   const double mx = std::fmod(static_cast<double>(io.MousePos.x), static_cast<double>(pane_width_));
   double wx = 0, wy = 0;
   view.to_world(mx, io.MousePos.y, wx, wy);
-  if (io.MouseWheel != 0.0f) {  // zoom about the cursor
-    const double f = std::pow(1.15, static_cast<double>(io.MouseWheel));
-    state_.zoom = std::clamp(state_.zoom * f, 1e-3, 1e4);
-    state_.center_x = wx - (wx - state_.center_x) / f;
-    state_.center_y = wy - (wy - state_.center_y) / f;
-  }
-  // The training point under the cursor (within 12 pixels), or -1; only for 2-D data.
-  const Eigen::MatrixXd& X = sim_.data();
-  Eigen::Index under = -1;
-  if (X.rows() == 2 && X.cols() > 0) {
-    Eigen::Index nearest = 0;
-    const double dist = (X.colwise() - Eigen::Vector2d(wx, wy)).colwise().norm().minCoeff(&nearest);
-    if (dist * view.scale < 12) under = nearest;
-  }
-  const auto as_custom = [&] {  // editing turns the data into the user's own points
-    state_.points.assign(X.data(), X.data() + X.size());
-    state_.preset = "custom";
-  };
+  if (io.MouseWheel != 0.0f) zoom_about(wx, wy, std::pow(1.15, static_cast<double>(io.MouseWheel)));
+  const Eigen::Index under = point_under(wx, wy, view.scale);
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     dragged_point_ = -1;
-    if (io.KeyCtrl && X.rows() == 2) {  // ctrl-click adds a training point
-      as_custom();
+    if (io.KeyCtrl && sim_.data().rows() == 2) {  // ctrl-click adds a training point
+      edit_as_custom();
       state_.points.insert(state_.points.end(), {wx, wy});
     } else if (under >= 0) {  // drag a training point
-      as_custom();
+      edit_as_custom();
       dragged_point_ = static_cast<int>(under);
-    } else {  // drag the view
+    } else {  // drag the view (or, released where it was pressed, spawn particles)
       dragging_ = true;
-      drag_x_ = io.MousePos.x;
-      drag_y_ = io.MousePos.y;
+      drag_x_ = press_x_ = io.MousePos.x;
+      drag_y_ = press_y_ = io.MousePos.y;
     }
   }
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && under >= 0 && X.cols() > 1) {  // remove the point
-    as_custom();
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && under >= 0 && sim_.data().cols() > 1) {  // remove the point
+    edit_as_custom();
     state_.points.erase(state_.points.begin() + 2 * under, state_.points.begin() + 2 * under + 2);
+  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && dragging_ && state_.init == "click" &&
+      std::hypot(io.MousePos.x - press_x_, io.MousePos.y - press_y_) < 4 * io.FontGlobalScale) {
+    const Eigen::VectorXd at = world_point(wx, wy);
+    if (state_.spawn.size() / static_cast<std::size_t>(at.size()) < static_cast<std::size_t>(kMaxPoints))
+      state_.spawn.insert(state_.spawn.end(), at.data(), at.data() + at.size());
   }
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragged_point_ = -1, dragging_ = false;
   if (dragged_point_ >= 0 && static_cast<std::size_t>(2 * dragged_point_ + 1) < state_.points.size()) {
     state_.points[static_cast<std::size_t>(2 * dragged_point_)] = wx;
     state_.points[static_cast<std::size_t>(2 * dragged_point_ + 1)] = wy;
   }
-  if (dragging_ && X.rows() == 3) {  // 3-D: dragging orbits the camera
+  if (dragging_ && sim_.data().rows() == 3) {  // 3-D: dragging orbits the camera
     state_.yaw += 0.01 * (io.MousePos.x - drag_x_);
     state_.pitch = std::clamp(state_.pitch + 0.01 * (io.MousePos.y - drag_y_), -1.5, 1.5);
-    drag_x_ = io.MousePos.x;
-    drag_y_ = io.MousePos.y;
   } else if (dragging_) {
     state_.center_x -= (io.MousePos.x - drag_x_) / view.scale;
     state_.center_y += (io.MousePos.y - drag_y_) / view.scale;
-    drag_x_ = io.MousePos.x;
-    drag_y_ = io.MousePos.y;
   }
-}
-
-// What a cached field or curve depends on: the view, the noise level and the state.
-std::string App::field_key(const render::View2D& v) const {
-  return std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
-         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + link();
-}
-
-void App::rebuild_field(int pane, const render::View2D& v) {
-  const std::string key = field_key(v);
-  auto& cache = field_[static_cast<std::size_t>(pane)];
-  if (field_key_[static_cast<std::size_t>(pane)] == key) return;
-  field_key_[static_cast<std::size_t>(pane)] = key;
-  cache.clear();
-  if (sim_.data().rows() != 2) return;
-  const int nx = 28, ny = std::max(2, nx * v.height / std::max(1, v.width));
-  Eigen::MatrixXd Y(2, nx * ny), F(2, nx * ny);
-  for (int i = 0; i < nx; ++i)
-    for (int j = 0; j < ny; ++j) v.to_world((i + 0.5) * v.width / nx, (j + 0.5) * v.height / ny, Y(0, i * ny + j), Y(1, i * ny + j));
-  sim_.drift(pane, Y, F);
-  const double cell = static_cast<double>(v.width) / nx / v.scale;
-  const double top = std::max(F.colwise().norm().maxCoeff(), 1e-12);
-  for (Eigen::Index k = 0; k < Y.cols(); ++k) {
-    const Eigen::Vector2d a = Y.col(k), dir = F.col(k) / top * 0.9 * cell;
-    const Eigen::Vector2d b = a + dir, side(-dir.y() * 0.25, dir.x() * 0.25);
-    const auto c = rgba(120, 140, 170, 150);
-    const auto vx = [&](const Eigen::Vector2d& p) { return Vertex{static_cast<float>(p.x()), static_cast<float>(p.y()), c}; };
-    cache.insert(cache.end(), {vx(a), vx(b), vx(b), vx(b - 0.3 * dir + side), vx(b), vx(b - 0.3 * dir - side)});
-  }
-}
-
-// 1-D data: the denoiser as a function h(y) against y (field cache reused),
-// with the identity line; training points sit on it, particles run below the axis.
-void App::draw_function_1d(int pane, const render::View2D& v) {
-  const std::string key = field_key(v);
-  auto& cache = field_[static_cast<std::size_t>(pane)];
-  if (field_key_[static_cast<std::size_t>(pane)] != key) {
-    field_key_[static_cast<std::size_t>(pane)] = key;
-    cache.clear();
-    const int samples = 600;
-    Eigen::MatrixXd Y(1, samples), F(1, samples);
-    double y0 = 0, y1 = 0, dummy = 0;
-    v.to_world(0, 0, y0, dummy);
-    v.to_world(v.width, 0, y1, dummy);
-    for (int i = 0; i < samples; ++i) Y(0, i) = y0 + (y1 - y0) * i / (samples - 1);
-    sim_.drift(pane, Y, F);
-    const auto c = rgba(120, 190, 255), id = rgba(110, 110, 120, 140);
-    cache.insert(cache.end(), {{static_cast<float>(y0), static_cast<float>(y0), id}, {static_cast<float>(y1), static_cast<float>(y1), id}});
-    for (int i = 0; i + 1 < samples; ++i)
-      for (int k : {i, i + 1})
-        cache.push_back({static_cast<float>(Y(0, k)), static_cast<float>(Y(0, k) + F(0, k)), c});
-  }
-  plot_.lines(cache);
+  drag_x_ = io.MousePos.x;
+  drag_y_ = io.MousePos.y;
 }
 
 void App::build_particles(int pane) {
@@ -308,10 +307,7 @@ void App::draw_pane(int pane, int x, int width, int height) {
     }
     plot_.lines(verts_);
   }
-  if (state_.show_field && X.rows() == 2 && pane < sim_.panes()) {
-    rebuild_field(pane, view);
-    plot_.lines(field_[static_cast<std::size_t>(pane)]);
-  }
+  if (X.rows() == 2 && pane < sim_.panes()) draw_field(pane, view, false);
   if (state_.show_balls && X.cols() > 0 && !one_d) {  // the noise balls B(x_n, rho)
     verts_.clear();
     const double rho = sim_.rho_now();
@@ -345,13 +341,18 @@ void App::frame(int width, int height) {
     if (steps > 0) sim_.step(steps);
   }
   field_.resize(static_cast<std::size_t>(panes));
-  field_key_.resize(static_cast<std::size_t>(panes));
   particle_verts_.resize(static_cast<std::size_t>(panes));
   update_camera();
   for (int p = 0; p < sim_.panes(); ++p) build_particles(p);
   glViewport(0, 0, width, height);
   glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
+  if (state_.show_heat && sim_.data().rows() == 2)
+    for (int p = 0; p < sim_.panes(); ++p) {
+      glViewport(p * pane_width_, 0, pane_width_, height);
+      plot_.begin(view_for(pane_width_, height));
+      draw_field(p, view_for(pane_width_, height), true);
+    }
   if (state_.show_trails && sim_.data().rows() >= 2) draw_trails(panes, width, height);
   for (int p = 0; p < panes; ++p) draw_pane(p, p * pane_width_, pane_width_, height);
   glViewport(0, 0, width, height);

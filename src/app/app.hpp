@@ -34,9 +34,17 @@ class App {
   std::string data_csv() const;           // the training points
   // A CSV chosen by the user: on success the data become these points; errors become notices.
   void load_points_csv(const std::string& text, const std::string& name);
+  // Touch gestures the page recognises (pixel coordinates of the canvas): "zoom" by factor `value`
+  // about (x, y); "pan" by (value, value2) pixels; "press" (long press) removes the point under (x, y).
+  void gesture(const std::string& kind, double x, double y, double value, double value2);
 
  private:
   void handle_input(int height);
+  Eigen::Index point_under(double wx, double wy, double scale) const;  // the 2-D training point there, or -1
+  void edit_as_custom();  // editing turns the data into the user's own points
+  void zoom_about(double wx, double wy, double factor);
+  bool centred_projection(Eigen::Index d) const;
+  Eigen::VectorXd world_point(double wx, double wy) const;  // a point of the view in data space (for spawning)
   void draw_pane(int pane, int x, int width, int height);
   void build_particles(int pane);
   void update_camera();
@@ -47,6 +55,8 @@ class App {
   void draw_ui();
   void draw_stats();
   void rebuild_field(int pane, const render::View2D& view);
+  // The heatmap (drawn under the trails) or the arrows and streamlines (over them).
+  void draw_field(int pane, const render::View2D& view, bool heat);
   std::string field_key(const render::View2D& view) const;
   void draw_function_1d(int pane, const render::View2D& view);
   void draw_presets();
@@ -63,17 +73,23 @@ class App {
   double step_debt_ = 0.0;
   std::vector<std::string> notices_;
   std::vector<render::Vertex> verts_;
-  std::vector<std::vector<render::Vertex>> field_;  // per pane, cached
-  std::vector<std::string> field_key_;
+  struct FieldCache {  // per pane: the field layers (or the 1-D curve), rebuilt when `key` changes
+    std::string key;
+    std::uint64_t generation = 0;
+    std::vector<render::Vertex> heat, lines;
+  };
+  std::vector<FieldCache> field_;
+  std::uint64_t field_generation_ = 0;
   bool dragging_ = false;
-  int dragged_point_ = -1;
+  int dragged_point_ = -1;  // the training point being dragged, or -1
   Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes
   Eigen::VectorXd pivot_;       // the data's centre (d = 3 and d > 3)
-  Eigen::MatrixXd projection_;  // d > 3: the data's two principal axes, 2 by d  // the training point being dragged, or -1
-  double drag_x_ = 0, drag_y_ = 0;
+  Eigen::MatrixXd projection_;  // d > 3: the data's two principal axes (or two coordinate axes), 2 by d
+  std::string projection_key_;
+  double drag_x_ = 0, drag_y_ = 0, press_x_ = 0, press_y_ = 0;
   int pane_width_ = 1, pane_height_ = 1;
-  int preset_ = -1;
-  Requests requests_;  // the preset last chosen, for its explanation
+  int preset_ = -1;  // the preset last chosen, for its explanation
+  Requests requests_;
 };
 
 }  // namespace flowlab::app

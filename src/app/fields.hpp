@@ -37,8 +37,9 @@ void visit_fields(AppState& s, Visitor& v) {
   v.number("speed", s.speed, 0.0, 1000.0);
 
   v.integer("np", s.particles, 1, kMaxParticles);
-  v.choice("init", s.init, {"gaussian", "uniform", "grid"});
+  v.choice("init", s.init, {"gaussian", "uniform", "grid", "click"});
   v.number("spread", s.init_spread, 0.0, 1e6);
+  v.points("spawn", s.spawn);
   v.seed("seed", s.seed);
 
   v.number("cx", s.center_x, -1e9, 1e9);
@@ -49,6 +50,11 @@ void visit_fields(AppState& s, Visitor& v) {
   v.flag("field", s.show_field);
   v.flag("balls", s.show_balls);
   v.flag("trails", s.show_trails);
+  v.flag("stream", s.show_stream);
+  v.flag("heat", s.show_heat);
+  v.choice("proj", s.projection, {"pca", "axes"});
+  v.integer("ax", s.axis_x, 0, kMaxDim - 1);
+  v.integer("ay", s.axis_y, 0, kMaxDim - 1);
   v.choice("color", s.color_by, {"class", "vertex"});
   v.number("tol", s.tol, 1e-6, 0.49);
 }

@@ -205,6 +205,12 @@ LinkRead from_fragment(const std::string& fragment) {
   visit_fields(r.state, reader);
   for (const auto& [key, value] : values)
     if (!reader.used.count(key)) r.notices.push_back("unknown field '" + key.substr(0, 40) + "' ignored");
+  for (int* axis : {&r.state.axis_x, &r.state.axis_y})
+    if (r.state.projection == "axes" && *axis >= r.state.d) {
+      r.notices.push_back("'" + std::string(axis == &r.state.axis_x ? "ax" : "ay") + "=" + std::to_string(*axis) +
+                          "': no such coordinate in dimension " + std::to_string(r.state.d) + "; using the default");
+      *axis = axis == &r.state.axis_x ? 0 : std::min(1, r.state.d - 1);
+    }
   if (r.state.preset == "custom" && r.state.points.empty()) {
     r.notices.push_back("'preset=custom' without valid points; using the default preset");
     r.state.preset = AppState().preset;

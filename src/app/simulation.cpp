@@ -6,6 +6,7 @@
 #include "core/dataset.hpp"
 #include "core/factory.hpp"
 #include "core/rng.hpp"
+#include "core/streamlines.hpp"
 #include "share_link.hpp"
 
 namespace flowlab::app {
@@ -34,7 +35,13 @@ Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eige
   Eigen::MatrixXd P(d, np);
   const Eigen::VectorXd lo = data.rowwise().minCoeff().array() - s.init_spread;
   const Eigen::VectorXd hi = data.rowwise().maxCoeff().array() + s.init_spread;
-  if (s.init == "gaussian") {
+  if (s.init == "click") {  // one Gaussian cloud per clicked point, the particles shared out in turn
+    const Eigen::Index clouds = static_cast<Eigen::Index>(s.spawn.size()) / d;
+    if (clouds == 0 || static_cast<Eigen::Index>(s.spawn.size()) != clouds * d) return Eigen::MatrixXd(d, 0);
+    const Eigen::Map<const Eigen::MatrixXd> at(s.spawn.data(), d, clouds);
+    rng.fill_normal(P);
+    for (Eigen::Index j = 0; j < np; ++j) P.col(j) = at.col(j % clouds) + s.init_spread * P.col(j);
+  } else if (s.init == "gaussian") {
     rng.fill_normal(P);
     P = (s.init_spread * P).colwise() + data.rowwise().mean();
   } else if (s.init == "grid" && d == 2) {
@@ -55,7 +62,7 @@ Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eige
 bool Simulation::apply(const AppState& s) {
   const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
   const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "nodes", "fb", "denb", "sbs"});
-  const std::string part_key = fragment_of(s, {"np", "init", "spread", "seed"});
+  const std::string part_key = fragment_of(s, {"np", "init", "spread", "spawn", "seed"});
   const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ"});
   state_ = s;
   bool restart = false;
@@ -193,6 +200,14 @@ double Simulation::rho_now() const { return alpha_ * sigma_now(); }
 void Simulation::classify() {
   for (auto& p : panes_)
     if (classifier_ && p.particles.cols() > 0) p.classes = classifier_->classify(p.particles);
+}
+
+Eigen::MatrixXd Simulation::streamlines(int pane, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step,
+                                        int length) {
+  const Pane& p = panes_[static_cast<std::size_t>(pane)];
+  const double sigma = sigma_now();
+  if (!p.denoiser || !p.denoiser->check(sigma)) return Eigen::MatrixXd(seeds.rows(), 0);
+  return trace_streamlines(*p.denoiser, sigma, seeds, step, length, ws_);
 }
 
 void Simulation::drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out) {

@@ -53,6 +53,9 @@ class Simulation {
 
   // h(y) - y for pane i at the current noise level, Y d by #G (for the field view).
   void drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
+  // Streamlines of that drift from the seeds (d by #S), laid out as trace_streamlines documents;
+  // empty where the pane has no denoiser at this level.
+  Eigen::MatrixXd streamlines(int pane, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step, int length);
 
  private:
   void rebuild_data(const AppState& s);
@@ -74,7 +77,8 @@ class Simulation {
 
 // The data set a state describes (a preset or the user's points), validated by the core.
 Result<Eigen::MatrixXd> dataset_for(const AppState& s);
-// Initial particles, d by #P, around the data: seeded, deterministic.
+// Initial particles, d by #P, around the data (or around the clicked points;
+// none before the first click): seeded, deterministic.
 Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eigen::MatrixXd>& data);
 
 }  // namespace flowlab::app

@@ -40,14 +40,18 @@ struct AppState {
 
   // Particles.
   int particles = 2000;
-  std::string init = "gaussian";      // gaussian, uniform, grid
-  double init_spread = 0.5;           // gaussian: std; uniform/grid: half-width around the data's box
+  std::string init = "gaussian";      // gaussian, uniform, grid, click
+  double init_spread = 0.5;           // gaussian/click: std; uniform/grid: half-width around the data's box
+  std::vector<double> spawn;          // click: the clicked points (d each); particles are shared among them
   std::uint64_t seed = 1;
 
   // View.
   double center_x = 0.5, center_y = 0.5, zoom = 1.0;  // world point at the centre, pixels per unit / 300
   double yaw = 0.6, pitch = 0.4;      // 3-D orbit camera
   bool show_field = true, show_balls = true, show_trails = true;
+  bool show_stream = false, show_heat = false;  // streamlines of h(y) - y; its magnitude as a heatmap
+  std::string projection = "pca";     // d > 3: pca (the data's two principal axes) or axes (two coordinates)
+  int axis_x = 0, axis_y = 1;         // projection = axes: the coordinates drawn across and up
   std::string color_by = "class";     // class, vertex
   double tol = 0.2;                   // classification tolerance
 

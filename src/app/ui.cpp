@@ -98,8 +98,13 @@ void App::draw_ui() {
   }
   if (ImGui::CollapsingHeader("Particles")) {
     ImGui::InputInt("count", &state_.particles, 100, 1000);
-    combo("start", state_.init, {"gaussian", "uniform", "grid"});
+    combo("start", state_.init, {"gaussian", "uniform", "grid", "click"});
     input_double("spread", state_.init_spread);
+    if (state_.init == "click") {
+      ImGui::TextDisabled("click the view to spawn a cloud there (%d so far)",
+                          static_cast<int>(state_.spawn.size() / static_cast<std::size_t>(std::max(1, state_.d))));
+      if (ImGui::SmallButton("Clear clicks")) state_.spawn.clear();
+    }
     input_seed("seed", state_.seed);
   }
   if (ImGui::CollapsingHeader("Share and export")) {
@@ -113,10 +118,21 @@ void App::draw_ui() {
     if (ImGui::Button("Load dataset...")) request("load");
   }
   if (ImGui::CollapsingHeader("View")) {
-    ImGui::Checkbox("field h(y) - y", &state_.show_field);
+    ImGui::Checkbox("arrows h(y) - y", &state_.show_field);
+    ImGui::SameLine();
+    ImGui::Checkbox("streamlines", &state_.show_stream);
+    ImGui::SameLine();
+    ImGui::Checkbox("|h(y) - y| heatmap", &state_.show_heat);
     ImGui::Checkbox("noise balls", &state_.show_balls);
     ImGui::Checkbox("trails", &state_.show_trails);
     combo("colour by", state_.color_by, {"class", "vertex"});
+    if (state_.d > 3) {
+      combo("projection", state_.projection, {"pca", "axes"});
+      if (state_.projection == "axes") {
+        ImGui::SliderInt("across: x_i, i", &state_.axis_x, 0, state_.d - 1);
+        ImGui::SliderInt("up: x_j, j", &state_.axis_y, 0, state_.d - 1);
+      }
+    }
     slider("tolerance tau", state_.tol, 0.01, 0.45, "%.2f");
   }
   // Keep edits inside the ranges a link accepts (the same validation as a shared link):

@@ -102,6 +102,10 @@ EMSCRIPTEN_KEEPALIVE void flowlab_upload(const char* name, const char* text) {
 }
 // The app's smoothed CPU milliseconds per frame (for bench/frame_time.js).
 EMSCRIPTEN_KEEPALIVE double flowlab_frame_ms() { return g_loop ? g_loop->frame_ms : 0.0; }
+// Touch gestures recognised by web/app_shell.js, in canvas pixels: "zoom", "pan", "press".
+EMSCRIPTEN_KEEPALIVE void flowlab_gesture(const char* kind, double x, double y, double value, double value2) {
+  if (g_loop) g_loop->app.gesture(kind, x, y, value, value2);
+}
 // Same as the export buttons: "png", "particles", "data", "copy", "load".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
   if (g_loop) g_loop->app.request(what);

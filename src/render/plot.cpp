@@ -66,23 +66,32 @@ bool Plot::init() {
   u_view_ = glGetUniformLocation(program_, "u_view");
   u_size_ = glGetUniformLocation(program_, "u_point_size");
   u_round_ = glGetUniformLocation(program_, "u_round");
-  glGenVertexArrays(1, &vao_);
-  glGenBuffers(1, &vbo_);
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  make_buffer(stream_);
+  return true;
+}
+
+void Plot::make_buffer(Buffer& b) {
+  glGenVertexArrays(1, &b.vao);
+  glGenBuffers(1, &b.vbo);
+  glBindVertexArray(b.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), nullptr);
   glEnableVertexAttribArray(1);
   glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex), reinterpret_cast<void*>(2 * sizeof(float)));
   glBindVertexArray(0);
-  return true;
 }
 
 void Plot::shutdown() {
-  if (vbo_) glDeleteBuffers(1, &vbo_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
+  cached_.push_back(stream_);
+  for (Buffer& b : cached_) {
+    if (b.vbo) glDeleteBuffers(1, &b.vbo);
+    if (b.vao) glDeleteVertexArrays(1, &b.vao);
+  }
+  cached_.clear();
+  stream_ = Buffer{};
   if (program_) glDeleteProgram(program_);
-  vbo_ = vao_ = program_ = 0;
+  program_ = 0;
 }
 
 void Plot::begin(const View2D& v) {
@@ -98,31 +107,49 @@ void Plot::begin(const View2D& v) {
 #endif
 }
 
-void Plot::upload(const std::vector<Vertex>& v) {
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+void Plot::upload(Buffer& b, const std::vector<Vertex>& v) {
+  glBindVertexArray(b.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
   const std::size_t bytes = v.size() * sizeof(Vertex);
-  if (bytes > capacity_) {
-    capacity_ = bytes * 2;
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(capacity_), nullptr, GL_STREAM_DRAW);
+  if (bytes > b.capacity) {
+    b.capacity = bytes * 2;
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.capacity), nullptr, GL_DYNAMIC_DRAW);
   }
   glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), v.data());
 }
 
+void Plot::draw(GLenum mode, GLsizei count) {
+  glUniform1f(u_round_, mode == GL_POINTS ? 1.0f : 0.0f);
+  glDrawArrays(mode, 0, count);
+}
+
 void Plot::points(const std::vector<Vertex>& v, float size_px) {
   if (v.empty()) return;
-  upload(v);
+  upload(stream_, v);
   glUniform1f(u_size_, size_px);
-  glUniform1f(u_round_, 1.0f);
-  glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(v.size()));
+  draw(GL_POINTS, static_cast<GLsizei>(v.size()));
 }
 
 void Plot::lines(const std::vector<Vertex>& v) {
   if (v.empty()) return;
-  upload(v);
-  glUniform1f(u_size_, 1.0f);
-  glUniform1f(u_round_, 0.0f);
-  glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(v.size()));
+  upload(stream_, v);
+  draw(GL_LINES, static_cast<GLsizei>(v.size()));
+}
+
+void Plot::triangles(const std::vector<Vertex>& v) {
+  if (v.empty()) return;
+  upload(stream_, v);
+  draw(GL_TRIANGLES, static_cast<GLsizei>(v.size()));
+}
+
+void Plot::cached(int slot, std::uint64_t generation, const std::vector<Vertex>& v, GLenum mode) {
+  if (v.empty()) return;
+  if (slot >= static_cast<int>(cached_.size())) cached_.resize(static_cast<std::size_t>(slot) + 1);
+  Buffer& b = cached_[static_cast<std::size_t>(slot)];
+  if (!b.vao) make_buffer(b);
+  if (b.generation != generation) upload(b, v), b.generation = generation;
+  glBindVertexArray(b.vao);
+  draw(mode, static_cast<GLsizei>(v.size()));
 }
 
 }  // namespace flowlab::render

@@ -35,13 +35,25 @@ class Plot {
   void begin(const View2D& view);
   void points(const std::vector<Vertex>& v, float size_px);
   void lines(const std::vector<Vertex>& v);
+  void triangles(const std::vector<Vertex>& v);
+  // Geometry that changes rarely (the field, the heatmap): kept in its own
+  // buffer `slot` and uploaded again only when `generation` changes.
+  void cached(int slot, std::uint64_t generation, const std::vector<Vertex>& v, GLenum mode);
   const std::string& error() const { return error_; }
 
  private:
-  void upload(const std::vector<Vertex>& v);
-  GLuint program_ = 0, vao_ = 0, vbo_ = 0;
+  struct Buffer {
+    GLuint vao = 0, vbo = 0;
+    std::size_t capacity = 0;
+    std::uint64_t generation = ~std::uint64_t{0};
+  };
+  void make_buffer(Buffer& b);
+  void upload(Buffer& b, const std::vector<Vertex>& v);
+  void draw(GLenum mode, GLsizei count);
+  Buffer stream_;
+  std::vector<Buffer> cached_;
+  GLuint program_ = 0;
   GLint u_view_ = -1, u_size_ = -1, u_round_ = -1;
-  std::size_t capacity_ = 0;
   std::string error_;
 };
 

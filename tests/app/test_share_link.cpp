@@ -84,6 +84,7 @@ TEST_CASE("share link: every field round-trips on its own, and all together") {
     if (key == "d") s.points.clear();
     if (key == "pts") s.preset = "custom";
     if (key == "preset") s.points = {0, 0, 1, 1};  // the perturbed preset is "custom": it needs points
+    if (key == "ax" || key == "ay") s.d = kMaxDim;   // the perturbed axis must exist
     REQUIRE(s != AppState());
     const LinkRead r = from_fragment(to_fragment(s));
     CHECK(r.notices.empty());
@@ -94,6 +95,7 @@ TEST_CASE("share link: every field round-trips on its own, and all together") {
   visit_fields(all, p);
   all.d = 2;
   all.preset = "custom";
+  all.axis_x = 1, all.axis_y = 0;  // within d = 2
   const LinkRead r = from_fragment(to_fragment(all));
   CHECK(r.notices.empty());
   CHECK(r.state == all);
@@ -126,6 +128,9 @@ TEST_CASE("share link: malformed fields keep their defaults and a notice names e
       {"v=7", "link version '7' is unknown"},
       {"v=1&preset=custom", "'preset=custom' without valid points"},
       {"v=1&pitch=3", "'pitch=3': outside"},
+      {"v=1&d=5&proj=axes&ay=5", "'ay=5': no such coordinate in dimension 5"},
+      {"v=1&init=click&spawn=1,2;3", "'spawn=1,2;3': a point has 1 coordinates"},
+      {"v=1&proj=tsne", "not one of pca, axes"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.fragment);

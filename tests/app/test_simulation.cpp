@@ -117,6 +117,43 @@ TEST_CASE("simulation: custom points, and the drift vanishes at training points"
   CHECK(sim.error().find("same point") != std::string::npos);
 }
 
+TEST_CASE("simulation: click-to-spawn starts with no particles, then shares them among the clicked points") {
+  AppState s;
+  s.init = "click";
+  s.particles = 1000;
+  s.init_spread = 0.01;
+  Simulation sim;
+  sim.apply(s);
+  REQUIRE(sim.panes() == 1);
+  CHECK(sim.pane(0).particles.cols() == 0);
+  CHECK(sim.pane(0).error.empty());
+  sim.step(5);  // nothing to move, nothing breaks
+  s.spawn = {0.9, 0.1, 0.4, 0.8};  // two clicks
+  CHECK(sim.apply(s));
+  const Eigen::MatrixXd& P = sim.pane(0).particles;
+  REQUIRE(P.cols() == 1000);
+  for (Eigen::Index j = 0; j < P.cols(); ++j) {
+    const Eigen::Vector2d at = j % 2 == 0 ? Eigen::Vector2d(0.9, 0.1) : Eigen::Vector2d(0.4, 0.8);
+    CHECK((P.col(j) - at).norm() < 0.06);  // within 6 standard deviations
+  }
+  run_to_end(sim);  // the min-norm pf from (0.9, 0.1) ends at the training point (1, 0); (0.4, 0.8) on the ramp to (0, 1)
+  CHECK(fraction(sim.pane(0), EndClass::training) > 0.45);
+}
+
+TEST_CASE("simulation: streamlines of the drift, from the core") {
+  AppState s;
+  s.flow = "score";
+  s.sigma = 0.05;
+  Simulation sim;
+  sim.apply(s);
+  Eigen::MatrixXd seeds(2, 2);
+  seeds << 0.8, 0.3, 0.1, 0.9;
+  const Eigen::MatrixXd L = sim.streamlines(0, seeds, 0.05, 100);
+  REQUIRE(L.cols() == 2 * 101);
+  CHECK((L.col(100) - Eigen::Vector2d(1, 0)).norm() < 1e-9);  // rounds to the training point (1, 0)
+  CHECK((L.col(201) - Eigen::Vector2d(0, 1)).norm() < 1e-9);
+}
+
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
 

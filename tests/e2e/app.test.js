@@ -3,6 +3,7 @@
 // notice, a ctrl-click adds a training point. Screenshots are kept as artifacts.
 const path = require('path');
 const { launch, check } = require('./browser');
+const { decodePng } = require('./png');
 
 async function open(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -14,20 +15,17 @@ async function open(browser, url) {
   return { page, errors };
 }
 
-// Pixels of the canvas (as PNG bytes) that differ from the background colour.
+// Pixels of the page's screenshot, between the two panels (x from 340 to 970),
+// that differ clearly from the background colour.
 async function litPixels(page) {
-  return page.evaluate(() => {
-    const c = document.getElementById('canvas');
-    const off = document.createElement('canvas');
-    off.width = c.width;
-    off.height = c.height;
-    const g = off.getContext('2d');
-    g.drawImage(c, 0, 0);
-    const d = g.getImageData(0, 0, off.width, off.height).data;
-    let lit = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 18) + Math.abs(d[i + 1] - 20) + Math.abs(d[i + 2] - 26) > 30) lit++;
-    return lit;
-  });
+  const img = decodePng(await page.screenshot());
+  let lit = 0;
+  for (let y = 0; y < img.height; ++y)
+    for (let x = 340; x < Math.min(970, img.width); ++x) {
+      const i = (y * img.width + x) * img.channels;
+      if (Math.abs(img.data[i] - 18) + Math.abs(img.data[i + 1] - 20) + Math.abs(img.data[i + 2] - 26) > 30) lit++;
+    }
+  return lit;
 }
 
 function param(url, key) {
@@ -41,6 +39,10 @@ function param(url, key) {
 
   // 1. loads and draws; particles move between two screenshots
   let { page, errors } = await open(browser, url + '#v=1&np=3000&speed=0.5');
+  const { page: empty } = await open(browser, url + '#v=1&np=1&field=0&balls=0&trails=0');
+  const bare = await litPixels(empty);  // three training points and one particle
+  check(bare > 50 && bare < 2000, 'a nearly empty view lights few pixels (' + bare + ')');
+  await empty.close();
   const a = await page.screenshot({ path: path.join(artifacts, 'app_first.png') });
   check((await litPixels(page)) > 2000, 'the canvas draws (many non-background pixels)');
   await page.waitForTimeout(1500);
@@ -116,6 +118,74 @@ function param(url, key) {
     await hi.screenshot({ path: path.join(artifacts, 'app_hidpi.png') });
     await ctx.close();
   }
+
+  // 4c. touch: a pinch zooms about the fingers, a long press on a training point removes it
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const t = await ctx.newPage();
+    await t.goto(url + '#v=1&speed=0&np=200');
+    await t.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+    await t.waitForTimeout(500);
+    const cdp = await ctx.newCDPSession(t);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    await touch('touchStart', [{ x: 600, y: 400 }, { x: 700, y: 400 }]);
+    for (let k = 1; k <= 5; ++k) {
+      await touch('touchMove', [{ x: 600 - 10 * k, y: 400 }, { x: 700 + 10 * k, y: 400 }]);
+      await t.waitForTimeout(50);
+    }
+    await touch('touchEnd', []);
+    await t.waitForTimeout(300);
+    const zoom = Number(param(t.url(), 'zoom'));
+    check(Math.abs(zoom - 2) < 0.05, 'a pinch from 100 to 200 pixels doubles the zoom (zoom = ' + zoom + ')');
+    // the training point (1, 0) now sits at pixel 640 + (1 - cx) * 600
+    const cx = Number(param(t.url(), 'cx')), cy = Number(param(t.url(), 'cy'));
+    const px = 640 + (1 - cx) * 600, py = 400 + cy * 600;
+    await touch('touchStart', [{ x: px, y: py }]);
+    await t.waitForTimeout(900);
+    await touch('touchEnd', []);
+    await t.waitForTimeout(300);
+    check((param(t.url(), 'pts') || '').split(';').length === 2, 'a long press removed the training point it was on');
+    await t.screenshot({ path: path.join(artifacts, 'app_touch.png') });
+    await ctx.close();
+  }
+
+  // 4d. streamlines and the |h(y) - y| heatmap; click-to-spawn particles; a coordinate pair for d > 3
+  ({ page, errors } = await open(browser, url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100'));
+  const plain = await litPixels(page);
+  await page.goto(url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100&heat=1&stream=1');
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+  await page.waitForTimeout(500);
+  const heat = await litPixels(page);
+  check(heat > plain + 300000, 'the heatmap and streamlines cover the view (' + plain + ' -> ' + heat + ' lit pixels)');
+  await page.screenshot({ path: path.join(artifacts, 'app_heat_stream.png') });
+  await page.goto(url + '#v=1&speed=0&init=click&np=400&spread=0.05');
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+  await page.waitForTimeout(300);
+  await page.mouse.click(790, 250);  // world (1, 1): the virtual corner
+  await page.waitForTimeout(300);
+  const spawn = (param(page.url(), 'spawn') || '').split(',').map(Number);
+  check(spawn.length === 2 && Math.abs(spawn[0] - 1) < 0.01 && Math.abs(spawn[1] - 1) < 0.01,
+        'a click in click-to-spawn mode records the point (' + spawn.join(',') + ')');
+  const spawned = (await (async () => {
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
+      page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['particles']))]);
+    const f = path.join(artifacts, 'spawned.csv');
+    await d.saveAs(f);
+    return require('fs').readFileSync(f).toString().trim().split('\n');
+  })()).map((l) => l.split(',').map(Number));
+  check(spawned.length === 400 && spawned.every(([x, y]) => Math.hypot(x - 1, y - 1) < 0.35),
+        'the 400 particles start around the clicked point');
+  await page.goto(url + '#v=1&preset=orthogonal&n=5&d=5&proj=axes&ax=0&ay=2');
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+  await page.waitForTimeout(300);
+  check(param(page.url(), 'proj') === 'axes' && param(page.url(), 'ay') === '2' && await page.isHidden('#notice'),
+        'd = 5 drawn on the coordinates x_0, x_2 (restored from the link)');
+  await page.screenshot({ path: path.join(artifacts, 'app_axes.png') });
+  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
+  await page.close();
 
   // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
   ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));

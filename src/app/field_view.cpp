@@ -1,0 +1,126 @@
+// The 2-D field layers of a pane: the magnitude |h(y) - y| as a heatmap,
+// arrows, and streamlines. Values come from the Simulation (the core); here
+// they only become vertices, rebuilt when the view, the noise level or the
+// state changes, and kept in their own GL buffers otherwise.
+#include <algorithm>
+#include <cmath>
+
+#include "app.hpp"
+#include "render/colormap.hpp"
+
+namespace flowlab::app {
+namespace {
+using render::rgba;
+using render::Vertex;
+
+Vertex vertex(double x, double y, std::uint32_t c) { return {static_cast<float>(x), static_cast<float>(y), c}; }
+
+// World points of an nx by ny grid over the view, column by column: the cells'
+// centres, or (`edges`) nodes from border to border.
+Eigen::MatrixXd grid(const render::View2D& v, int nx, int ny, bool edges = false) {
+  Eigen::MatrixXd Y(2, nx * ny);
+  const double sx = edges ? 1.0 / (nx - 1) : 1.0 / nx, sy = edges ? 1.0 / (ny - 1) : 1.0 / ny, o = edges ? 0.0 : 0.5;
+  for (int i = 0; i < nx; ++i)
+    for (int j = 0; j < ny; ++j)
+      v.to_world((i + o) * sx * v.width, (j + o) * sy * v.height, Y(0, i * ny + j), Y(1, i * ny + j));
+  return Y;
+}
+}  // namespace
+
+// What a cached field or curve depends on: the view, the noise level and the state.
+std::string App::field_key(const render::View2D& v) const {
+  return std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
+         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + link();
+}
+
+void App::rebuild_field(int pane, const render::View2D& v) {
+  FieldCache& cache = field_[static_cast<std::size_t>(pane)];
+  const std::string key = field_key(v);
+  if (cache.key == key) return;
+  cache.key = key;
+  cache.generation = ++field_generation_;
+  cache.heat.clear();
+  cache.lines.clear();
+  if (sim_.data().rows() != 2) return;
+  const int nx = 28, ny = std::max(2, nx * v.height / std::max(1, v.width));
+  const double cell = static_cast<double>(v.width) / nx / v.scale;  // world units per arrow cell
+  if (state_.show_heat) {  // vertex colours on a finer grid, interpolated across two triangles per cell
+    const int hx = 96, hy = std::max(2, hx * v.height / std::max(1, v.width));
+    const Eigen::MatrixXd Y = grid(v, hx, hy, true);
+    Eigen::MatrixXd F(2, Y.cols());
+    sim_.drift(pane, Y, F);
+    const Eigen::ArrayXd mag = F.colwise().norm().transpose().array();
+    const double top = std::max(mag.maxCoeff(), 1e-12);
+    const auto at = [&](int i, int j) {
+      const Eigen::Index k = i * hy + j;
+      return vertex(Y(0, k), Y(1, k), render::ramp(std::sqrt(mag(k) / top), 200));
+    };
+    for (int i = 0; i + 1 < hx; ++i)
+      for (int j = 0; j + 1 < hy; ++j)
+        cache.heat.insert(cache.heat.end(), {at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j), at(i + 1, j + 1), at(i, j + 1)});
+  }
+  if (state_.show_field) {  // arrows, scaled by the largest in view
+    const Eigen::MatrixXd Y = grid(v, nx, ny);
+    Eigen::MatrixXd F(2, Y.cols());
+    sim_.drift(pane, Y, F);
+    const double top = std::max(F.colwise().norm().maxCoeff(), 1e-12);
+    const auto c = rgba(120, 140, 170, 150);
+    for (Eigen::Index k = 0; k < Y.cols(); ++k) {
+      const Eigen::Vector2d a = Y.col(k), dir = F.col(k) / top * 0.9 * cell;
+      const Eigen::Vector2d b = a + dir, side(-dir.y() * 0.25, dir.x() * 0.25), l = b - 0.3 * dir - side,
+                            r = b - 0.3 * dir + side;
+      cache.lines.insert(cache.lines.end(), {vertex(a.x(), a.y(), c), vertex(b.x(), b.y(), c), vertex(b.x(), b.y(), c),
+                                             vertex(r.x(), r.y(), c), vertex(b.x(), b.y(), c), vertex(l.x(), l.y(), c)});
+    }
+  }
+  if (state_.show_stream) {  // from a jittered grid, brightening toward their heads to show the direction
+    const int sx = 20, sy = std::max(2, sx * v.height / std::max(1, v.width)), length = 14;
+    Eigen::MatrixXd seeds = grid(v, sx, sy);
+    const double jitter = 0.35 * cell * (sx / 28.0 + 1);
+    for (Eigen::Index k = 0; k < seeds.cols(); ++k) {  // a fixed golden-ratio jitter breaks the grid's regularity
+      seeds(0, k) += jitter * (std::fmod(0.618034 * static_cast<double>(k), 1.0) - 0.5);
+      seeds(1, k) += jitter * (std::fmod(0.754878 * static_cast<double>(k), 1.0) - 0.5);
+    }
+    const Eigen::MatrixXd L = sim_.streamlines(pane, seeds, 0.3 * cell, length);
+    for (Eigen::Index s = 0; s * (length + 1) < L.cols(); ++s)
+      for (int k = 0; k < length; ++k) {
+        const Eigen::Index a = s * (length + 1) + k;
+        const auto c0 = rgba(200, 225, 255, 30 + 200 * k / length), c1 = rgba(200, 225, 255, 30 + 200 * (k + 1) / length);
+        cache.lines.insert(cache.lines.end(), {vertex(L(0, a), L(1, a), c0), vertex(L(0, a + 1), L(1, a + 1), c1)});
+      }
+  }
+}
+
+void App::draw_field(int pane, const render::View2D& v, bool heat) {
+  rebuild_field(pane, v);
+  const FieldCache& cache = field_[static_cast<std::size_t>(pane)];
+  if (heat) plot_.cached(2 * pane, cache.generation, cache.heat, GL_TRIANGLES);
+  else plot_.cached(2 * pane + 1, cache.generation, cache.lines, GL_LINES);
+}
+
+// 1-D data: the denoiser as a function h(y) against y, with the identity line;
+// training points sit on it, particles run below the axis.
+void App::draw_function_1d(int pane, const render::View2D& v) {
+  FieldCache& cache = field_[static_cast<std::size_t>(pane)];
+  const std::string key = field_key(v);
+  if (cache.key != key) {
+    cache.key = key;
+    cache.generation = ++field_generation_;
+    cache.heat.clear();
+    cache.lines.clear();
+    const int samples = 600;
+    Eigen::MatrixXd Y(1, samples), F(1, samples);
+    double y0 = 0, y1 = 0, dummy = 0;
+    v.to_world(0, 0, y0, dummy);
+    v.to_world(v.width, 0, y1, dummy);
+    for (int i = 0; i < samples; ++i) Y(0, i) = y0 + (y1 - y0) * i / (samples - 1);
+    sim_.drift(pane, Y, F);
+    const auto c = rgba(120, 190, 255), id = rgba(110, 110, 120, 140);
+    cache.lines.insert(cache.lines.end(), {vertex(y0, y0, id), vertex(y1, y1, id)});
+    for (int i = 0; i + 1 < samples; ++i)
+      for (int k : {i, i + 1}) cache.lines.push_back(vertex(Y(0, k), Y(0, k) + F(0, k), c));
+  }
+  plot_.cached(2 * pane + 1, cache.generation, cache.lines, GL_LINES);
+}
+
+}  // namespace flowlab::app
