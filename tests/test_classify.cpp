@@ -21,10 +21,10 @@ TEST_CASE("classify: orthogonal data (apex at the origin): training, virtual, ap
   CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::virtual_point, EndClass::apex,
                                            EndClass::manifold, EndClass::other, EndClass::virtual_point,
                                            EndClass::other});
-  CHECK(r.vertex[0] == std::vector<int>{1});
-  CHECK(r.vertex[1] == std::vector<int>{0, 2});
-  CHECK(r.vertex[5] == std::vector<int>{0, 1, 2});
-  CHECK(r.vertex[3].empty());
+  CHECK(r.vertex(0) == std::vector<int>{1});
+  CHECK(r.vertex(1) == std::vector<int>{0, 2});
+  CHECK(r.vertex(5) == std::vector<int>{0, 1, 2});
+  CHECK(r.vertex(3).empty());
   CHECK(r.counts[static_cast<int>(EndClass::virtual_point)] == 2);
   CHECK(r.fraction(EndClass::other) == doctest::Approx(2.0 / 7.0));
 }
@@ -38,7 +38,7 @@ TEST_CASE("classify: when the apex is a training point, ending there counts as t
   Y.col(1) = X.col(1) + X.col(2) - X.col(0);  // the parallelogram corner: a virtual point
   const auto r = c.classify(Y);
   CHECK(r.classes[0] == EndClass::training);
-  CHECK(r.vertex[0] == std::vector<int>{0});
+  CHECK(r.vertex(0) == std::vector<int>{0});
   CHECK(r.classes[1] == EndClass::virtual_point);
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("classify: data without that structure: nearest training point within 
   Y.col(1) = X.rowwise().mean().array() + 50.0;
   const auto r = c.classify(Y);
   CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::novel});
-  CHECK(r.vertex[0] == std::vector<int>{3});
+  CHECK(r.vertex(0) == std::vector<int>{3});
   CHECK_FALSE(Classifier::create(X, 0.0).is_ok());
 }
 
@@ -66,4 +66,54 @@ TEST_CASE("classify: the hyperbox of orthogonal data has R 2^(R-1) edges, each o
     CHECK(matches == 1);
   }
   CHECK(Classifier::create(make_clusters({}).value().points, 0.2).value().hyperbox_edges().empty());
+}
+
+#include "alloc_counter.hpp"
+
+namespace {
+double c_spacing(const Eigen::MatrixXd& X) {  // the smallest distance between two training points
+  double s = INFINITY;
+  for (Eigen::Index i = 0; i < X.cols(); ++i)
+    for (Eigen::Index j = i + 1; j < X.cols(); ++j) s = std::min(s, (X.col(i) - X.col(j)).norm());
+  return s;
+}
+}  // namespace
+
+TEST_CASE("classify: into a reused result, the same answer without touching the heap") {
+  for (const bool structured : {true, false}) {
+    CAPTURE(structured);
+    const Eigen::MatrixXd X = structured ? make_orthogonal({3, 3, 1.0, 2.0, true, 2}).value().points
+                                         : make_clusters({3, 2, 3, 2.0, 0.5, 4}).value().points;
+    const auto c = Classifier::create(X, 0.2).value();
+    Rng rng(4);
+    Eigen::MatrixXd Y(3, 700);  // vertices, noise around them, and far points; several blocks
+    for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+      Eigen::VectorXd z(3);
+      rng.fill_normal(z);
+      const Eigen::Index k = j % X.cols();
+      Y.col(j) = j % 3 == 0 ? Eigen::VectorXd(X.col(k) + X.col((k + 1) % X.cols())) : Eigen::VectorXd(X.col(k));
+      Y.col(j) += (j % 5 == 0 ? 2.0 : 0.02) * z;
+    }
+    const Classification once = c.classify(Y);
+    Classification reused;
+    Workspace ws;
+    c.classify(Y, reused, ws);
+    {
+      test::CountAllocations counter;
+      c.classify(Y, reused, ws);
+      if (test::allocation_counting_supported()) CHECK(counter.count() == 0);
+    }
+    CHECK(reused.classes == once.classes);
+    CHECK(reused.vertex_index == once.vertex_index);
+    CHECK(reused.counts == once.counts);
+    // against the direct rule for the unstructured case: the nearest point within tau * spacing
+    if (!structured)
+      for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+        Eigen::Index n = 0;
+        const double dist = (X.colwise() - Y.col(j)).colwise().norm().minCoeff(&n);
+        const bool hit = reused.classes[static_cast<std::size_t>(j)] == EndClass::training;
+        CHECK(hit == (dist <= 0.2 * c_spacing(X)));
+        if (hit) CHECK(reused.vertex(static_cast<std::size_t>(j)) == std::vector<int>{static_cast<int>(n)});
+      }
+  }
 }

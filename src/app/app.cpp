@@ -27,10 +27,11 @@ std::uint32_t class_color(EndClass c) {
 }
 
 // Vertex colour: one hue per vertex subset (hashed), grey when none.
-std::uint32_t vertex_color(const std::vector<int>& v) {
-  if (v.empty()) return rgba(200, 200, 210, 140);
+std::uint32_t vertex_color(const Classification& c, std::size_t j) {
+  if (c.vertex_start[j] == c.vertex_start[j + 1]) return rgba(200, 200, 210, 140);
   unsigned h = 2166136261u;
-  for (int i : v) h = (h ^ static_cast<unsigned>(i + 1)) * 16777619u;
+  for (std::size_t k = c.vertex_start[j]; k < c.vertex_start[j + 1]; ++k)
+    h = (h ^ static_cast<unsigned>(c.vertex_index[k] + 1)) * 16777619u;
   return rgba(80 + static_cast<int>(h & 127), 80 + static_cast<int>((h >> 8) & 127), 80 + static_cast<int>((h >> 16) & 127));
 }
 
@@ -265,7 +266,7 @@ void App::build_particles(int pane) {
   for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
     const auto k = static_cast<std::size_t>(j);
     const auto c = by_class ? class_color(p.classes.classes[k])
-                   : p.classes.vertex.size() > k ? vertex_color(p.classes.vertex[k]) : rgba(200, 200, 210);
+                   : p.classes.vertex_start.size() > k + 1 ? vertex_color(p.classes, k) : rgba(200, 200, 210);
     // 1-D: particles run along the axis, spread vertically by index so that they stay visible
     auto [x, y] = screen(p.particles, j);
     if (one_d) y = -0.15f - 0.35f * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0));

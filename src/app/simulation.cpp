@@ -1,5 +1,6 @@
 #include "simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/csv.hpp"
@@ -172,7 +173,11 @@ bool Simulation::step(int steps) {
     if (!p.flow->report().status) p.error = p.flow->report().status.message();
     any = any || !p.flow->done();
   }
-  classify();
+  // Classifying costs about as much as a step: with many particles it is
+  // refreshed every few calls (about 20k particles' worth per call), and
+  // always once the flows have finished.
+  const Eigen::Index every = std::max<Eigen::Index>(1, initial_.cols() / 20000);
+  if (!any || ++steps_since_classify_ >= every) classify();
   return any;
 }
 
@@ -198,8 +203,9 @@ double Simulation::sigma_now() const {
 double Simulation::rho_now() const { return alpha_ * sigma_now(); }
 
 void Simulation::classify() {
+  steps_since_classify_ = 0;
   for (auto& p : panes_)
-    if (classifier_ && p.particles.cols() > 0) p.classes = classifier_->classify(p.particles);
+    if (classifier_) classifier_->classify(p.particles, p.classes, ws_);
 }
 
 Eigen::MatrixXd Simulation::streamlines(int pane, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step,

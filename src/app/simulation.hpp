@@ -73,6 +73,7 @@ class Simulation {
   double alpha_ = 1.0;
   std::string error_, warning_;
   Workspace ws_;
+  Eigen::Index steps_since_classify_ = 0;
 };
 
 // The data set a state describes (a preset or the user's points), validated by the core.

@@ -29,7 +29,8 @@ int cmd_classify(int argc, char** argv) {
     o << "# class,vertex (1-based data rows joined by ';')\n";
     for (std::size_t j = 0; j < c.classes.size(); ++j) {
       o << to_string(c.classes[j]) << ',';
-      for (std::size_t k = 0; k < c.vertex[j].size(); ++k) o << (k ? ";" : "") << c.vertex[j][k] + 1;
+      for (std::size_t k = c.vertex_start[j]; k < c.vertex_start[j + 1]; ++k)
+        o << (k > c.vertex_start[j] ? ";" : "") << c.vertex_index[k] + 1;
       o << '\n';
     }
     for (EndClass k : classifier.value().classes())

@@ -1,10 +1,12 @@
 #include "classify.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <Eigen/QR>
 
 #include "csv.hpp"
+#include "denoiser.hpp"
 #include "ray_geometry.hpp"
 
 namespace flowlab {
@@ -29,6 +31,7 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
   if (X.cols() == 0) return Error{"the data set is empty"};
   Classifier c;
   c.X_ = X;
+  c.x_norm2_ = X.colwise().squaredNorm().transpose();
   c.tol_ = tol;
   c.spacing_ = INFINITY;
   for (Eigen::Index i = 0; i < X.cols(); ++i)
@@ -72,47 +75,72 @@ std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> Classifier::hyperbox_ed
   return out;
 }
 
+std::vector<int> Classification::vertex(std::size_t j) const {
+  return {vertex_index.begin() + static_cast<std::ptrdiff_t>(vertex_start[j]),
+          vertex_index.begin() + static_cast<std::ptrdiff_t>(vertex_start[j + 1])};
+}
+
 Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
   Classification out;
+  Workspace ws;
+  classify(Y, out, ws);
+  return out;
+}
+
+void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classification& out, Workspace& ws) const {
   const Eigen::Index np = Y.cols();
   out.classes.resize(static_cast<std::size_t>(np));
-  out.vertex.resize(static_cast<std::size_t>(np));
-  if (structured_) {
-    const Eigen::MatrixXd rel = Y.colwise() - apex_;
-    const Eigen::MatrixXd C = pinv_ * rel;
-    const Eigen::RowVectorXd resid = (rel - edges_ * C).colwise().norm();
-    for (Eigen::Index j = 0; j < np; ++j) {
-      auto& v = out.vertex[static_cast<std::size_t>(j)];
-      bool vertex = resid(j) <= tol_ * edge_scale_, inside = vertex;
-      for (Eigen::Index n = 0; n < C.rows(); ++n) {
-        const double cn = C(n, j);
-        if (std::fabs(cn - 1.0) <= tol_) v.push_back(edge_point_[static_cast<std::size_t>(n)]);
-        else if (std::fabs(cn) > tol_) vertex = false;
-        inside = inside && cn >= -tol_ && cn <= 1.0 + tol_;
-      }
-      EndClass cls = EndClass::other;
-      if (vertex) {
-        if (v.size() >= 2) cls = EndClass::virtual_point;
-        else if (v.size() == 1) cls = EndClass::training;
-        else if (apex_point_ >= 0) cls = EndClass::training, v.push_back(apex_point_);
-        else cls = EndClass::apex;
-      } else {
-        v.clear();
-        if (inside) cls = EndClass::manifold;
-      }
-      out.classes[static_cast<std::size_t>(j)] = cls;
+  out.vertex_start.resize(static_cast<std::size_t>(np) + 1);
+  out.vertex_index.clear();
+  out.counts.fill(0);
+  out.vertex_start[0] = 0;
+  const Eigen::Index R = edges_.cols();
+  for (Eigen::Index j0 = 0; j0 < np; j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, np - j0);
+    auto rel = ws.matrix(0, Y.rows(), nb);
+    auto C = ws.matrix(1, structured_ ? R : X_.cols(), nb);
+    if (structured_) {
+      rel = Y.middleCols(j0, nb).colwise() - apex_;
+      C.noalias() = pinv_ * rel;
+      rel.noalias() -= edges_ * C;  // now the residual
+    } else {  // squared distances to every training point, |x|^2 - 2 x.y + |y|^2
+      rel = Y.middleCols(j0, nb);
+      C.noalias() = -2.0 * X_.transpose() * rel;
+      for (Eigen::Index b = 0; b < nb; ++b) C.col(b) += x_norm2_ + Eigen::VectorXd::Constant(X_.cols(), rel.col(b).squaredNorm());
     }
-  } else {
-    for (Eigen::Index j = 0; j < np; ++j) {
-      Eigen::Index nearest = 0;
-      const double dist = (X_.colwise() - Y.col(j)).colwise().norm().minCoeff(&nearest);
-      const bool hit = dist <= tol_ * spacing_;
-      out.classes[static_cast<std::size_t>(j)] = hit ? EndClass::training : EndClass::novel;
-      if (hit) out.vertex[static_cast<std::size_t>(j)].push_back(static_cast<int>(nearest));
+    for (Eigen::Index b = 0; b < nb; ++b) {
+      const auto j = static_cast<std::size_t>(j0 + b);
+      EndClass cls = EndClass::other;
+      if (structured_) {
+        const std::size_t first = out.vertex_index.size();
+        bool vertex = rel.col(b).norm() <= tol_ * edge_scale_, inside = vertex;
+        for (Eigen::Index n = 0; n < R; ++n) {
+          const double cn = C(n, b);
+          if (std::fabs(cn - 1.0) <= tol_) out.vertex_index.push_back(edge_point_[static_cast<std::size_t>(n)]);
+          else if (std::fabs(cn) > tol_) vertex = false;
+          inside = inside && cn >= -tol_ && cn <= 1.0 + tol_;
+        }
+        const std::size_t hits = out.vertex_index.size() - first;
+        if (vertex) {
+          if (hits >= 2) cls = EndClass::virtual_point;
+          else if (hits == 1) cls = EndClass::training;
+          else if (apex_point_ >= 0) cls = EndClass::training, out.vertex_index.push_back(apex_point_);
+          else cls = EndClass::apex;
+        } else {
+          out.vertex_index.resize(first);
+          if (inside) cls = EndClass::manifold;
+        }
+      } else {
+        Eigen::Index nearest = 0;
+        const double dist = std::sqrt(std::max(0.0, C.col(b).minCoeff(&nearest)));
+        cls = dist <= tol_ * spacing_ ? EndClass::training : EndClass::novel;
+        if (cls == EndClass::training) out.vertex_index.push_back(static_cast<int>(nearest));
+      }
+      out.classes[j] = cls;
+      out.vertex_start[j + 1] = out.vertex_index.size();
+      ++out.counts[static_cast<int>(cls)];
     }
   }
-  for (auto c : out.classes) ++out.counts[static_cast<int>(c)];
-  return out;
 }
 
 }  // namespace flowlab

@@ -18,6 +18,7 @@
 #include <Eigen/Core>
 
 #include "result.hpp"
+#include "workspace.hpp"
 
 namespace flowlab {
 
@@ -27,9 +28,13 @@ const char* to_string(EndClass c);
 
 struct Classification {
   std::vector<EndClass> classes;          // per particle
-  std::vector<std::vector<int>> vertex;   // per particle: data indices (0-based) of the vertex, empty if none
+  // The vertex each particle reached, as data indices (0-based; none if no vertex), packed:
+  // particle j's indices are vertex_index[vertex_start[j] .. vertex_start[j+1]).
+  std::vector<int> vertex_index;
+  std::vector<std::size_t> vertex_start;  // #P + 1 offsets
   std::array<long, kEndClasses> counts{};
   double fraction(EndClass c) const;
+  std::vector<int> vertex(std::size_t j) const;  // particle j's indices (allocates; for output and tests)
 };
 
 class Classifier {
@@ -37,6 +42,9 @@ class Classifier {
   static Result<Classifier> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double tol = 0.2);
   // Y: d by #P endpoints.
   Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const;
+  // The same into `out`, reusing its memory and the workspace's: called every
+  // frame by the simulator, it allocates nothing once the sizes have been seen.
+  void classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classification& out, Workspace& ws) const;
   bool structured() const { return structured_; }
   // The classes this data can produce, in output order.
   std::vector<EndClass> classes() const;
@@ -46,6 +54,7 @@ class Classifier {
 
  private:
   Eigen::MatrixXd X_;
+  Eigen::VectorXd x_norm2_;  // |x_n|^2
   double tol_ = 0.2;
   bool structured_ = false;
   Eigen::VectorXd apex_;

@@ -6,6 +6,7 @@
 #include "dataset.hpp"
 #include "emmse.hpp"
 #include "ksmooth.hpp"
+#include "trained.hpp"
 #include "minnorm.hpp"
 
 namespace flowlab {
@@ -31,7 +32,14 @@ Result<std::unique_ptr<Denoiser>> make_denoiser(const Eigen::Ref<const Eigen::Ma
     if (spec.nodes < 2) return Error{"ksmooth needs at least 2 quadrature nodes"};
     return std::unique_ptr<Denoiser>(new KsmoothDenoiser(X, spec.bandwidth, spec.nodes));
   }
-  return Error{"unknown denoiser '" + spec.kind + "' (expected minnorm, emmse or ksmooth)"};
+  if (spec.kind == "trained") {
+    if (!spec.model) return Error{"the trained denoiser needs a model (train one, or load a model file)"};
+    if (spec.model->nets.front().W.cols() != X.rows())
+      return Error{"the model is for dimension " + std::to_string(spec.model->nets.front().W.cols()) + ", the data have " +
+                   std::to_string(X.rows())};
+    return std::unique_ptr<Denoiser>(new TrainedDenoiser(spec.model));
+  }
+  return Error{"unknown denoiser '" + spec.kind + "' (expected minnorm, emmse, ksmooth or trained)"};
 }
 
 }  // namespace flowlab

@@ -1,0 +1,48 @@
+#pragma once
+// Trained networks as denoisers: one network per noise level (a probability
+// flow needs h_sigma at every sigma of its grid), trained level after level
+// with each warm-started from the previous one; saved and loaded as JSON so the
+// web app can ship pre-trained presets and users can download what they trained.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "denoiser.hpp"
+#include "trainer.hpp"
+
+namespace flowlab {
+
+struct TrainedModel {
+  std::vector<double> sigmas;      // the noise levels, strictly decreasing
+  std::vector<ShallowNet> nets;    // one per level, rebalanced
+  TrainOptions options;            // how they were trained (sigma: the first level)
+  std::vector<EpochReport> last;   // per level: the last epoch's report
+};
+
+// Trains a network per level, the first from o.seed's initialisation, each next one from the
+// previous weights. `progress(level, trainer)` is called every 100 epochs (may be empty).
+Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
+                                  const std::vector<double>& sigmas,
+                                  const std::function<void(int, const Trainer&)>& progress = {});
+
+std::string to_json(const TrainedModel& m);
+// Validates shapes, levels and finiteness; errors say what is wrong.
+Result<TrainedModel> model_from_json(const std::string& text);
+
+// h_sigma from the model: between two levels the outputs of their networks
+// blend linearly in log sigma; beyond the ends the nearest level is used.
+class TrainedDenoiser : public Denoiser {
+ public:
+  explicit TrainedDenoiser(std::shared_ptr<const TrainedModel> model);
+  Eigen::Index dim() const override { return model_->nets.front().W.cols(); }
+  std::string name() const override { return "trained"; }
+  void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
+             Workspace& ws) const override;
+  const TrainedModel& model() const { return *model_; }
+
+ private:
+  std::shared_ptr<const TrainedModel> model_;
+};
+
+}  // namespace flowlab

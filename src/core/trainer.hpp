@@ -1,0 +1,89 @@
+#pragma once
+// Trains the shallow ReLU denoiser (shallow_net.hpp) for any data, as P1 and
+// P2 did, where no closed form exists (acute simplexes, clusters, the user's
+// points). Samples: M per training point at noise sigma, Gaussian
+// y = x_n + sigma z (the papers' setting) or, with alpha > 0, uniform in the
+// ball |y - x_n| <= alpha sigma (the closed forms' constraint, so the two can
+// be compared exactly). Full-batch gradients with Eigen products; two methods:
+//   adam:   minimise (1/S) sum_i |h(y_i) - x_i|^2 + lambda * 1/2 sum_k (|a_k|^2 + |w_k|^2)
+//           (weight decay on a and w only; biases, V and c are free);
+//   auglag: minimise the cost 1/2 sum_k (|a_k|^2 + |w_k|^2) subject to h(y_i) = x_i,
+//           by Adam on the augmented Lagrangian C + (1/S) sum_i (l_i.r_i + mu/2 |r_i|^2),
+//           updating the multipliers l_i += mu r_i every `inner` epochs (P1's method).
+// Deterministic: the same seed gives the same weights, natively and in WASM.
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "result.hpp"
+#include "shallow_net.hpp"
+
+namespace flowlab {
+
+struct TrainOptions {
+  double sigma = 0.1;        // noise level of the samples
+  double alpha = 0.0;        // > 0: samples uniform in the ball of radius alpha*sigma; 0: Gaussian
+  int width = 64;            // K hidden units
+  int samples = 100;         // M per training point
+  std::string trainer = "adam";  // adam, auglag
+  double lambda = 1e-4;      // adam: weight decay on (a, w)
+  double lr = 1e-2;          // Adam's step size
+  int epochs = 5000;         // full-batch epochs (per noise level, for train_levels)
+  bool resample = false;     // fresh samples every epoch instead of a fixed set
+  double mu = 1000.0;        // auglag: penalty weight, multiplied by mu_growth at each multiplier update
+  double mu_growth = 1.5;
+  double mu_max = 1e7;
+  int inner = 200;           // auglag: epochs between multiplier updates
+  std::uint64_t seed = 1;
+};
+
+// Checks the options (K >= 1, lambda >= 0, finite positive learning rate, sigma > 0, ...).
+Status validate(const TrainOptions& o);
+
+struct EpochReport {
+  int epoch = 0;
+  double loss = 0;           // the objective being minimised
+  double interpolation = 0;  // max_i |h(y_i) - x_i| over the samples
+  double cost = 0;           // representation cost sum_k |a_k| |w_k| (the cost once rebalanced)
+};
+
+class Trainer {
+ public:
+  // X: d by #N training points. `warm` (optional) is where training starts
+  // (its width must equal o.width), else a seeded initialisation.
+  static Result<Trainer> create(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
+                                const ShallowNet* warm = nullptr);
+  // Up to `epochs` more epochs (never past o.epochs). False once finished or
+  // stopped; status() says why it stopped if it diverged (the last good weights are kept).
+  bool run(int epochs);
+  bool done() const { return epoch_ >= opt_.epochs || !status_; }
+  int epoch() const { return epoch_; }
+  const Status& status() const { return status_; }
+  const std::vector<EpochReport>& history() const { return history_; }
+  // The current weights, rebalanced (|a_k| = |w_k|: the same function at its lowest cost).
+  ShallowNet net() const;
+  // New data (the user edited the points): new samples, training goes on from the current weights.
+  Status set_data(const Eigen::Ref<const Eigen::MatrixXd>& X);
+  const TrainOptions& options() const { return opt_; }
+
+ private:
+  void draw_samples();
+  double objective_and_gradient(double& max_residual);
+  ShallowNet unpack(const Eigen::VectorXd& theta) const;
+
+  TrainOptions opt_;
+  Eigen::MatrixXd X_;
+  Eigen::MatrixXd Y_, T_;          // samples and their targets, d by #S
+  Eigen::MatrixXd L_;              // auglag multipliers, d by #S
+  Eigen::Index d_ = 0, K_ = 0;
+  Eigen::VectorXd theta_, grad_, m_, v_, good_;  // [W | b | A | V | c] and Adam's moments
+  Eigen::MatrixXd Z_, H_, dH_, dZ_;
+  double mu_ = 0;
+  int epoch_ = 0, adam_t_ = 0;
+  std::uint64_t draws_ = 0;
+  Status status_;
+  std::vector<EpochReport> history_;
+};
+
+}  // namespace flowlab
