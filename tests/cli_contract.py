@@ -41,7 +41,7 @@ class Contract(unittest.TestCase):
         return self.file("data.csv", run("generate", "--preset", "orthogonal", "--n", n, "--d", d).stdout)
 
     def test_help_on_every_subcommand(self):
-        for cmd in ["denoise", "flow", "classify", "generate"]:
+        for cmd in ["denoise", "flow", "classify", "generate", "train"]:
             out = run(cmd, "--help").stdout
             self.assertIn(f"usage: flowlab {cmd}", out)
             self.assertIn("--out", out)
@@ -179,6 +179,47 @@ class Contract(unittest.TestCase):
         sweep = run("experiment", "orthogonal", "--sweep-n", "3:5", "--inits", 50, "--flow", "pf").stdout.splitlines()
         self.assertEqual([r.split(",")[0] for r in sweep[1:]], ["3", "4", "5"])
         self.assertEqual([r.split(",")[1] for r in sweep[1:]], ["3", "4", "5"])
+
+    def test_train_then_denoise_and_flow_with_the_model(self):
+        tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)
+        model = os.path.join(self.dir.name, "model.json")
+        args = ["train", "--data", tri, "--sigma", "0.1,0.05", "--alpha", 1, "--width", 16, "--samples", 20,
+                "--trainer", "auglag", "--lambda", 0, "--epochs", 400, "--seed", 2, "--out", model]
+        p = run(*args)
+        self.assertIn("trained sigma 0.05: interpolation error", p.stderr)
+        with open(model) as f:
+            text = f.read()
+        self.assertTrue(text.startswith('{"format":"flowlab-model","version":1,"d":2,"width":16'))
+        run(*args[:-1], model + ".again")
+        with open(model + ".again") as f:
+            self.assertEqual(f.read(), text)  # deterministic for a seed
+        pts = self.file("p.csv", "0,0\n1,0\n0.2,0.1\n")
+        h = rows(run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", model,
+                     "--sigma", 0.1).stdout)
+        self.assertEqual(len(h), 3)
+        self.assertTrue(all(len(r) == 2 and all(math.isfinite(v) for v in r) for r in h))
+        ends = rows(run("flow", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", model,
+                        "--flow", "pf", "--steps", 20).stdout)
+        self.assertEqual(len(ends), 3)
+        adam = run("train", "--data", tri, "--sigma", 0.1, "--width", 8, "--samples", 10, "--trainer", "adam",
+                   "--lambda", 1e-3, "--epochs", 100, "--seed", 1)
+        self.assertIn('"trainer":"adam"', adam.stdout)
+
+    def test_train_refuses_bad_hyperparameters_and_models(self):
+        tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)
+        for extra, message in [(["--width", 0], "width K must be at least 1"), (["--lambda", -1], "lambda must be >= 0"),
+                               (["--lr", "nan"], "--lr"), (["--lr", 0], "learning rate must be a positive number"), (["--trainer", "sgd"], "adam or auglag")]:
+            p = run("train", "--data", tri, "--sigma", 0.1, *extra, expect=2)
+            self.assertIn(message, p.stderr)
+        self.assertIn("--sigma", run("train", "--data", tri, "--sigma", "0.1,x", expect=2).stderr)
+        self.assertIn("strictly decreasing", run("train", "--data", tri, "--sigma", "0.1,0.2", "--epochs", 1, expect=1).stderr)
+        pts = self.file("p.csv", "0,0\n")
+        p = run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--sigma", 0.1, expect=1)
+        self.assertIn("needs --model", p.stderr)
+        bad = self.file("bad.json", "{\"format\": 1")
+        p = run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", bad, "--sigma", 0.1,
+                expect=1)
+        self.assertIn("bad.json: malformed JSON", p.stderr)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ int cmd_denoise(int argc, char** argv) {
   Args a("denoise", "--data D.csv --points P.csv --denoiser NAME (--rho R | --sigma S [--alpha A]) [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
-  const DenoiserSpec spec = read_denoiser_spec(a);
+  DenoiserSpec spec = read_denoiser_spec(a);
   a.require("data");
   a.require("points");
   if (!a.has("rho") && !a.has("sigma")) a.fail("give the noise level with --rho or --sigma");

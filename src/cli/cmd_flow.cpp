@@ -14,7 +14,7 @@ int cmd_flow(int argc, char** argv) {
   Args a("flow", "--data D.csv --points P.csv --denoiser NAME --flow {score,pf,sde} [options] [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
-  const DenoiserSpec spec = read_denoiser_spec(a);
+  DenoiserSpec spec = read_denoiser_spec(a);
   a.require("data");
   a.require("points");
   if (!a.ok()) return usage_error("flow", a.error());

@@ -7,4 +7,5 @@ int cmd_flow(int argc, char** argv);
 int cmd_classify(int argc, char** argv);
 int cmd_experiment(int argc, char** argv);
 int cmd_generate(int argc, char** argv);
+int cmd_train(int argc, char** argv);
 }  // namespace flowlab::cli

@@ -6,14 +6,18 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "core/csv.hpp"
 #include "core/minnorm.hpp"
+#include "core/trained.hpp"
 
 namespace flowlab::cli {
 
 std::vector<OptionSpec> denoiser_options() {
-  return {{"denoiser", "NAME", "minnorm (closed form), emmse (empirical MMSE) or ksmooth (kernel-smoothed score)"},
+  return {{"denoiser", "NAME",
+           "minnorm (closed form), emmse (empirical MMSE), ksmooth (kernel-smoothed score) or trained (needs --model)"},
+          {"model", "M.json", "trained: the model written by `flowlab train` (several levels for pf)"},
           {"alpha", "A", "ball radius per unit noise, rho = A*sigma (default sqrt(d))"},
           {"bandwidth", "B", "ksmooth: kernel bandwidth (default 0.1)"},
           {"nodes", "Q", "ksmooth: quadrature points (default 64)"},
@@ -38,7 +42,21 @@ std::vector<OptionSpec> data_and_points_options(const std::string& points_help) 
   return {{"data", "D.csv", "training points, one per row"}, {"points", "P.csv", points_help}};
 }
 
-Result<Problem> load_problem(Args& a, const DenoiserSpec& spec) {
+Status load_model(Args& a, DenoiserSpec& spec) {
+  if (spec.kind != "trained") return Status::ok();
+  if (!a.has("model")) return Error{"--denoiser trained needs --model M.json (see `flowlab train`)"};
+  std::ifstream in(a.str("model"), std::ios::binary);
+  if (!in) return Error{a.str("model") + ": cannot be read"};
+  std::stringstream text;
+  text << in.rdbuf();
+  auto m = model_from_json(text.str());
+  if (!m) return Error{a.str("model") + ": " + m.message()};
+  spec.model = std::make_shared<TrainedModel>(std::move(m).value());
+  return Status::ok();
+}
+
+Result<Problem> load_problem(Args& a, DenoiserSpec& spec) {
+  if (auto s = load_model(a, spec); !s) return Error{s.message()};
   auto data = load_data(a);
   if (!data) return data.error();
   auto points = load_points(a, data.value().dim());
@@ -121,9 +139,12 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   double diameter = 0.0;
   for (Eigen::Index i = 0; i < X.cols(); ++i)
     for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
-  const double smax_default = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
+  double smax_default = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
+  if (spec.model) smax_default = spec.model->sigmas.front();  // a trained model: its own levels
   f.sigma_max = a.number("sigma-max", smax_default);
-  f.sigma_min = a.number("sigma-min", f.sigma_max * 1e-3);
+  f.sigma_min = a.number("sigma-min", spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back()
+                                                                                   : f.sigma_max * 1e-3);
+  if (spec.model && !a.has("sigma") && !a.has("rho")) f.sigma = spec.model->sigmas.front();
   f.steps = a.integer("steps", f.steps);
   f.time = a.number("time", f.time);
   f.tol = a.number("tol", f.tol);

@@ -32,7 +32,7 @@ struct Problem {
   Eigen::MatrixXd points;
   std::unique_ptr<Denoiser> denoiser;
 };
-Result<Problem> load_problem(Args& a, const DenoiserSpec& spec);
+Result<Problem> load_problem(Args& a, DenoiserSpec& spec);  // loads a trained model into spec
 DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
 double read_sigma(Args& a, double alpha, double fallback);

@@ -8,11 +8,12 @@ namespace {
 const char* kUsage =
     "usage: flowlab COMMAND [options]   (flowlab COMMAND --help for each)\n\n"
     "commands:\n"
-    "  denoise      h(y) for each point: minnorm, emmse or ksmooth\n"
+    "  denoise      h(y) for each point: minnorm, emmse, ksmooth or trained\n"
     "  flow         integrate the score flow, probability flow or reverse SDE from each point\n"
     "  classify     where each point ends: training, virtual, apex, manifold, other (or novel)\n"
     "  experiment   orthogonal: P1's experiment (fractions per class; --sweep-n for the curve over N)\n"
-    "  generate     write a preset data set as CSV\n";
+    "  generate     write a preset data set as CSV\n"
+    "  train        train min-norm ReLU denoisers (one per noise level) and save them as JSON\n";
 }
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   if (cmd == "classify") return cmd_classify(argc, argv);
   if (cmd == "experiment") return cmd_experiment(argc, argv);
   if (cmd == "generate") return cmd_generate(argc, argv);
+  if (cmd == "train") return cmd_train(argc, argv);
   std::cerr << "flowlab: unknown command '" << cmd << "'\n" << kUsage;
   return 2;
 }
