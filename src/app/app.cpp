@@ -100,12 +100,18 @@ void App::request(const std::string& what) {
   else if (what == "data") requests_.data_csv = true;
   else if (what == "copy") requests_.copy_link = true;
   else if (what == "load") requests_.load_csv = true;
+  else if (what == "model") requests_.model = true;
 }
 
 std::string App::particles_csv() const {
   std::ostringstream out;
   if (sim_.panes() > 0) write_points_csv(out, sim_.pane(0).particles);
   return out.str();
+}
+
+std::string App::model_json() const {
+  const auto& m = sim_.training().model;
+  return m && !m->nets.empty() ? to_json(*m) : std::string();
 }
 
 std::string App::data_csv() const {
@@ -335,6 +341,7 @@ void App::frame(int width, int height) {
   pane_width_ = width / panes;
   pane_height_ = height;
   handle_input(height);
+  sim_.train(8.0);  // a slice of training per frame: the page never freezes
   if (playing_ && !sim_.done()) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);

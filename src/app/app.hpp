@@ -26,12 +26,13 @@ class App {
   // What the UI asked the platform to do after this frame (downloads need the
   // frame's pixels, the clipboard and file dialogs belong to the page).
   struct Requests {
-    bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false;
+    bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false, model = false;
   };
   Requests take_requests();
-  void request(const std::string& what);  // "png", "particles", "data", "copy", "load" (also from the page)
+  void request(const std::string& what);  // "png", "particles", "data", "copy", "load", "model" (also from the page)
   std::string particles_csv() const;      // endpoints of the left pane, one per row (%.17g)
   std::string data_csv() const;           // the training points
+  std::string model_json() const;         // the trained networks (empty when none)
   // A CSV chosen by the user: on success the data become these points; errors become notices.
   void load_points_csv(const std::string& text, const std::string& name);
   // Touch gestures the page recognises (pixel coordinates of the canvas): "zoom" by factor `value`
@@ -59,6 +60,8 @@ class App {
   void draw_field(int pane, const render::View2D& view, bool heat);
   std::string field_key(const render::View2D& view) const;
   void draw_function_1d(int pane, const render::View2D& view);
+  void build_relu_lines(const render::View2D& view, std::vector<render::Vertex>& out) const;
+  void draw_training();
   void draw_presets();
   render::View2D view_for(int width, int height) const;
 
@@ -80,6 +83,7 @@ class App {
   };
   std::vector<FieldCache> field_;
   std::uint64_t field_generation_ = 0;
+  std::vector<float> curve_;  // the training curves, for ImGui
   bool dragging_ = false;
   int dragged_point_ = -1;  // the training point being dragged, or -1
   Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes

@@ -30,7 +30,29 @@ Eigen::MatrixXd grid(const render::View2D& v, int nx, int ny, bool edges = false
 // What a cached field or curve depends on: the view, the noise level and the state.
 std::string App::field_key(const render::View2D& v) const {
   return std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
-         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + link();
+         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + "," +
+         std::to_string(sim_.version()) + link();
+}
+
+// The trained network's units as the lines w.y + b = 0 across the view, coloured by their cost |a||w|
+// (bright: the units that carry the function). Rebuilt with the field.
+void App::build_relu_lines(const render::View2D& v, std::vector<render::Vertex>& out) const {
+  const ShallowNet* net = sim_.trained_net();
+  if (!net || net->W.cols() != 2) return;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  v.to_world(0, v.height, x0, y0);
+  v.to_world(v.width, 0, x1, y1);
+  const Eigen::ArrayXd cost = net->A.colwise().norm().transpose().array() * net->W.rowwise().norm().array();
+  const double top = std::max(cost.maxCoeff(), 1e-12);
+  for (Eigen::Index k = 0; k < net->width(); ++k) {
+    const double wx = net->W(k, 0), wy = net->W(k, 1), b = net->b(k), n2 = wx * wx + wy * wy;
+    if (n2 == 0 || cost(k) < 0.02 * top) continue;
+    // the boundary through its point nearest the view's centre, along (-wy, wx), long enough to cross the view
+    const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), t = -(wx * cx + wy * cy + b) / n2;
+    const double px = cx + t * wx, py = cy + t * wy, len = (x1 - x0) + (y1 - y0), n = std::sqrt(n2);
+    const auto c = render::ramp(0.25 + 0.75 * cost(k) / top, static_cast<int>(60 + 180 * cost(k) / top));
+    out.insert(out.end(), {vertex(px - len * wy / n, py + len * wx / n, c), vertex(px + len * wy / n, py - len * wx / n, c)});
+  }
 }
 
 void App::rebuild_field(int pane, const render::View2D& v) {
@@ -73,6 +95,9 @@ void App::rebuild_field(int pane, const render::View2D& v) {
                                              vertex(r.x(), r.y(), c), vertex(b.x(), b.y(), c), vertex(l.x(), l.y(), c)});
     }
   }
+  if (state_.show_relu && (state_.denoiser == "trained" || (state_.side_by_side && state_.denoiser_b == "trained")) &&
+      sim_.pane(pane).denoiser_name == "trained")
+    build_relu_lines(v, cache.lines);
   if (state_.show_stream) {  // from a jittered grid, brightening toward their heads to show the direction
     const int sx = 20, sy = std::max(2, sx * v.height / std::max(1, v.width)), length = 14;
     Eigen::MatrixXd seeds = grid(v, sx, sy);

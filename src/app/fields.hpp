@@ -19,12 +19,19 @@ void visit_fields(AppState& s, Visitor& v) {
   v.seed("dseed", s.data_seed);
   v.points("pts", s.points);
 
-  v.choice("den", s.denoiser, {"minnorm", "emmse", "ksmooth"});
+  v.choice("den", s.denoiser, {"minnorm", "emmse", "ksmooth", "trained"});
   v.number("alpha", s.alpha, 0.0, 1e3);
   v.number("bw", s.bandwidth, 0.0, 1e6);
   v.integer("nodes", s.nodes, 2, 1024);
   v.choice("fb", s.fallback, {"none", "clamp", "emmse"});
-  v.choice("denb", s.denoiser_b, {"minnorm", "emmse", "ksmooth"});
+  v.choice("denb", s.denoiser_b, {"minnorm", "emmse", "ksmooth", "trained"});
+  v.integer("K", s.width, 1, 1024);
+  v.choice("tr", s.trainer, {"auglag", "adam"});
+  v.number("lam", s.lambda, 0.0, 1e3);
+  v.integer("ep", s.epochs, 1, 1000000);
+  v.integer("M", s.samples, 1, 10000);
+  v.number("lr", s.lr, 1e-8, 1.0);
+  v.integer("lv", s.levels, 1, 8);
   v.flag("sbs", s.side_by_side);
 
   v.choice("flow", s.flow, {"score", "pf", "sde", "langevin"});
@@ -52,6 +59,7 @@ void visit_fields(AppState& s, Visitor& v) {
   v.flag("trails", s.show_trails);
   v.flag("stream", s.show_stream);
   v.flag("heat", s.show_heat);
+  v.flag("relu", s.show_relu);
   v.choice("proj", s.projection, {"pca", "axes"});
   v.integer("ax", s.axis_x, 0, kMaxDim - 1);
   v.integer("ay", s.axis_y, 0, kMaxDim - 1);

@@ -1,6 +1,7 @@
 #include "simulation.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/csv.hpp"
@@ -62,17 +63,19 @@ Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eige
 
 bool Simulation::apply(const AppState& s) {
   const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
-  const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "nodes", "fb", "denb", "sbs"});
   const std::string part_key = fragment_of(s, {"np", "init", "spread", "spawn", "seed"});
   const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ"});
   state_ = s;
   bool restart = false;
-  if (data_key != data_key_) {
+  const bool data_changed = data_key != data_key_;
+  if (data_changed) {
     data_key_ = data_key;
     rebuild_data(s);
     denoiser_key_.clear();
     particles_key_.clear();
   }
+  ensure_training(s, data_changed);
+  const std::string den_key = fragment_of(s, {"den", "alpha", "bw", "nodes", "fb", "denb", "sbs"}) + training_.key;
   if (den_key != denoiser_key_) {
     denoiser_key_ = den_key;
     rebuild_denoisers(s);
@@ -119,6 +122,7 @@ void Simulation::rebuild_denoisers(const AppState& s) {
     spec.alpha = s.alpha;
     spec.bandwidth = s.bandwidth;
     spec.nodes = s.nodes;
+    spec.model = training_.model;
     auto fb = parse_fallback(s.fallback);
     spec.fallback = fb ? fb.value() : Fallback::none;
     auto den = make_denoiser(data_, spec);
@@ -163,6 +167,97 @@ void Simulation::restart_flows() {
 }
 
 void Simulation::reset() { restart_flows(); }
+
+double Training::progress() const {
+  if (finished) return 1.0;
+  if (sigmas.empty() || !trainer) return 0.0;
+  const double per = 1.0 / static_cast<double>(sigmas.size());
+  return per * (level + static_cast<double>(trainer->epoch()) / std::max(1, trainer->options().epochs));
+}
+
+// The levels: one at the fixed sigma (score, langevin), else `levels` geometric from sigma max down
+// (to sigma min, but at most a factor 16: below that the balls barely change the picture).
+void Simulation::ensure_training(const AppState& s, bool data_changed) {
+  const bool used = s.denoiser == "trained" || (s.side_by_side && s.denoiser_b == "trained");
+  if (!used || data_.cols() == 0) {
+    if (!used) training_ = Training{};
+    return;
+  }
+  const std::string key = fragment_of(s, {"K", "tr", "lam", "ep", "M", "lr", "lv", "alpha", "flow", "sigma", "smax", "smin", "d"});
+  if (key == training_.key && !data_changed) return;
+  const bool warm = key == training_.key && training_.model && !training_.model->nets.empty();
+  if (!warm) {
+    training_ = Training{};
+    training_.key = key;
+    training_.model = std::make_shared<TrainedModel>();
+    const bool graded = s.flow == "pf" || s.flow == "sde";
+    const int levels = graded ? s.levels : 1;
+    const double top = graded ? s.sigma_max : s.sigma, bottom = std::max(s.sigma_min, s.sigma_max / 16);
+    for (int i = 0; i < levels; ++i)
+      training_.sigmas.push_back(levels == 1 ? top : top * std::pow(bottom / top, static_cast<double>(i) / (levels - 1)));
+  }
+  // Edited data: training goes on from the current weights, from the first level again.
+  training_.level = 0;
+  training_.finished = false;
+  training_.error.clear();
+  start_level(0);
+}
+
+bool Simulation::start_level(int level) {
+  TrainOptions o;
+  o.sigma = training_.sigmas[static_cast<std::size_t>(level)];
+  o.alpha = resolved_alpha(DenoiserSpec{state_.denoiser, state_.alpha}, data_.rows());
+  o.width = state_.width;
+  o.samples = state_.samples;
+  o.trainer = state_.trainer;
+  o.lambda = state_.lambda;
+  o.epochs = state_.epochs;
+  o.lr = state_.lr;
+  o.seed = state_.seed;
+  TrainedModel& m = *training_.model;
+  const auto at = static_cast<std::size_t>(level);
+  const ShallowNet* warm = at < m.nets.size() ? &m.nets[at] : level > 0 ? &m.nets[at - 1] : nullptr;
+  auto t = Trainer::create(data_, o, warm);
+  if (!t) {
+    training_.error = t.message();
+    training_.finished = true;
+    return false;
+  }
+  training_.trainer.emplace(std::move(t).value());
+  training_.level = level;
+  if (at >= m.nets.size()) {  // the level joins the model untrained, and improves from here
+    m.sigmas.push_back(o.sigma);
+    m.nets.push_back(training_.trainer->net());
+  }
+  ++version_;
+  return true;
+}
+
+bool Simulation::train(double budget_ms) {
+  if (!training_.trainer || training_.finished || training_paused_) return false;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
+  do {
+    Trainer& t = *training_.trainer;
+    t.run(25);
+    training_.model->nets[static_cast<std::size_t>(training_.level)] = t.net();
+    if (!t.done()) continue;
+    if (!t.status()) training_.error = t.status().message(), training_.finished = true;
+    else if (training_.level + 1 < static_cast<int>(training_.sigmas.size())) start_level(training_.level + 1);
+    else training_.finished = true;
+  } while (!training_.finished && elapsed() < budget_ms);
+  ++version_;
+  return !training_.finished;
+}
+
+const ShallowNet* Simulation::trained_net() const {
+  if (!training_.model || training_.model->nets.empty()) return nullptr;
+  const auto& s = training_.model->sigmas;
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (std::abs(std::log(s[i] / sigma_now())) < std::abs(std::log(s[best] / sigma_now()))) best = i;
+  return &training_.model->nets[best];
+}
 
 bool Simulation::step(int steps) {
   bool any = false;

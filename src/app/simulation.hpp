@@ -14,6 +14,7 @@
 #include "core/classify.hpp"
 #include "core/denoiser.hpp"
 #include "core/flow.hpp"
+#include "core/trained.hpp"
 #include "state.hpp"
 
 namespace flowlab::app {
@@ -25,6 +26,19 @@ struct Pane {
   Eigen::MatrixXd particles;         // d by #P
   Classification classes;
   std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
+};
+
+// Training of the "trained" denoiser, a few epochs per frame (train()).
+struct Training {
+  std::shared_ptr<TrainedModel> model;  // levels trained so far (read by the denoiser as it learns)
+  std::optional<Trainer> trainer;       // the level in training
+  std::vector<double> sigmas;           // all levels to train
+  int level = 0;
+  bool finished = false;
+  std::string error;
+  std::string key;                      // the settings it was started with
+  // Overall progress in [0, 1].
+  double progress() const;
 };
 
 class Simulation {
@@ -51,6 +65,17 @@ class Simulation {
   const std::string& error() const { return error_; }
   const std::string& warning() const { return warning_; }
 
+  // Trains for about `budget_ms` (the trained denoiser; nothing otherwise). The field and the
+  // particles follow the network as it learns. True while training goes on.
+  bool train(double budget_ms);
+  const Training& training() const { return training_; }
+  void pause_training(bool paused) { training_paused_ = paused; }
+  bool training_paused() const { return training_paused_; }
+  // The network of the level nearest the current noise level (null when none is trained).
+  const ShallowNet* trained_net() const;
+  // Changes whenever something the field depends on changes without a change of state (the weights).
+  std::uint64_t version() const { return version_; }
+
   // h(y) - y for pane i at the current noise level, Y d by #G (for the field view).
   void drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
   // Streamlines of that drift from the seeds (d by #S), laid out as trace_streamlines documents;
@@ -63,6 +88,8 @@ class Simulation {
   void rebuild_particles(const AppState& s);
   void restart_flows();
   void classify();
+  void ensure_training(const AppState& s, bool data_changed);
+  bool start_level(int level);
 
   AppState state_;
   std::string data_key_, denoiser_key_, particles_key_, flow_key_;
@@ -74,6 +101,9 @@ class Simulation {
   std::string error_, warning_;
   Workspace ws_;
   Eigen::Index steps_since_classify_ = 0;
+  Training training_;
+  bool training_paused_ = false;
+  std::uint64_t version_ = 0;
 };
 
 // The data set a state describes (a preset or the user's points), validated by the core.

@@ -26,6 +26,14 @@ struct AppState {
   int nodes = 32;                     // ksmooth: quadrature nodes (cost grows with them)
   std::string fallback = "clamp";     // minnorm beyond feasibility: none, clamp, emmse
   std::string denoiser_b = "emmse";   // side-by-side: the right pane's denoiser
+  // The trained network (denoiser "trained"): trained in the page, level after level.
+  int width = 32;                     // K hidden units
+  std::string trainer = "auglag";     // auglag (interpolate at least cost) or adam (weight decay lambda)
+  double lambda = 1e-4;               // adam: weight decay
+  int epochs = 3000;                  // per noise level
+  int samples = 50;                   // M per training point (uniform in the ball of radius rho)
+  double lr = 3e-3;                   // Adam's step size
+  int levels = 3;                     // pf/sde: networks from sigma max down (score: one, at sigma)
   bool side_by_side = false;
 
   // Flow.
@@ -50,6 +58,7 @@ struct AppState {
   double yaw = 0.6, pitch = 0.4;      // 3-D orbit camera
   bool show_field = true, show_balls = true, show_trails = true;
   bool show_stream = false, show_heat = false;  // streamlines of h(y) - y; its magnitude as a heatmap
+  bool show_relu = true;              // trained: the units' boundaries w.y + b = 0
   std::string projection = "pca";     // d > 3: pca (the data's two principal axes) or axes (two coordinates)
   int axis_x = 0, axis_y = 1;         // projection = axes: the coordinates drawn across and up
   std::string color_by = "class";     // class, vertex

@@ -2,6 +2,8 @@
 // and read the Simulation; they compute nothing themselves.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -73,7 +75,7 @@ void App::draw_ui() {
     ImGui::TextDisabled("drag a point to move it, ctrl-click adds one, right-click removes one");
   }
   if (ImGui::CollapsingHeader("Denoiser", ImGuiTreeNodeFlags_DefaultOpen)) {
-    combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth"});
+    combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth", "trained"});
     input_double("alpha (0: sqrt d)", state_.alpha);
     if (state_.denoiser == "ksmooth" || state_.denoiser_b == "ksmooth") {
       input_double("bandwidth", state_.bandwidth);
@@ -81,7 +83,8 @@ void App::draw_ui() {
     }
     combo("fallback", state_.fallback, {"clamp", "emmse", "none"});
     ImGui::Checkbox("side by side", &state_.side_by_side);
-    if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth"});
+    if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth", "trained"});
+    if (state_.denoiser == "trained" || (state_.side_by_side && state_.denoiser_b == "trained")) draw_training();
   }
   if (ImGui::CollapsingHeader("Flow", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("flow", state_.flow, {"pf", "score", "sde", "langevin"});
@@ -143,6 +146,43 @@ void App::draw_ui() {
   last_valid_ = state_;
   ImGui::End();
   draw_stats();
+}
+
+// The trained denoiser's settings, its progress and its loss and cost curves.
+void App::draw_training() {
+  ImGui::Separator();
+  ImGui::TextUnformatted("Training the network");
+  ImGui::InputInt("width K", &state_.width);
+  combo("method", state_.trainer, {"auglag", "adam"});
+  if (state_.trainer == "adam") input_double("weight decay lambda", state_.lambda);
+  ImGui::InputInt("epochs per level", &state_.epochs, 500, 5000);
+  ImGui::InputInt("samples per point M", &state_.samples);
+  input_double("learning rate", state_.lr);
+  if (state_.flow == "pf" || state_.flow == "sde") ImGui::SliderInt("noise levels", &state_.levels, 1, 8);
+  const Training& t = sim_.training();
+  if (!t.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", t.error.c_str());
+  char label[96];
+  const int epoch = t.trainer ? t.trainer->epoch() : 0;
+  std::snprintf(label, sizeof label, "level %d/%d  sigma %.3g  epoch %d/%d", t.level + 1, static_cast<int>(t.sigmas.size()),
+                t.sigmas.empty() ? 0.0 : t.sigmas[static_cast<std::size_t>(t.level)], epoch, state_.epochs);
+  ImGui::ProgressBar(static_cast<float>(t.progress()), ImVec2(-1, 0), t.finished ? "trained" : label);
+  if (ImGui::Button(sim_.training_paused() ? "Resume training" : "Pause training")) sim_.pause_training(!sim_.training_paused());
+  ImGui::SameLine();
+  if (ImGui::Button("Download model")) request("model");
+  if (t.trainer && !t.trainer->history().empty()) {
+    const auto& h = t.trainer->history();
+    const EpochReport& last = h.back();
+    ImGui::Text("loss %.4g  interpolation %.3g  cost %.5g", last.loss, last.interpolation, last.cost);
+    // the curves, subsampled to at most 200 points
+    const std::size_t step = std::max<std::size_t>(1, h.size() / 200);
+    curve_.clear();
+    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(std::log10(std::max(h[i].interpolation, 1e-12))));
+    ImGui::PlotLines("log10 interp.", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
+    curve_.clear();
+    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(h[i].cost));
+    ImGui::PlotLines("cost", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
+  }
+  ImGui::Checkbox("show the units' boundaries", &state_.show_relu);
 }
 
 void App::draw_presets() {

@@ -33,7 +33,8 @@ Result<std::unique_ptr<Denoiser>> make_denoiser(const Eigen::Ref<const Eigen::Ma
     return std::unique_ptr<Denoiser>(new KsmoothDenoiser(X, spec.bandwidth, spec.nodes));
   }
   if (spec.kind == "trained") {
-    if (!spec.model) return Error{"the trained denoiser needs a model (train one, or load a model file)"};
+    if (!spec.model || spec.model->nets.empty())
+      return Error{"the trained denoiser needs a model (train one, or load a model file)"};
     if (spec.model->nets.front().W.cols() != X.rows())
       return Error{"the model is for dimension " + std::to_string(spec.model->nets.front().W.cols()) + ", the data have " +
                    std::to_string(X.rows())};

@@ -80,6 +80,7 @@ void frame(void* arg) {
   if (req.png) flowlab::platform::download_canvas_png("flowlab.png");  // the frame's pixels are still there
   if (req.particles_csv) flowlab::platform::download_text("flowlab-endpoints.csv", L.app.particles_csv());
   if (req.data_csv) flowlab::platform::download_text("flowlab-dataset.csv", L.app.data_csv());
+  if (req.model && !L.app.model_json().empty()) flowlab::platform::download_text("flowlab-model.json", L.app.model_json());
   if (req.copy_link) flowlab::platform::copy_to_clipboard(L.app.link());
   if (req.load_csv) flowlab::platform::choose_csv_file();
   glfwSwapBuffers(L.window);

@@ -154,6 +154,43 @@ TEST_CASE("simulation: streamlines of the drift, from the core") {
   CHECK((L.col(201) - Eigen::Vector2d(0, 1)).norm() < 1e-9);
 }
 
+TEST_CASE("simulation: the trained denoiser learns in slices, level by level, and edits warm-start it") {
+  AppState s;
+  s.denoiser = "trained";
+  s.angle = 120;  // an obtuse triangle
+  s.epochs = 400;
+  s.width = 16;
+  s.samples = 20;
+  s.levels = 2;
+  s.particles = 200;
+  Simulation sim;
+  sim.apply(s);
+  REQUIRE(sim.panes() == 1);
+  CHECK(sim.pane(0).error.empty());
+  CHECK(sim.training().sigmas.size() == 2);
+  CHECK(sim.training().sigmas.front() == s.sigma_max);
+  int slices = 0;
+  while (sim.train(1.0) && slices < 100000) ++slices;
+  CHECK(slices > 1);  // more than one slice: the frame budget is respected
+  CHECK(sim.training().finished);
+  CHECK(sim.training().error.empty());
+  REQUIRE(sim.training().model->nets.size() == 2);
+  CHECK(sim.trained_net() != nullptr);
+  const auto before = sim.version();
+  run_to_end(sim);
+  CHECK(fraction(sim.pane(0), EndClass::training) > 0.1);
+  s.points = {0, 0, 1, 0, -0.5, 0.9};  // an edit: training restarts from the current weights
+  s.preset = "custom";
+  sim.apply(s);
+  CHECK_FALSE(sim.training().finished);
+  CHECK(sim.training().model->nets.size() == 2);  // the trained levels stay in use meanwhile
+  CHECK(sim.version() > before);
+  s.width = 0;  // bad settings are refused by the link ranges; here the trainer says why
+  Simulation bad;
+  bad.apply(s);
+  CHECK(bad.training().error.find("width K must be at least 1") != std::string::npos);
+}
+
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
 

@@ -187,6 +187,28 @@ function param(url, key) {
   check(errors.length === 0, 'no page errors: ' + errors.join('; '));
   await page.close();
 
+  // 4e. the trained denoiser learns in the page (never freezing it) and its model downloads as JSON
+  ({ page, errors } = await open(browser, url + '#v=1&den=trained&angle=120&ep=300&K=16&M=20&lv=2&np=500'));
+  let modelText = '';
+  for (let tries = 0; tries < 60 && !modelText.includes('"sigma"'); ++tries) {
+    await page.waitForTimeout(500);
+    const got = await Promise.all([page.waitForEvent('download', { timeout: 2000 }).catch(() => null),
+      page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['model']))]);
+    if (got[0]) { const f = path.join(artifacts, 'model.json'); await got[0].saveAs(f); modelText = require('fs').readFileSync(f).toString(); }
+  }
+  const model = JSON.parse(modelText);
+  check(model.format === 'flowlab-model' && model.width === 16 && model.levels.length >= 1,
+        'the trained model downloads as JSON (' + model.levels.length + ' level(s) so far)');
+  const fps = await page.evaluate(() => new Promise((done) => {
+    const t0 = performance.now(); let frames = 0;
+    const tick = () => { frames++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else done(frames); };
+    requestAnimationFrame(tick);
+  }));
+  check(fps >= 3, 'the page keeps drawing while it trains (' + fps + ' frames in a second)');
+  await page.screenshot({ path: path.join(artifacts, 'app_trained.png') });
+  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
+  await page.close();
+
   // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
   ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));
   const fs = require('fs');
