@@ -66,6 +66,10 @@ class Trainer {
   // New data (the user edited the points): new samples, training goes on from the current weights.
   Status set_data(const Eigen::Ref<const Eigen::MatrixXd>& X);
   const TrainOptions& options() const { return opt_; }
+  // For reference implementations (bench/): the samples, their targets (d by #S) and the raw weights.
+  const Eigen::MatrixXd& samples() const { return Y_; }
+  const Eigen::MatrixXd& targets() const { return T_; }
+  ShallowNet raw_net() const { return unpack(theta_); }
 
  private:
   void draw_samples();
