@@ -198,12 +198,14 @@ TEST_CASE("trainer: bad hyperparameters and bad model files are refused with cle
   o = TrainOptions{};
   o.trainer = "sgd";
   refuse(o, "adam or auglag");
-  for (const auto& [text, why] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& bad : std::vector<std::pair<std::string, std::string>>{
            {"{", "malformed JSON"},
            {"{\"format\":\"other\"}", "not a Flowlab model"},
            {"{\"format\":\"flowlab-model\",\"version\":1,\"d\":2,\"width\":1,\"levels\":[]}", "no \"levels\""},
            {"{\"format\":\"flowlab-model\",\"version\":1,\"d\":2,\"width\":1,\"levels\":[{\"sigma\":0.1,\"W\":[1]}]}",
             "'W' must be an array of 2 numbers"}}) {
+    const std::string& text = bad.first;
+    const std::string& why = bad.second;
     CAPTURE(text);
     auto m = model_from_json(text);
     REQUIRE_FALSE(m.is_ok());
