@@ -1,7 +1,7 @@
 // Times the trainer on P2's obtuse triangle (angle 120, unit edges, rho = 0.1):
 // auglag, K = 64, M = 100 ball samples, 10 000 full-batch epochs, median of 3.
-// Prints the time, microseconds per epoch, the first epoch whose cost is within
-// 3% of the closed form's with interpolation error < 5e-3, and the final cost.
+// Prints the time, microseconds per epoch, the first epochs whose cost is within
+// 3% and 1% of the closed form's with interpolation error < 5e-3, and the final cost.
 // With --dump DIR it also writes the samples, targets and initial weights, so
 // bench/train_torch.py can run the same training from the same start.
 // usage: train_bench [--dump DIR]
@@ -41,24 +41,25 @@ int main(int argc, char** argv) {
     save("c.csv", n.c);
   }
   std::vector<double> secs;
-  int reached = -1;
+  int reached = -1, reached1 = -1;
   double cost = 0, interp = 0;
   for (int r = 0; r < 3; ++r) {
     auto t = Trainer::create(X, o).value();
     const auto t0 = std::chrono::steady_clock::now();
     t.run(o.epochs);
     secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    for (const auto& h : t.history())
-      if (h.cost <= 1.03 * closed && h.interpolation < 5e-3) {
-        reached = h.epoch;
-        break;
-      }
+    reached = reached1 = -1;
+    for (const auto& h : t.history()) {
+      if (reached < 0 && h.cost <= 1.03 * closed && h.interpolation < 5e-3) reached = h.epoch;
+      if (reached1 < 0 && h.cost <= 1.01 * closed && h.interpolation < 5e-3) reached1 = h.epoch;
+    }
     cost = t.net().representation_cost();
     interp = t.history().back().interpolation;
   }
   std::sort(secs.begin(), secs.end());
-  std::printf("flowlab trainer: %d epochs in %.3f s (median of 3), %.1f us/epoch; within 3%% of the closed-form cost "
-              "at epoch %d; final cost %.4f (closed form %.4f), interpolation %.2g\n",
-              o.epochs, secs[1], secs[1] / o.epochs * 1e6, reached, cost, closed, interp);
+  std::printf("flowlab trainer: %d epochs in %.3f s (median of 3), %.1f us/epoch; first within 3%% / 1%% of the "
+              "closed-form cost (interpolation < 5e-3) at epoch %d / %d; final cost %.4f (closed form %.4f), "
+              "interpolation %.2g\n",
+              o.epochs, secs[1], secs[1] / o.epochs * 1e6, reached, reached1, cost, closed, interp);
   return 0;
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "core/dataset.hpp"
@@ -227,4 +228,38 @@ TEST_CASE("trainer: a diverging run stops with a message and keeps the last good
   const ShallowNet n = t.net();
   CHECK(n.W.allFinite());
   CHECK(n.A.allFinite());
+}
+
+TEST_CASE("trainer: the same bits natively and in WebAssembly (a fingerprint of the weights after 300 epochs)") {
+  // The trainer fixes the order of every sum and uses a portable log/exp for its random numbers,
+  // so this fingerprint is one constant for every build; the suite runs natively and under Node.
+  const Eigen::MatrixXd X = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
+  for (const char* method : {"auglag", "adam"}) {
+    CAPTURE(std::string(method));
+    TrainOptions o;
+    o.width = 8;
+    o.samples = 10;
+    o.epochs = 300;
+    o.alpha = std::string(method) == "auglag" ? 1.0 : 0.0;  // ball and Gaussian samples
+    o.trainer = method;
+    o.inner = 50;
+    auto t = Trainer::create(X, o).value();
+    t.run(300);
+    const ShallowNet n = t.raw_net();
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the weights' bytes
+    for (const Eigen::MatrixXd* m : {&n.W, &n.A, &n.V})
+      for (Eigen::Index q = 0; q < m->size(); ++q) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, m->data() + q, sizeof bits);
+        h = (h ^ bits) * 1099511628211ull;
+      }
+    for (const Eigen::VectorXd* v : {&n.b, &n.c})
+      for (Eigen::Index q = 0; q < v->size(); ++q) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, v->data() + q, sizeof bits);
+        h = (h ^ bits) * 1099511628211ull;
+      }
+    MESSAGE(std::string(method) << " fingerprint " << h);
+    CHECK(h == (std::string(method) == "auglag" ? 3370320367351450757ull : 14529586229137827682ull));
+  }
 }

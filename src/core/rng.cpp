@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "portable_math.hpp"
+
 namespace flowlab {
 namespace {
 std::uint64_t splitmix64(std::uint64_t& x) {
@@ -38,13 +40,17 @@ double Rng::normal() {
     has_spare_ = false;
     return spare_;
   }
-  const double u1 = 1.0 - uniform();  // in (0, 1]: log is finite
-  const double u2 = uniform();
-  const double r = std::sqrt(-2.0 * std::log(u1));
-  const double a = 2.0 * M_PI * u2;
-  spare_ = r * std::sin(a);
+  // Marsaglia's polar method: sqrt and a portable log only, so a seed gives the same bits everywhere.
+  double u = 0, v = 0, s = 0;
+  do {
+    u = 2.0 * uniform() - 1.0;
+    v = 2.0 * uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double f = std::sqrt(-2.0 * portable::log(s) / s);
+  spare_ = v * f;
   has_spare_ = true;
-  return r * std::cos(a);
+  return u * f;
 }
 
 void Rng::fill_normal(Eigen::Ref<Eigen::MatrixXd> m) {

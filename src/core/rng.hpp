@@ -1,6 +1,7 @@
 #pragma once
 // Deterministic random numbers with explicit seeds: xoshiro256** seeded by
-// splitmix64, uniform doubles from the top 53 bits and normals by Box–Muller.
+// splitmix64, uniform doubles from the top 53 bits and normals by Marsaglia's
+// polar method (with a portable log: the same bits natively and in WASM).
 // Written out (not <random> distributions) so that a seed gives the same
 // stream under libstdc++ natively and libc++ in WebAssembly.
 #include <cstdint>

@@ -1,8 +1,10 @@
 #include "trainer.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "csv.hpp"
+#include "portable_math.hpp"
 #include "rng.hpp"
 
 namespace flowlab {
@@ -45,15 +47,23 @@ Result<Trainer> Trainer::create(const Eigen::Ref<const Eigen::MatrixXd>& X, cons
     Rng rng(o.seed ^ 0x5eedULL);
     Eigen::MatrixXd W(K, d), A(d, K);
     rng.fill_normal(W);
-    W.rowwise().normalize();
+    for (Eigen::Index k = 0; k < K; ++k) {
+      double n2 = 0;
+      for (Eigen::Index i = 0; i < d; ++i) n2 += W(k, i) * W(k, i);
+      for (Eigen::Index i = 0; i < d; ++i) W(k, i) /= std::sqrt(n2);
+    }
     Eigen::VectorXd b(K);
     for (Eigen::Index k = 0; k < K; ++k) {
       const auto j = static_cast<Eigen::Index>(rng.uniform() * static_cast<double>(t.Y_.cols()));
-      b(k) = -W.row(k).dot(t.Y_.col(std::min(j, t.Y_.cols() - 1)));
+      b(k) = 0;
+      for (Eigen::Index i = 0; i < d; ++i) b(k) -= W(k, i) * t.Y_(i, std::min(j, t.Y_.cols() - 1));
     }
     rng.fill_normal(A);
     A *= 0.1 / std::sqrt(static_cast<double>(K));
-    const Eigen::VectorXd c = X.rowwise().mean();
+    Eigen::VectorXd c = Eigen::VectorXd::Zero(d);
+    for (Eigen::Index n = 0; n < X.cols(); ++n)
+      for (Eigen::Index i = 0; i < d; ++i) c(i) += X(i, n);
+    c /= static_cast<double>(X.cols());
     t.theta_ << Eigen::Map<const Eigen::VectorXd>(W.data(), K * d), b, Eigen::Map<const Eigen::VectorXd>(A.data(), d * K),
         Eigen::VectorXd::Zero(d * d), c;
   }
@@ -74,64 +84,139 @@ void Trainer::draw_samples() {
     for (Eigen::Index m = 0; m < M; ++m) {
       rng.fill_normal(z);
       // Gaussian noise, or uniform in the ball: a uniform direction at radius rho u^(1/d)
-      const double scale = opt_.alpha > 0 ? opt_.alpha * opt_.sigma * std::pow(rng.uniform(), 1.0 / static_cast<double>(d)) /
-                                                 std::max(z.norm(), 1e-300)
-                                           : opt_.sigma;
-      Y_.col(n * M + m) = X_.col(n) + scale * z;
+      double scale = opt_.sigma;
+      if (opt_.alpha > 0) {
+        double n2 = 0;
+        for (Eigen::Index i = 0; i < d; ++i) n2 += z(i) * z(i);
+        const double u = 1.0 - rng.uniform();  // in (0, 1]
+        scale = opt_.alpha * opt_.sigma * portable::exp(portable::log(u) / static_cast<double>(d)) / std::sqrt(n2);
+      }
+      for (Eigen::Index i = 0; i < d; ++i) Y_(i, n * M + m) = X_(i, n) + scale * z(i);
       T_.col(n * M + m) = X_.col(n);
     }
-  if (opt_.trainer == "auglag" && L_.cols() != Y_.cols()) L_.setZero(d, Y_.cols());
+  Yt_ = Y_.transpose();
+  Tt_ = T_.transpose();
+  if (opt_.trainer == "auglag" && Lt_.rows() != Y_.cols()) Lt_.setZero(Y_.cols(), d);
 }
 
 Status Trainer::set_data(const Eigen::Ref<const Eigen::MatrixXd>& X) {
   if (X.rows() != d_) return Error{"the new data have dimension " + std::to_string(X.rows()) + ", the network " + std::to_string(d_)};
   if (X.cols() == 0 || !X.allFinite()) return Error{"the new data are empty or not finite"};
   X_ = X;
-  L_.resize(0, 0);
+  Lt_.resize(0, 0);
   draw_samples();
   mu_ = opt_.mu;
   return Status::ok();
 }
 
+namespace {
+// Sum of a[j] b[j] in one fixed order: four interleaved partial sums, then
+// (s0 + s1) + (s2 + s3). The order is written here, not chosen by a library
+// or the SIMD width, so every platform gets the same bits; the four lanes
+// still let the compiler vectorise.
+double dot(const double* a, const double* b, Eigen::Index n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  Eigen::Index j = 0;
+  for (; j + 4 <= n; j += 4) s0 += a[j] * b[j], s1 += a[j + 1] * b[j + 1], s2 += a[j + 2] * b[j + 2], s3 += a[j + 3] * b[j + 3];
+  for (; j < n; ++j) s0 += a[j] * b[j];
+  return (s0 + s1) + (s2 + s3);
+}
+double sum(const double* a, Eigen::Index n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  Eigen::Index j = 0;
+  for (; j + 4 <= n; j += 4) s0 += a[j], s1 += a[j + 1], s2 += a[j + 2], s3 += a[j + 3];
+  for (; j < n; ++j) s0 += a[j];
+  return (s0 + s1) + (s2 + s3);
+}
+}  // namespace
+
 // The objective at theta_ and its gradient into grad_ (see the header for both objectives).
+// Plain loops with every sum in a fixed order (no library GEMM, whose order depends on
+// the SIMD width and the cache sizes; no fused multiply-add): the same seed gives the
+// same bits natively and in WebAssembly. Samples run along the columns of the
+// transposed matrices (S by d, S by K), so the element-wise loops vectorise over samples.
 double Trainer::objective_and_gradient(double& max_residual) {
   const Eigen::Index d = d_, K = K_, S = Y_.cols();
   const double inv_s = 1.0 / static_cast<double>(S);
-  const Eigen::Map<const Eigen::MatrixXd> W(theta_.data(), K, d), A(theta_.data() + K * d + K, d, K),
-      V(theta_.data() + K * d + K + d * K, d, d);
-  const Eigen::Map<const Eigen::VectorXd> b(theta_.data() + K * d, K), c(theta_.data() + K * d + K + d * K + d * d, d);
-  Z_.noalias() = W * Y_;
-  Z_.colwise() += b;
-  dZ_ = Z_.cwiseMax(0.0);  // the activations, for now
-  H_.noalias() = A * dZ_;
-  H_.noalias() += V * Y_;
-  H_.colwise() += c;
-  H_ -= T_;  // the residuals r_i
-  max_residual = H_.colwise().norm().maxCoeff();
+  const double* W = theta_.data();             // K by d, column-major
+  const double* b = W + K * d;                 // K
+  const double* A = b + K;                     // d by K
+  const double* V = A + d * K;                 // d by d
+  const double* c = V + d * d;                 // d
+  double* gW = grad_.data();
+  double* gb = gW + K * d;
+  double* gA = gb + K;
+  double* gV = gA + d * K;
+  double* gc = gV + d * d;
   const bool auglag = opt_.trainer == "auglag";
-  const double penalty = 0.5 * (A.squaredNorm() + W.squaredNorm());
   const double decay = auglag ? 1.0 : opt_.lambda;
-  double f = decay * penalty;
-  if (auglag) {
-    f += inv_s * ((L_.array() * H_.array()).sum() + 0.5 * mu_ * H_.squaredNorm());
-    dH_ = inv_s * (L_ + mu_ * H_);
-  } else {
-    f += inv_s * H_.squaredNorm();
-    dH_ = (2.0 * inv_s) * H_;
+  Z_.resize(S, K);   // pre-activations, then their gradient
+  P_.resize(S, K);   // activations
+  H_.resize(S, d);   // outputs, then residuals r
+  dH_.resize(S, d);
+  for (Eigen::Index k = 0; k < K; ++k) {
+    double* z = Z_.data() + k * S;
+    double* p = P_.data() + k * S;
+    for (Eigen::Index j = 0; j < S; ++j) z[j] = b[k];
+    for (Eigen::Index i = 0; i < d; ++i) {
+      const double w = W[i * K + k];
+      const double* y = Yt_.data() + i * S;
+      for (Eigen::Index j = 0; j < S; ++j) z[j] += w * y[j];
+    }
+    for (Eigen::Index j = 0; j < S; ++j) p[j] = z[j] > 0 ? z[j] : 0.0;
   }
-  Eigen::Map<Eigen::MatrixXd> gW(grad_.data(), K, d), gA(grad_.data() + K * d + K, d, K),
-      gV(grad_.data() + K * d + K + d * K, d, d);
-  Eigen::Map<Eigen::VectorXd> gb(grad_.data() + K * d, K), gc(grad_.data() + K * d + K + d * K + d * d, d);
-  gA.noalias() = dH_ * dZ_.transpose();
-  gA += decay * A;
-  gV.noalias() = dH_ * Y_.transpose();
-  gc = dH_.rowwise().sum();
-  dZ_.noalias() = A.transpose() * dH_;
-  dZ_ = (Z_.array() > 0.0).select(dZ_, 0.0);
-  gW.noalias() = dZ_ * Y_.transpose();
-  gW += decay * W;
-  gb = dZ_.rowwise().sum();
-  return f;
+  double data_term = 0;
+  for (Eigen::Index i = 0; i < d; ++i) {
+    double* h = H_.data() + i * S;
+    for (Eigen::Index j = 0; j < S; ++j) h[j] = c[i];
+    for (Eigen::Index i2 = 0; i2 < d; ++i2) {
+      const double v = V[i2 * d + i];
+      const double* y = Yt_.data() + i2 * S;
+      for (Eigen::Index j = 0; j < S; ++j) h[j] += v * y[j];
+    }
+    for (Eigen::Index k = 0; k < K; ++k) {
+      const double a = A[k * d + i];
+      const double* p = P_.data() + k * S;
+      for (Eigen::Index j = 0; j < S; ++j) h[j] += a * p[j];
+    }
+    const double* t = Tt_.data() + i * S;
+    double* g = dH_.data() + i * S;
+    for (Eigen::Index j = 0; j < S; ++j) h[j] -= t[j];
+    if (auglag) {
+      const double* l = Lt_.data() + i * S;
+      data_term += dot(l, h, S) + 0.5 * mu_ * dot(h, h, S);
+      for (Eigen::Index j = 0; j < S; ++j) g[j] = inv_s * (l[j] + mu_ * h[j]);
+    } else {
+      data_term += dot(h, h, S);
+      for (Eigen::Index j = 0; j < S; ++j) g[j] = 2.0 * inv_s * h[j];
+    }
+  }
+  max_residual = 0;
+  for (Eigen::Index j = 0; j < S; ++j) {
+    double n2 = 0;
+    for (Eigen::Index i = 0; i < d; ++i) n2 += H_(j, i) * H_(j, i);
+    max_residual = std::max(max_residual, n2);
+  }
+  max_residual = std::sqrt(max_residual);
+  for (Eigen::Index i = 0; i < d; ++i) {
+    const double* g = dH_.data() + i * S;
+    gc[i] = sum(g, S);
+    for (Eigen::Index i2 = 0; i2 < d; ++i2) gV[i2 * d + i] = dot(g, Yt_.data() + i2 * S, S);
+    for (Eigen::Index k = 0; k < K; ++k) gA[k * d + i] = dot(g, P_.data() + k * S, S) + decay * A[k * d + i];
+  }
+  for (Eigen::Index k = 0; k < K; ++k) {  // back through unit k: dz = [z > 0] sum_i a_ik dh_i
+    double* z = Z_.data() + k * S;
+    for (Eigen::Index j = 0; j < S; ++j) {
+      double back = 0;
+      for (Eigen::Index i = 0; i < d; ++i) back += A[k * d + i] * dH_(j, i);
+      z[j] = z[j] > 0 ? back : 0.0;
+    }
+    gb[k] = sum(z, S);
+    for (Eigen::Index i = 0; i < d; ++i) gW[i * K + k] = dot(z, Yt_.data() + i * S, S) + decay * W[i * K + k];
+  }
+  double penalty = 0;
+  for (Eigen::Index q = 0; q < K * d; ++q) penalty += W[q] * W[q] + A[q] * A[q];
+  return decay * 0.5 * penalty + inv_s * data_term;
 }
 
 bool Trainer::run(int epochs) {
@@ -147,20 +232,34 @@ bool Trainer::run(int epochs) {
       return false;
     }
     good_ = theta_;
-    const Eigen::Map<const Eigen::MatrixXd> W(theta_.data(), K_, d_), A(theta_.data() + K_ * d_ + K_, d_, K_);
-    history_.push_back({epoch_, f, max_r, (A.colwise().norm().transpose().array() * W.rowwise().norm().array()).sum()});
-    ++adam_t_;
-    m_ = beta1 * m_ + (1 - beta1) * grad_;
-    v_ = beta2 * v_ + (1 - beta2) * grad_.cwiseAbs2();
-    const double c1 = 1 - std::pow(beta1, adam_t_), c2 = 1 - std::pow(beta2, adam_t_);
-    theta_.array() -= opt_.lr * (m_.array() / c1) / ((v_.array() / c2).sqrt() + eps);
+    history_.push_back({epoch_, f, max_r, representation_cost()});
+    beta1_t_ *= beta1;  // beta^t as a running product (pow differs across libms)
+    beta2_t_ *= beta2;
+    const double c1 = 1 - beta1_t_, c2 = 1 - beta2_t_;
+    for (Eigen::Index q = 0; q < theta_.size(); ++q) {
+      m_[q] = beta1 * m_[q] + (1 - beta1) * grad_[q];
+      v_[q] = beta2 * v_[q] + (1 - beta2) * grad_[q] * grad_[q];
+      theta_[q] -= opt_.lr * (m_[q] / c1) / (std::sqrt(v_[q] / c2) + eps);
+    }
     ++epoch_;
     if (opt_.trainer == "auglag" && epoch_ % opt_.inner == 0) {  // multipliers follow the constraint violation
-      L_ += mu_ * H_;
+      for (Eigen::Index q = 0; q < Lt_.size(); ++q) Lt_.data()[q] += mu_ * H_.data()[q];
       mu_ = std::min(mu_ * opt_.mu_growth, opt_.mu_max);
     }
   }
   return !done();
+}
+
+double Trainer::representation_cost() const {
+  const double* W = theta_.data();
+  const double* A = W + K_ * d_ + K_;
+  double total = 0;
+  for (Eigen::Index k = 0; k < K_; ++k) {
+    double w2 = 0, a2 = 0;
+    for (Eigen::Index i = 0; i < d_; ++i) w2 += W[i * K_ + k] * W[i * K_ + k], a2 += A[k * d_ + i] * A[k * d_ + i];
+    total += std::sqrt(w2) * std::sqrt(a2);
+  }
+  return total;
 }
 
 ShallowNet Trainer::unpack(const Eigen::VectorXd& theta) const {

@@ -75,15 +75,18 @@ class Trainer {
   void draw_samples();
   double objective_and_gradient(double& max_residual);
   ShallowNet unpack(const Eigen::VectorXd& theta) const;
+  double representation_cost() const;
 
   TrainOptions opt_;
   Eigen::MatrixXd X_;
   Eigen::MatrixXd Y_, T_;          // samples and their targets, d by #S
-  Eigen::MatrixXd L_;              // auglag multipliers, d by #S
+  Eigen::MatrixXd Yt_, Tt_;        // the same, #S by d (samples along the columns' length)
+  Eigen::MatrixXd Lt_;             // auglag multipliers, #S by d
   Eigen::Index d_ = 0, K_ = 0;
   Eigen::VectorXd theta_, grad_, m_, v_, good_;  // [W | b | A | V | c] and Adam's moments
-  Eigen::MatrixXd Z_, H_, dH_, dZ_;
-  double mu_ = 0;
+  Eigen::MatrixXd Z_, P_, H_, dH_;  // #S by K pre-activations (then their gradient), activations;
+                                     // #S by d residuals and their gradient
+  double mu_ = 0, beta1_t_ = 1, beta2_t_ = 1;
   int epoch_ = 0, adam_t_ = 0;
   std::uint64_t draws_ = 0;
   Status status_;
