@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "core/dataset.hpp"
 #include "core/experiment.hpp"
 #include "support.hpp"
 
@@ -45,4 +46,32 @@ TEST_CASE("experiment: the probability flow stops on the hyperbox (manifold poin
   CHECK(pf.value().result.counts[static_cast<int>(EndClass::other)] == 0);
   e.d = 2;  // d < n is an error from the data generator
   CHECK_FALSE(run_orthogonal_experiment(e).is_ok());
+}
+
+TEST_CASE("experiment: the same endpoints bit for bit with 1, 2 or 3 threads (chunks fixed, sde included)") {
+  const Eigen::MatrixXd X = make_orthogonal({4, 4, 1.0, 1.0, false, 1}).value().points;
+  auto den = make_denoiser(X, {"minnorm"}).value();
+  Rng rng(5);
+  Eigen::MatrixXd Y0(4, 3 * kExperimentChunk + 17);  // four chunks, the last one short
+  rng.fill_uniform(Y0, 0.0, 1.0);
+  for (FlowKind kind : {FlowKind::pf, FlowKind::sde}) {
+    CAPTURE(std::string(to_string(kind)));
+    FlowOptions opt;
+    opt.kind = kind;
+    opt.sigma_max = 0.2;
+    opt.steps = 40;
+    std::vector<Eigen::MatrixXd> ends;
+    for (int threads : {1, 2, 3}) {
+      Eigen::MatrixXd Y = Y0;
+      double last = 0;
+      auto r = run_in_chunks(*den, opt, Y, threads, [&](double f) { last = f; });
+      REQUIRE(r.is_ok());
+      CHECK(r.value().steps == 40);
+      CHECK(last == 1.0);
+      ends.push_back(Y);
+    }
+    CHECK(ends[0] == ends[1]);
+    CHECK(ends[0] == ends[2]);
+    CHECK(ends[0] != Y0);
+  }
 }

@@ -23,6 +23,7 @@ int cmd_experiment(int argc, char** argv) {
   opts.insert(opts.begin(), {{"n", "N", "number of orthogonal training points x_n = u_n (default 30)"},
                              {"d", "D", "dimension, >= N (default N)"},
                              {"inits", "M", "initial particles (default 500)"},
+                             {"threads", "T", "threads over chunks of 512 particles (default: every core; results do not depend on it)"},
                              {"init", "KIND", "uniform (in the hyperbox, default) or gaussian (around the data mean)"},
                              {"init-std", "S", "gaussian initial points: standard deviation (default 0.5)"},
                              {"tol", "TAU", "classification tolerance (default 0.2)"},
@@ -48,6 +49,8 @@ int cmd_experiment(int argc, char** argv) {
   e.tol = a.number("tol", e.tol);
   e.init_std = a.number("init-std", e.init_std);
   e.seed = a.seed("seed", e.seed);
+  e.threads = a.integer("threads", 0);
+  if (e.threads < 0) a.fail("--threads must be >= 0 (0: every core)");
   auto init = parse_init(a.str("init", "uniform"));
   if (init) e.init = init.value();
   else a.fail("--init: " + init.message());

@@ -4,6 +4,12 @@
 #include "enum_names.hpp"
 #include "rng.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 namespace flowlab {
 
 Result<InitKind> parse_init(const std::string& s) {
@@ -33,6 +39,64 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
   return Y;
 }
 
+int available_threads() {
+#ifdef __EMSCRIPTEN__
+  return 1;  // the WASM build has no threads
+#else
+  return std::max(1u, std::thread::hardware_concurrency());
+#endif
+}
+
+Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
+                                 const std::function<void(double)>& progress) {
+  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;
+  std::vector<FlowReport> reports(static_cast<std::size_t>(chunks));
+  std::vector<std::string> errors(static_cast<std::size_t>(chunks));
+  std::atomic<Eigen::Index> next{0};
+  std::mutex report_progress;
+  Eigen::Index done = 0;
+  const auto work = [&] {
+    for (Eigen::Index c = next++; c < chunks; c = next++) {
+      const Eigen::Index j0 = c * kExperimentChunk, nc = std::min(kExperimentChunk, Y.cols() - j0);
+      FlowOptions o = opt;
+      o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk
+      auto flow = Flow::create(den, o, nc);
+      if (!flow) {
+        errors[static_cast<std::size_t>(c)] = flow.message();
+        continue;
+      }
+      reports[static_cast<std::size_t>(c)] = flow.value().run(Y.middleCols(j0, nc));
+      if (progress) {
+        const std::lock_guard<std::mutex> lock(report_progress);
+        progress(static_cast<double>(++done) / static_cast<double>(chunks));
+      }
+    }
+  };
+#ifdef __EMSCRIPTEN__
+  const int n = 1;  // asked for threads or not: none to start here, and the result is the same
+  (void)threads;
+#else
+  const int n = std::max(1, std::min<int>(threads > 0 ? threads : available_threads(), static_cast<int>(chunks)));
+#endif
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  FlowReport total;
+  total.converged = true;
+  for (std::size_t c = 0; c < reports.size(); ++c) {
+    if (!errors[c].empty()) return Error{errors[c]};
+    const FlowReport& r = reports[c];
+    if (!r.status) return Error{r.status.message()};
+    total.steps = std::max(total.steps, r.steps);
+    total.evaluations = std::max(total.evaluations, r.evaluations);
+    total.fallback_steps = std::max(total.fallback_steps, r.fallback_steps);
+    total.t = r.t;
+    total.converged = total.converged && r.converged;
+  }
+  return total;
+}
+
 Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
                                                 const std::function<void(double)>& progress) {
   const int d = e.d > 0 ? e.d : e.n;
@@ -46,11 +110,10 @@ Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
   if (!classifier) return classifier.error();
   const FlowOptions opt = resolve_flow_defaults(e.flow, e.denoiser, d, 1.0);
   Eigen::MatrixXd Y = orthogonal_initial_points(X, e);
-  auto flow = Flow::create(*den.value(), opt, Y.cols());
-  if (!flow) return flow.error();
   ExperimentRow row;
-  row.report = flow.value().run(Y, progress);
-  if (!row.report.status) return Error{row.report.status.message()};
+  auto report = run_in_chunks(*den.value(), opt, Y, e.threads, progress);
+  if (!report) return report.error();
+  row.report = report.value();
   row.n = e.n;
   row.d = d;
   row.inits = e.inits;

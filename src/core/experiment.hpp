@@ -26,6 +26,7 @@ struct OrthogonalExperiment {
   double init_std = 0.5;     // gaussian: standard deviation
   double tol = 0.2;          // classification tolerance tau
   std::uint64_t seed = 1;
+  int threads = 0;           // 0: every core (natively; the WASM build runs one)
 };
 
 struct ExperimentRow {
@@ -41,6 +42,16 @@ FlowOptions resolve_flow_defaults(const FlowOptions& in, const DenoiserSpec& spe
 
 // Initial particles, d by #M, for data X (d by #N) of orthogonal points.
 Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd>& X, const OrthogonalExperiment& e);
+
+// Batch runs integrate the particles in fixed chunks of this many, each chunk its own flow
+// (its own noise stream for sde and langevin), the chunks shared among threads. The chunks
+// do not depend on the number of threads, so neither do the results: bit for bit.
+constexpr Eigen::Index kExperimentChunk = 512;
+int available_threads();
+// Y (d by #P) is integrated in place; the report: the most steps, evaluations and fallback
+// steps of any chunk, converged if all did. `progress` gets the fraction of chunks done.
+Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
+                                 const std::function<void(double)>& progress = {});
 
 Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
                                                 const std::function<void(double)>& progress = {});
