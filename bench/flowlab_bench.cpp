@@ -3,7 +3,7 @@
 // K steps. Prints the median over repeats, particle-steps per second and the
 // floating-point rate of the denoiser's two products (4 d N flops per
 // particle per evaluation, the clamp not counted).
-// usage: flowlab_bench [N] [M] [K] [repeats]
+// usage: flowlab_bench [N] [M] [K] [repeats] [minnorm|emmse] [threads (0: every core)]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   const int k = argc > 3 ? std::atoi(argv[3]) : 200;
   const int repeats = argc > 4 ? std::atoi(argv[4]) : 7;
   OrthogonalExperiment e;
+  e.denoiser.kind = argc > 5 ? argv[5] : "minnorm";
+  e.threads = argc > 6 ? std::atoi(argv[6]) : 0;
   e.n = n;
   e.inits = m;
   e.flow.kind = FlowKind::pf;
@@ -28,7 +30,7 @@ int main(int argc, char** argv) {
   e.flow.sigma_min = 1e-4;
   std::vector<double> seconds;
   long evaluations = 0;
-  double training = 0;
+  Classification classes;
   for (int r = 0; r < repeats; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     auto row = run_orthogonal_experiment(e);
@@ -38,15 +40,19 @@ int main(int argc, char** argv) {
       return 1;
     }
     evaluations = row.value().report.evaluations;
-    training = row.value().result.fraction(EndClass::training);
+    classes = row.value().result;
     seconds.push_back(std::chrono::duration<double>(t1 - t0).count());
   }
   std::sort(seconds.begin(), seconds.end());
   const double median = seconds[seconds.size() / 2];
   const double particle_evals = static_cast<double>(evaluations) * m;
-  std::printf("experiment orthogonal N=d=%d M=%d K=%d heun: median %.4f s (min %.4f, max %.4f, %d runs)\n", n, m, k,
-              median, seconds.front(), seconds.back(), repeats);
-  std::printf("  %.3g particle-evaluations/s, %.2f GFLOP/s in the denoiser products, training fraction %.3f\n",
-              particle_evals / median, particle_evals * 4.0 * n * n / median * 1e-9, training);
+  std::printf("flowlab %s experiment orthogonal N=d=%d M=%d K=%d heun, %d thread(s): median %.4f s (min %.4f, max %.4f, "
+              "%d runs)\n", e.denoiser.kind.c_str(), n, m, k, e.threads > 0 ? e.threads : available_threads(), median,
+              seconds.front(), seconds.back(), repeats);
+  std::printf("  %.3g particle-evaluations/s, %.2f GFLOP/s in the denoiser products; training %.3f virtual %.3f "
+              "manifold %.3f other %.3f\n",
+              particle_evals / median, particle_evals * 4.0 * n * n / median * 1e-9, classes.fraction(EndClass::training),
+              classes.fraction(EndClass::virtual_point), classes.fraction(EndClass::manifold),
+              classes.fraction(EndClass::other));
   return 0;
 }
