@@ -221,6 +221,21 @@ class Contract(unittest.TestCase):
                 expect=1)
         self.assertIn("bad.json: malformed JSON", p.stderr)
 
+    def test_memorization_experiment_writes_rows_and_a_png(self):
+        png = os.path.join(self.dir.name, "mem.png")
+        out = run("experiment", "memorization", "--n", "3:5", "--seeds", 2, "--inits", 60, "--plot", png).stdout
+        lines = out.splitlines()
+        self.assertEqual(lines[0], "n,flow,seeds,inits,training_mean,training_std,virtual_mean,manifold_mean,other_mean")
+        self.assertEqual([l.split(",")[:2] for l in lines[1:]],
+                         [[str(n), f] for f in ("score", "pf") for n in (3, 4, 5)])
+        score = [float(l.split(",")[4]) for l in lines[1:4]]
+        self.assertGreater(score[0], score[2])  # fewer particles end at training points as N grows
+        with open(png, "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(int.from_bytes(head[16:20], "big"), 900)  # IHDR width
+        self.assertIn("--flows", run("experiment", "memorization", "--flows", "sde", expect=2).stderr)
+
 
 if __name__ == "__main__":
     FLOWLAB = os.path.abspath(sys.argv.pop(1))

@@ -32,12 +32,14 @@ int cmd_experiment(int argc, char** argv) {
   opts.push_back({"out", "O.csv", "write the rows here (default: standard output)"});
   Args a("experiment orthogonal", "--n N --d D --inits M [--flow score|pf] [options] [--sweep-n A:B] [--out O.csv]",
          opts);
+  if (argc >= 3 && std::string(argv[2]) == "memorization") return cmd_memorization(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "orthogonal") {
     if (argc >= 3 && std::string(argv[2]) == "--help") {
-      std::cout << "usage: flowlab experiment orthogonal [options]   (see flowlab experiment orthogonal --help)\n";
+      std::cout << "usage: flowlab experiment orthogonal [options]   (see flowlab experiment orthogonal --help)\n"
+                   "       flowlab experiment memorization [options] (see flowlab experiment memorization --help)\n";
       return 0;
     }
-    return usage_error("experiment", "expected an experiment name: orthogonal");
+    return usage_error("experiment", "expected an experiment name: orthogonal or memorization");
   }
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;

@@ -8,4 +8,5 @@ int cmd_classify(int argc, char** argv);
 int cmd_experiment(int argc, char** argv);
 int cmd_generate(int argc, char** argv);
 int cmd_train(int argc, char** argv);
+int cmd_memorization(int argc, char** argv);  // experiment memorization
 }  // namespace flowlab::cli

@@ -11,7 +11,8 @@ const char* kUsage =
     "  denoise      h(y) for each point: minnorm, emmse, ksmooth or trained\n"
     "  flow         integrate the score flow, probability flow or reverse SDE from each point\n"
     "  classify     where each point ends: training, virtual, apex, manifold, other (or novel)\n"
-    "  experiment   orthogonal: P1's experiment (fractions per class; --sweep-n for the curve over N)\n"
+    "  experiment   orthogonal: P1's experiment (fractions per class; --sweep-n for the curve over N);\n"
+    "               memorization: P1's Fig. 3 over seeds, CSV and a PNG plot\n"
     "  generate     write a preset data set as CSV\n"
     "  train        train min-norm ReLU denoisers (one per noise level) and save them as JSON\n";
 }

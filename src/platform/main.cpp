@@ -16,7 +16,7 @@
 
 #include "app/app.hpp"
 #include "browser.hpp"
-#include "png.hpp"
+#include "plot/png.hpp"
 #include "render/gl.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -50,7 +50,7 @@ void save_screenshot(const std::string& path, int w, int h) {
     std::copy_n(px.begin() + static_cast<std::ptrdiff_t>(y * row), row,
                 out.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * row));
   for (std::size_t i = 3; i < out.size(); i += 4) out[i] = 255;
-  if (!flowlab::platform::write_png(path, w, h, out)) std::fprintf(stderr, "cannot write %s\n", path.c_str());
+  if (!flowlab::plot::write_png(path, w, h, out)) std::fprintf(stderr, "cannot write %s\n", path.c_str());
 }
 
 void frame(void* arg) {

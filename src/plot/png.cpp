@@ -3,7 +3,7 @@
 #include <array>
 #include <fstream>
 
-namespace flowlab::platform {
+namespace flowlab::plot {
 namespace {
 std::uint32_t crc32(const std::uint8_t* p, std::size_t n, std::uint32_t c = 0xFFFFFFFFu) {
   for (std::size_t i = 0; i < n; ++i) {
@@ -62,4 +62,4 @@ bool write_png(const std::string& path, int width, int height, const std::vector
   return static_cast<bool>(f);
 }
 
-}  // namespace flowlab::platform
+}  // namespace flowlab::plot

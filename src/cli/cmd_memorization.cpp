@@ -1,0 +1,107 @@
+// `flowlab experiment memorization`: P1's Fig. 3, the fraction of particles that
+// end at training points as N grows (d = N), for the score flow and the
+// probability flow, with the spread over seeds; CSV rows and a PNG plot.
+#include <cmath>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/csv.hpp"
+#include "core/experiment.hpp"
+#include "plot/chart.hpp"
+
+namespace flowlab::cli {
+
+int cmd_memorization(int argc, char** argv) {
+  const std::vector<OptionSpec> opts = {
+      {"n", "A:B", "N from A to B, d = N (default 2:30)"},
+      {"seeds", "S", "repeats with seeds 1..S, for the error bars (default 5)"},
+      {"inits", "M", "initial particles per run, uniform in the hyperbox (default 200)"},
+      {"flows", "LIST", "comma list of score and pf (default score,pf)"},
+      {"steps", "K", "flow steps (default 200)"},
+      {"threads", "T", "threads (default: every core; results do not depend on it)"},
+      {"out", "O.csv", "write the rows here (default: standard output)"},
+      {"plot", "P.png", "draw the curves into this PNG"}};
+  Args a("experiment memorization", "[--n 2:30] [--seeds 5] [--inits 200] [--flows score,pf] [--out O.csv] [--plot P.png]",
+         opts);
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  int lo = 2, hi = 30;
+  if (a.has("n")) {
+    std::istringstream in(a.str("n"));
+    char colon = 0;
+    if (!(in >> lo >> colon >> hi) || colon != ':' || !in.eof() || lo < 1 || hi < lo || hi > 512)
+      a.fail("--n: expected A:B with 1 <= A <= B <= 512");
+  }
+  const int seeds = a.integer("seeds", 5), inits = a.integer("inits", 200), steps = a.integer("steps", 200);
+  const int threads = a.integer("threads", 0);
+  if (seeds < 1 || inits < 1 || steps < 1 || threads < 0) a.fail("--seeds, --inits and --steps must be >= 1, --threads >= 0");
+  std::vector<FlowKind> flows;
+  {
+    std::stringstream list(a.str("flows", "score,pf"));
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      auto k = parse_flow_kind(item);
+      if (!k || (k.value() != FlowKind::score && k.value() != FlowKind::pf)) a.fail("--flows: '" + item + "' is not score or pf");
+      else flows.push_back(k.value());
+    }
+  }
+  if (!a.ok()) return usage_error("experiment memorization", a.error());
+  std::ostringstream rows;
+  rows << "n,flow,seeds,inits,training_mean,training_std,virtual_mean,manifold_mean,other_mean\n";
+  plot::Chart chart;
+  chart.title = "Memorization vs N (orthogonal data, d = N)";
+  chart.xlabel = "N (training points)";
+  chart.ylabel = "fraction at training points";
+  chart.ymin = 0, chart.ymax = 1;
+  for (FlowKind kind : flows) {
+    plot::Series series;
+    series.label = kind == FlowKind::score ? "score flow" : "probability flow";
+    for (int n = lo; n <= hi; ++n) {
+      std::vector<double> f[4];
+      for (int s = 1; s <= seeds; ++s) {
+        OrthogonalExperiment e;
+        e.n = n;
+        e.inits = inits;
+        e.seed = static_cast<std::uint64_t>(s);
+        e.threads = threads;
+        e.flow.kind = kind;
+        e.flow.steps = steps;
+        e.flow.sigma_max = 0;  // the largest safely feasible level, as in the orthogonal experiment
+        e.flow.sigma = 0;
+        e.flow.sigma_min = 1e-4;
+        e.flow.time = 200;
+        auto r = run_orthogonal_experiment(e);
+        if (!r) return runtime_error("experiment memorization", "N = " + std::to_string(n) + ": " + r.message());
+        const auto& c = r.value().result;
+        f[0].push_back(c.fraction(EndClass::training));
+        f[1].push_back(c.fraction(EndClass::virtual_point));
+        f[2].push_back(c.fraction(EndClass::manifold));
+        f[3].push_back(c.fraction(EndClass::other));
+      }
+      const auto mean = [](const std::vector<double>& v) {
+        double t = 0;
+        for (double x : v) t += x;
+        return t / static_cast<double>(v.size());
+      };
+      const double m = mean(f[0]);
+      double var = 0;
+      for (double x : f[0]) var += (x - m) * (x - m);
+      const double sd = seeds > 1 ? std::sqrt(var / (seeds - 1)) : 0.0;
+      rows << n << ',' << to_string(kind) << ',' << seeds << ',' << inits << ',' << format_number(m) << ','
+           << format_number(sd) << ',' << format_number(mean(f[1])) << ',' << format_number(mean(f[2])) << ','
+           << format_number(mean(f[3])) << '\n';
+      series.x.push_back(n);
+      series.y.push_back(m);
+      series.err.push_back(sd);
+      std::fprintf(stderr, "\rexperiment memorization: %s N = %d", to_string(kind), n);
+    }
+    chart.series.push_back(series);
+  }
+  std::fprintf(stderr, "\n");
+  if (a.has("plot") && !plot::write_chart_png(a.str("plot"), chart))
+    return runtime_error("experiment memorization", a.str("plot") + ": cannot write");
+  return write_output(a, [&](std::ostream& o) { o << rows.str(); });
+}
+
+}  // namespace flowlab::cli
