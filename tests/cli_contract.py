@@ -236,6 +236,25 @@ class Contract(unittest.TestCase):
         self.assertEqual(int.from_bytes(head[16:20], "big"), 900)  # IHDR width
         self.assertIn("--flows", run("experiment", "memorization", "--flows", "sde", expect=2).stderr)
 
+    def test_reproductions_write_their_columns_and_plots(self):
+        cases = [(["stationary", "--n", 6, "--max-size", 3], "size,subsets,stable,fraction", 3),
+                 (["flows", "--n", 6, "--inits", 50, "--sigma-min", "1e-3,1e-2"],
+                  "flow,sigma_min,training,virtual,apex,manifold,other", 3),
+                 (["denoiser1d", "--n", 4, "--sigmas", "0.1,0.01", "--heldout", 100], "sigma,minnorm_error,emmse_error", 2),
+                 (["smoothing", "--n", 3, "--inits", 40, "--bandwidths", "0,0.3", "--steps", 30],
+                  "bandwidth,training,virtual,manifold,other", 2)]
+        for args, header, count in cases:
+            png = os.path.join(self.dir.name, args[0] + ".png")
+            lines = run("experiment", *args, "--plot", png).stdout.splitlines()
+            self.assertEqual(lines[0], header)
+            self.assertEqual(len(lines) - 1, count, args[0])
+            self.assertTrue(all(math.isfinite(float(v)) for l in lines[1:] for v in l.split(",")[1:]))
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        stat = run("experiment", "stationary", "--n", 6, "--max-size", 2).stdout.splitlines()
+        self.assertEqual(stat[2], "2,15,15,1")  # all C(6, 2) pair sums stable under the closed form
+        self.assertIn("perturbation", run("experiment", "stationary", "--perturbation", 0.4, expect=1).stderr)
+
 
 if __name__ == "__main__":
     FLOWLAB = os.path.abspath(sys.argv.pop(1))

@@ -116,7 +116,12 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
     const std::string l = tick_label(t);
     cv.text(l, left - 10 - text_width(l, s), static_cast<int>(Y(t)) - 5, s, axis);
   }
-  for (double t : ticks(x0, x1)) {
+  std::vector<double> xt = ticks(x0, x1);
+  if (chart.logx && x1 - x0 >= 1.5) {  // whole decades
+    xt.clear();
+    for (double e = std::ceil(x0); e <= x1; ++e) xt.push_back(e);
+  }
+  for (double t : xt) {
     cv.line(X(t), top, X(t), top + ph, grid);
     const std::string l = chart.logx ? tick_label(std::pow(10.0, t)) : tick_label(t);
     cv.text(l, static_cast<int>(X(t)) - text_width(l, s) / 2, top + ph + 10, s, axis);
@@ -126,7 +131,9 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
   cv.text(chart.title, left + (pw - text_width(chart.title, 3)) / 2, 15, 3, 0x111111);
   cv.text(chart.xlabel, left + (pw - text_width(chart.xlabel, s)) / 2, height - 30, s, axis);
   cv.text(chart.ylabel, 20, top + (ph + text_width(chart.ylabel, s)) / 2, s, axis, true);
-  int legend_y = top + 10;
+  int legend_y = top + 10, legend_w = 0, legend_n = 0;
+  for (const Series& se : chart.series)
+    if (!se.label.empty()) legend_w = std::max(legend_w, text_width(se.label, s)), ++legend_n;
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     const Series& se = chart.series[k];
     const std::uint32_t c = se.color ? se.color : kPalette[k % std::size(kPalette)];
@@ -141,12 +148,18 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
         cv.line(X(chart.logx ? std::log10(se.x[i - 1]) : se.x[i - 1]), Y(se.y[i - 1]), x, y, c, 2.5);
       if (se.markers) cv.disc(x, y, 4, c);
     }
-    if (!se.label.empty()) {  // legend, top right
-      const int lx = left + pw - text_width(se.label, s) - 40;
-      cv.line(lx, legend_y + 5, lx + 24, legend_y + 5, c, 3);
-      cv.text(se.label, lx + 30, legend_y, s, 0x222222);
-      legend_y += 18;
-    }
+  }
+  if (legend_n > 0)  // a white box under the legend, so that lines do not cross its text
+    for (int y = top + 4; y < top + 16 + 18 * legend_n - 4; ++y)
+      for (int x = left + pw - legend_w - 46; x < left + pw - 4; ++x) cv.put(x, y, 0xffffff, 0.9);
+  for (std::size_t k = 0; k < chart.series.size(); ++k) {  // the legend, top right
+    const Series& se = chart.series[k];
+    if (se.label.empty()) continue;
+    const std::uint32_t c = se.color ? se.color : kPalette[k % std::size(kPalette)];
+    const int lx = left + pw - legend_w - 40;
+    cv.line(lx, legend_y + 5, lx + 24, legend_y + 5, c, 3);
+    cv.text(se.label, lx + 30, legend_y, s, 0x222222);
+    legend_y += 18;
   }
   return cv.px;
 }

@@ -1,0 +1,223 @@
+// The reproductions as `flowlab experiment NAME`: stationary, flows, denoiser1d,
+// smoothing. Each writes CSV rows (standard output or --out) and, with --plot,
+// the figure as PNG. The numbers come from core/reproductions.hpp.
+#include <cmath>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/csv.hpp"
+#include "core/dataset.hpp"
+#include "core/reproductions.hpp"
+#include "plot/chart.hpp"
+
+namespace flowlab::cli {
+namespace {
+std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback) {
+  std::vector<double> out;
+  std::stringstream list(a.str(key, fallback));
+  std::string item;
+  while (std::getline(list, item, ',')) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v)) a.fail("--" + key + ": '" + item + "' is not a number");
+    out.push_back(v);
+  }
+  return out;
+}
+
+int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart) {
+  if (a.has("plot") && !plot::write_chart_png(a.str("plot"), chart))
+    return runtime_error(name, a.str("plot") + ": cannot write");
+  return write_output(a, [&](std::ostream& o) { o << rows; });
+}
+
+const OptionSpec kOut = {"out", "O.csv", "write the rows here (default: standard output)"};
+const OptionSpec kPlot = {"plot", "P.png", "draw the figure into this PNG"};
+const OptionSpec kThreads = {"threads", "T", "threads (default: every core; results do not depend on it)"};
+const OptionSpec kSeed = {"seed", "N", "random seed (default 1)"};
+
+int stationary(int argc, char** argv) {
+  Args a("experiment stationary", "[--n 30] [--max-size 4] [--perturbation 0.1] [--out O.csv] [--plot P.png]",
+         {{"n", "N", "orthogonal points x_n = e_n, d = N (default 30)"},
+          {"max-size", "K", "subset sums of 1..K points (default 4)"},
+          {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.1)"}, kThreads, kSeed, kOut, kPlot});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  const int n = a.integer("n", 30), k = a.integer("max-size", 4);
+  const double eps = a.number("perturbation", 0.1);
+  const auto seed = a.seed("seed", 1);
+  const int threads = a.integer("threads", 0);
+  if (!a.ok()) return usage_error("experiment stationary", a.error());
+  auto rows = stationary_points(n, k, eps, seed, threads);
+  if (!rows) return runtime_error("experiment stationary", rows.message());
+  std::ostringstream out;
+  out << "size,subsets,stable,fraction\n";
+  plot::Chart chart;
+  chart.title = "Stable subset sums, closed form (N = d = " + std::to_string(n) + ")";
+  chart.xlabel = "points in the sum";
+  chart.ylabel = "fraction stable";
+  chart.ymin = 0, chart.ymax = 1.05;
+  plot::Series s;
+  s.label = "closed form";
+  for (const auto& r : rows.value()) {
+    const double f = static_cast<double>(r.stable) / static_cast<double>(r.subsets);
+    out << r.size << ',' << r.subsets << ',' << r.stable << ',' << format_number(f) << '\n';
+    s.x.push_back(r.size), s.y.push_back(f);
+  }
+  chart.series.push_back(s);
+  return finish(a, "experiment stationary", out.str(), chart);
+}
+
+int flows(int argc, char** argv) {
+  Args a("experiment flows", "[--n 30] [--inits 500] [--sigma-min 1e-4,1e-3,1e-2] [--steps 200] [--out O.csv] [--plot P.png]",
+         {{"n", "N", "orthogonal points, d = N (default 30)"},
+          {"inits", "M", "initial points uniform in the hyperbox (default 500)"},
+          {"sigma-min", "LIST", "the probability flow's early-stopping levels (default 1e-4,1e-3,1e-2)"},
+          {"steps", "K", "flow steps (default 200)"}, kThreads, kSeed, kOut, kPlot});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  const int n = a.integer("n", 30), inits = a.integer("inits", 500), steps = a.integer("steps", 200);
+  const auto smins = number_list(a, "sigma-min", "1e-4,1e-3,1e-2");
+  const auto seed = a.seed("seed", 1);
+  const int threads = a.integer("threads", 0);
+  if (!a.ok()) return usage_error("experiment flows", a.error());
+  auto rows = compare_flows(n, inits, smins, steps, seed, threads);
+  if (!rows) return runtime_error("experiment flows", rows.message());
+  std::ostringstream out;
+  out << "flow,sigma_min,training,virtual,apex,manifold,other\n";
+  const EndClass cls[] = {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold, EndClass::other};
+  plot::Chart chart;
+  chart.title = "Where particles end: score flow vs probability flow (N = d = " + std::to_string(n) + ")";
+  chart.xlabel = "sigma min of the probability flow";
+  chart.ylabel = "fraction of particles";
+  chart.logx = true;
+  chart.ymin = 0, chart.ymax = 1.05;
+  std::vector<plot::Series> pf(5), score(5);
+  for (int c = 0; c < 5; ++c) {
+    pf[static_cast<std::size_t>(c)].label = std::string("pf ") + to_string(cls[c]);
+    score[static_cast<std::size_t>(c)].label = std::string("score ") + to_string(cls[c]);
+    score[static_cast<std::size_t>(c)].markers = false;
+  }
+  for (const auto& r : rows.value()) {
+    out << r.flow << ',' << format_number(r.sigma_min);
+    for (int c = 0; c < 5; ++c) out << ',' << format_number(r.result.fraction(cls[c]));
+    out << '\n';
+    if (r.sigma_min > 0)
+      for (int c = 0; c < 5; ++c) {
+        pf[static_cast<std::size_t>(c)].x.push_back(r.sigma_min);
+        pf[static_cast<std::size_t>(c)].y.push_back(r.result.fraction(cls[c]));
+      }
+  }
+  const auto& sc = rows.value().front().result;  // the score flow, drawn flat across the sigma range
+  for (int c : {1, 3}) {  // virtual and manifold carry the contrast; training too
+    auto& s = score[static_cast<std::size_t>(c)];
+    if (!pf[0].x.empty()) s.x = {pf[0].x.front(), pf[0].x.back()}, s.y = {sc.fraction(cls[c]), sc.fraction(cls[c])};
+  }
+  for (int c : {0, 1, 3}) chart.series.push_back(pf[static_cast<std::size_t>(c)]);
+  for (int c : {1, 3}) chart.series.push_back(score[static_cast<std::size_t>(c)]);
+  return finish(a, "experiment flows", out.str(), chart);
+}
+
+int denoiser1d(int argc, char** argv) {
+  Args a("experiment denoiser1d", "[--n 6] [--sigmas 0.2,...] [--heldout 2000] [--out O.csv] [--plot P.png] [--functions F.png]",
+         {{"n", "N", "1-D training points with gaps in [1, 2] (default 6)"},
+          {"sigmas", "LIST", "noise levels for the test error (default 0.2,0.1,0.05,0.02,0.01,0.005)"},
+          {"heldout", "H", "held-out points between the first and the last training point (default 2000)"},
+          {"functions", "F.png", "also draw h(y) for both denoisers at the first level of --sigmas"}, kSeed, kOut, kPlot});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  const int n = a.integer("n", 6), heldout = a.integer("heldout", 2000);
+  const auto sigmas = number_list(a, "sigmas", "0.2,0.1,0.05,0.02,0.01,0.005");
+  const auto seed = a.seed("seed", 1);
+  if (!a.ok()) return usage_error("experiment denoiser1d", a.error());
+  auto data = make_points_1d({n, 1.0, 2.0, seed});
+  if (!data) return runtime_error("experiment denoiser1d", data.message());
+  const Eigen::MatrixXd& X = data.value().points;
+  auto err = test_error_1d(X, sigmas, heldout, seed);
+  if (!err) return runtime_error("experiment denoiser1d", err.message());
+  std::ostringstream out;
+  out << "sigma,minnorm_error,emmse_error\n";
+  plot::Chart chart;
+  chart.title = "Test error on held-out points, 1-D (P2)";
+  chart.xlabel = "sigma";
+  chart.ylabel = "mean |h(x + sigma z) - x|^2";
+  chart.logx = true;
+  plot::Series mn, em;
+  mn.label = "min-norm", em.label = "empirical MMSE";
+  for (const auto& r : err.value()) {
+    out << format_number(r.sigma) << ',' << format_number(r.minnorm) << ',' << format_number(r.emmse) << '\n';
+    mn.x.push_back(r.sigma), mn.y.push_back(r.minnorm), em.x.push_back(r.sigma), em.y.push_back(r.emmse);
+  }
+  chart.series = {mn, em};
+  if (a.has("functions")) {
+    auto c = denoiser_curves_1d(X, sigmas.empty() ? 0.2 : sigmas.front(), 600);
+    if (!c) return runtime_error("experiment denoiser1d", c.message());
+    plot::Chart f;
+    f.title = "h(y): min-norm vs empirical MMSE (P2)";
+    f.xlabel = "y";
+    f.ylabel = "h(y)";
+    plot::Series a1, a2, pts;
+    a1.label = "min-norm", a2.label = "empirical MMSE", pts.label = "training points";
+    a1.markers = a2.markers = false, pts.line = false;
+    a1.x.assign(c.value().y.data(), c.value().y.data() + c.value().y.size());
+    a2.x = a1.x;
+    a1.y.assign(c.value().minnorm.data(), c.value().minnorm.data() + c.value().minnorm.size());
+    a2.y.assign(c.value().emmse.data(), c.value().emmse.data() + c.value().emmse.size());
+    pts.x.assign(X.data(), X.data() + X.size());
+    pts.y = pts.x;
+    f.series = {a1, a2, pts};
+    if (!plot::write_chart_png(a.str("functions"), f)) return runtime_error("experiment denoiser1d", a.str("functions") + ": cannot write");
+  }
+  return finish(a, "experiment denoiser1d", out.str(), chart);
+}
+
+int smoothing(int argc, char** argv) {
+  Args a("experiment smoothing", "[--n 5] [--inits 300] [--bandwidths 0,0.05,...] [--nodes 16] [--out O.csv] [--plot P.png]",
+         {{"n", "N", "orthogonal points, d = N (default 5)"},
+          {"inits", "M", "initial points, Gaussian around the data mean (default 300)"},
+          {"bandwidths", "LIST", "kernel bandwidths, 0 = the empirical score (default 0,0.05,0.1,0.2,0.3,0.5)"},
+          {"nodes", "Q", "quadrature nodes of the smoothed score (default 16)"},
+          {"steps", "K", "probability-flow steps from sigma 1 to 1e-3 (default 100)"}, kThreads, kSeed, kOut, kPlot});
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  const int n = a.integer("n", 5), inits = a.integer("inits", 300), nodes = a.integer("nodes", 16), steps = a.integer("steps", 100);
+  const auto bws = number_list(a, "bandwidths", "0,0.05,0.1,0.2,0.3,0.5");
+  const auto seed = a.seed("seed", 1);
+  const int threads = a.integer("threads", 0);
+  if (!a.ok()) return usage_error("experiment smoothing", a.error());
+  auto rows = smoothing_memorization(n, inits, bws, nodes, steps, seed, threads);
+  if (!rows) return runtime_error("experiment smoothing", rows.message());
+  std::ostringstream out;
+  out << "bandwidth,training,virtual,manifold,other\n";
+  plot::Chart chart;
+  chart.title = "Kernel-smoothed score: memorization vs bandwidth (N = d = " + std::to_string(n) + ")";
+  chart.xlabel = "bandwidth b";
+  chart.ylabel = "fraction of particles";
+  chart.ymin = 0, chart.ymax = 1.05;
+  plot::Series tr, vi, ma;
+  tr.label = "training points", vi.label = "virtual points", ma.label = "manifold";
+  for (const auto& r : rows.value()) {
+    const auto& c = r.result;
+    out << format_number(r.bandwidth) << ',' << format_number(c.fraction(EndClass::training)) << ','
+        << format_number(c.fraction(EndClass::virtual_point)) << ',' << format_number(c.fraction(EndClass::manifold)) << ','
+        << format_number(c.fraction(EndClass::other)) << '\n';
+    for (auto* s : {&tr, &vi, &ma}) s->x.push_back(r.bandwidth);
+    tr.y.push_back(c.fraction(EndClass::training));
+    vi.y.push_back(c.fraction(EndClass::virtual_point));
+    ma.y.push_back(c.fraction(EndClass::manifold));
+  }
+  chart.series = {tr, vi, ma};
+  return finish(a, "experiment smoothing", out.str(), chart);
+}
+}  // namespace
+
+int cmd_reproduce(int argc, char** argv) {
+  const std::string name = argv[2];
+  if (name == "stationary") return stationary(argc, argv);
+  if (name == "flows") return flows(argc, argv);
+  if (name == "denoiser1d") return denoiser1d(argc, argv);
+  return smoothing(argc, argv);
+}
+
+}  // namespace flowlab::cli

@@ -1,0 +1,51 @@
+#include "core/dataset.hpp"
+#include "core/reproductions.hpp"
+#include "support.hpp"
+
+using namespace flowlab;
+
+TEST_CASE("reproductions: every subset sum of orthogonal data is a stable point of the score flow (P1 Thm 4.2)") {
+  const auto rows = stationary_points(8, 3, 0.1, 1).value();
+  REQUIRE(rows.size() == 3);
+  const long expected[] = {8, 28, 56};  // C(8, k)
+  for (const auto& r : rows) {
+    CAPTURE(r.size);
+    CHECK(r.subsets == expected[r.size - 1]);
+    CHECK(r.stable == r.subsets);
+  }
+  CHECK_FALSE(stationary_points(8, 3, 0.3, 1).is_ok());  // past the midpoints: refused
+}
+
+TEST_CASE("reproductions: the score flow ends at vertices, the probability flow on the hyperbox, more so when stopped early") {
+  const auto rows = compare_flows(10, 300, {1e-4, 2e-2}, 200, 3).value();
+  REQUIRE(rows.size() == 3);
+  CHECK(std::string(rows[0].flow) == "score");
+  CHECK(rows[0].result.fraction(EndClass::manifold) == 0.0);
+  CHECK(rows[0].result.fraction(EndClass::other) == 0.0);
+  CHECK(rows[1].result.fraction(EndClass::manifold) > 0.3);  // none under the score flow
+  CHECK(rows[2].result.fraction(EndClass::manifold) >= rows[1].result.fraction(EndClass::manifold));
+  CHECK(rows[2].result.fraction(EndClass::virtual_point) <= rows[1].result.fraction(EndClass::virtual_point));
+}
+
+TEST_CASE("reproductions: in 1-D the min-norm denoiser's test error falls with sigma, the empirical MMSE's does not (P2)") {
+  const Eigen::MatrixXd X = make_points_1d({6, 1.0, 2.0, 4}).value().points;
+  const auto c = denoiser_curves_1d(X, 0.05, 400).value();
+  CHECK(c.y.size() == 400);
+  CHECK((c.minnorm.array() >= X.minCoeff() - 1e-12).all());  // both map into the data's range
+  CHECK((c.emmse.array() <= X.maxCoeff() + 1e-12).all());
+  const auto e = test_error_1d(X, {0.2, 0.05, 0.01}, 2000, 5).value();
+  REQUIRE(e.size() == 3);
+  CHECK(e[1].minnorm < 0.5 * e[0].minnorm);
+  CHECK(e[2].minnorm < 0.5 * e[1].minnorm);
+  CHECK(e[2].minnorm < 2e-3);
+  CHECK(e[2].emmse > 0.05);  // it snaps to the nearest training point: the error stays of order gap^2 / 12
+  CHECK(e[2].emmse > 0.8 * e[0].emmse);
+}
+
+TEST_CASE("reproductions: the kernel-smoothed score memorizes less as its bandwidth grows") {
+  const auto rows = smoothing_memorization(5, 200, {0.0, 0.2, 0.5}, 16, 100, 2).value();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].result.fraction(EndClass::training) > 0.95);  // the empirical score memorizes
+  CHECK(rows[1].result.fraction(EndClass::training) < rows[0].result.fraction(EndClass::training));
+  CHECK(rows[2].result.fraction(EndClass::training) < rows[1].result.fraction(EndClass::training));
+}
