@@ -1,5 +1,5 @@
 #pragma once
-// Writes RGBA pixels as a PNG (stored, uncompressed deflate: no zlib needed).
+// Writes RGBA pixels as a PNG, compressed by a small deflate of its own (no zlib needed).
 // For the app's native screenshots and the experiments' plots.
 #include <cstdint>
 #include <string>
