@@ -22,6 +22,26 @@ def run(*args, expect=0):
     return p
 
 
+def png_size(path):
+    """Width and height of a PNG whose pixel data inflates to exactly that size (checks our deflate)."""
+    import struct
+    import zlib
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    pos, idat, size = 8, b"", None
+    while pos < len(data):
+        n = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            size = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    assert len(zlib.decompress(idat)) == (size[0] * 4 + 1) * size[1], path
+    return size
+
+
 def rows(text):
     return [[float(v) for v in line.split(",")] for line in text.splitlines() if line and not line.startswith("#")]
 
@@ -249,8 +269,7 @@ class Contract(unittest.TestCase):
             self.assertEqual(lines[0], header)
             self.assertEqual(len(lines) - 1, count, args[0])
             self.assertTrue(all(math.isfinite(float(v)) for l in lines[1:] for v in l.split(",")[1:]))
-            with open(png, "rb") as f:
-                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+            self.assertEqual(png_size(png), (900, 560))
         stat = run("experiment", "stationary", "--n", 6, "--max-size", 2).stdout.splitlines()
         self.assertEqual(stat[2], "2,15,15,1")  # all C(6, 2) pair sums stable under the closed form
         self.assertIn("perturbation", run("experiment", "stationary", "--perturbation", 0.4, expect=1).stderr)
