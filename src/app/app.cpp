@@ -101,6 +101,11 @@ void App::request(const std::string& what) {
   else if (what == "copy") requests_.copy_link = true;
   else if (what == "load") requests_.load_csv = true;
   else if (what == "model") requests_.model = true;
+  else if (what.rfind("curve", 0) == 0 && what.size() == 6 && what[5] >= '0' && what[5] <= '2') {  // a paper's curve
+    reproduction_ = Reproduction();
+    reproduction_.which = what[5] - '0';
+    reproduction_.show = true;
+  }
 }
 
 std::string App::particles_csv() const {
@@ -342,6 +347,7 @@ void App::frame(int width, int height) {
   pane_height_ = height;
   handle_input(height);
   sim_.train(8.0);  // a slice of training per frame: the page never freezes
+  step_reproduction();
   if (playing_ && !sim_.done()) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);

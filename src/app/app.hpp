@@ -29,7 +29,8 @@ class App {
     bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false, model = false;
   };
   Requests take_requests();
-  void request(const std::string& what);  // "png", "particles", "data", "copy", "load", "model" (also from the page)
+  // "png", "particles", "data", "copy", "load", "model"; "curve0".."curve2" starts a paper's curve (also from the page)
+  void request(const std::string& what);
   std::string particles_csv() const;      // endpoints of the left pane, one per row (%.17g)
   std::string data_csv() const;           // the training points
   std::string model_json() const;         // the trained networks (empty when none)
@@ -62,6 +63,8 @@ class App {
   void draw_function_1d(int pane, const render::View2D& view);
   void build_relu_lines(const render::View2D& view, std::vector<render::Vertex>& out) const;
   void draw_training();
+  void draw_reproductions();
+  void step_reproduction();
   void draw_presets();
   render::View2D view_for(int width, int height) const;
 
@@ -84,6 +87,12 @@ class App {
   std::vector<FieldCache> field_;
   std::uint64_t field_generation_ = 0;
   std::vector<float> curve_;  // the training curves, for ImGui
+  struct Reproduction {       // a paper's curve being computed in the statistics window
+    int which = -1, done = 0;
+    bool show = false;  // open its panel (requested from the page)
+    std::vector<float> a, b;
+  };
+  Reproduction reproduction_;
   bool dragging_ = false;
   int dragged_point_ = -1;  // the training point being dragged, or -1
   Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes

@@ -220,6 +220,8 @@ void App::draw_stats() {
       ImGui::ProgressBar(static_cast<float>(f), ImVec2(-1, 0), overlay);
     }
   }
+  ImGui::Separator();
+  draw_reproductions();
   ImGui::End();
 }
 

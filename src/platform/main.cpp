@@ -117,10 +117,12 @@ int main(int argc, char** argv) {
   static Loop loop;
   g_loop = &loop;
   std::string fragment = flowlab::platform::url_fragment();
+  std::string request;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--link")) fragment = argv[i + 1];
     else if (!std::strcmp(argv[i], "--frames")) loop.frames_left = std::atol(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--screenshot")) loop.screenshot = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--request")) request = argv[i + 1];  // as the page's flowlab_request
   }
   if (!glfwInit()) {
     flowlab::platform::fatal("Flowlab could not start its window system.");
@@ -156,6 +158,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", loop.app.gl_error().c_str());
     return 1;
   }
+  if (!request.empty()) loop.app.request(request);
   flowlab::platform::loaded();
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop_arg(frame, &loop, 0, true);

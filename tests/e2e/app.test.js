@@ -209,6 +209,14 @@ function param(url, key) {
   check(errors.length === 0, 'no page errors: ' + errors.join('; '));
   await page.close();
 
+  // 4f. a paper's curve computed in the statistics window, a point per frame
+  ({ page, errors } = await open(browser, url + '#v=1&np=500'));
+  await page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['curve1']));
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: path.join(artifacts, 'app_curve.png') });
+  check(errors.length === 0, 'the 1-D test-error curve computes in the page without errors: ' + errors.join('; '));
+  await page.close();
+
   // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
   ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));
   const fs = require('fs');
