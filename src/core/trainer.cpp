@@ -206,11 +206,14 @@ double Trainer::objective_and_gradient(double& max_residual) {
   }
   for (Eigen::Index k = 0; k < K; ++k) {  // back through unit k: dz = [z > 0] sum_i a_ik dh_i
     double* z = Z_.data() + k * S;
-    for (Eigen::Index j = 0; j < S; ++j) {
-      double back = 0;
-      for (Eigen::Index i = 0; i < d; ++i) back += A[k * d + i] * dH_(j, i);
-      z[j] = z[j] > 0 ? back : 0.0;
+    double* back = P_.data() + k * S;  // the activations are used up (gA above): scratch
+    for (Eigen::Index j = 0; j < S; ++j) back[j] = 0;
+    for (Eigen::Index i = 0; i < d; ++i) {
+      const double a = A[k * d + i];
+      const double* g = dH_.data() + i * S;
+      for (Eigen::Index j = 0; j < S; ++j) back[j] += a * g[j];
     }
+    for (Eigen::Index j = 0; j < S; ++j) z[j] = z[j] > 0 ? back[j] : 0.0;
     gb[k] = sum(z, S);
     for (Eigen::Index i = 0; i < d; ++i) gW[i * K + k] = dot(z, Yt_.data() + i * S, S) + decay * W[i * K + k];
   }
