@@ -13,19 +13,6 @@
 
 namespace flowlab::cli {
 namespace {
-std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback) {
-  std::vector<double> out;
-  std::stringstream list(a.str(key, fallback));
-  std::string item;
-  while (std::getline(list, item, ',')) {
-    char* end = nullptr;
-    const double v = std::strtod(item.c_str(), &end);
-    if (item.empty() || *end != '\0' || !std::isfinite(v)) a.fail("--" + key + ": '" + item + "' is not a number");
-    out.push_back(v);
-  }
-  return out;
-}
-
 int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart) {
   if (a.has("plot") && !plot::write_chart_png(a.str("plot"), chart))
     return runtime_error(name, a.str("plot") + ": cannot write");

@@ -42,17 +42,7 @@ int cmd_train(int argc, char** argv) {
   o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3);
   o.resample = a.has("resample");
   o.seed = a.seed("seed", 1);
-  std::vector<double> sigmas;
-  {
-    std::stringstream list(a.str("sigma"));
-    std::string item;
-    while (std::getline(list, item, ',')) {
-      char* end = nullptr;
-      const double s = std::strtod(item.c_str(), &end);
-      if (item.empty() || *end != '\0') a.fail("--sigma: '" + item + "' is not a number");
-      sigmas.push_back(s);
-    }
-  }
+  const std::vector<double> sigmas = number_list(a, "sigma");
   if (!sigmas.empty()) o.sigma = sigmas.front();
   if (a.ok())
     if (auto s = validate(o); !s) a.fail(s.message());

@@ -83,6 +83,19 @@ Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim) {
   return p;
 }
 
+std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback) {
+  std::vector<double> out;
+  std::stringstream list(a.str(key, fallback));
+  std::string item;
+  while (std::getline(list, item, ',')) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v)) a.fail("--" + key + ": '" + item + "' is not a number");
+    out.push_back(v);
+  }
+  return out;
+}
+
 DenoiserSpec read_denoiser_spec(Args& a) {
   DenoiserSpec s;
   s.kind = a.str("denoiser", "minnorm");

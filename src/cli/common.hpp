@@ -32,6 +32,8 @@ struct Problem {
   Eigen::MatrixXd points;
   std::unique_ptr<Denoiser> denoiser;
 };
+// A comma list of numbers (--key 1e-3,0.01); a bad item fails `a` with its text.
+std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback = "");
 Result<Problem> load_problem(Args& a, DenoiserSpec& spec);  // loads a trained model into spec
 DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
