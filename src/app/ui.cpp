@@ -176,6 +176,9 @@ void App::draw_training() {
     // the curves, subsampled to at most 200 points
     const std::size_t step = std::max<std::size_t>(1, h.size() / 200);
     curve_.clear();
+    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(h[i].loss));
+    ImGui::PlotLines("loss", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
+    curve_.clear();
     for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(std::log10(std::max(h[i].interpolation, 1e-12))));
     ImGui::PlotLines("log10 interp.", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
     curve_.clear();
