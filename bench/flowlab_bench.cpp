@@ -3,7 +3,8 @@
 // K steps. Prints the median over repeats, particle-steps per second and the
 // floating-point rate of the denoiser's two products (4 d N flops per
 // particle per evaluation, the clamp not counted).
-// usage: flowlab_bench [N] [M] [K] [repeats] [minnorm|emmse] [threads (0: every core)]
+// usage: flowlab_bench [N] [M] [K] [repeats] [minnorm|emmse|decoupled] [threads (0: every core)]
+// (decoupled: the closed form integrated per coordinate, decoupled_flow.hpp; one thread)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,7 +20,9 @@ int main(int argc, char** argv) {
   const int k = argc > 3 ? std::atoi(argv[3]) : 200;
   const int repeats = argc > 4 ? std::atoi(argv[4]) : 7;
   OrthogonalExperiment e;
-  e.denoiser.kind = argc > 5 ? argv[5] : "minnorm";
+  const std::string kind = argc > 5 ? argv[5] : "minnorm";
+  e.denoiser.kind = kind == "decoupled" ? "minnorm" : kind;
+  e.decoupled = kind == "decoupled";  // the closed form's exact per-coordinate path
   e.threads = argc > 6 ? std::atoi(argv[6]) : 0;
   e.n = n;
   e.inits = m;
@@ -47,7 +50,7 @@ int main(int argc, char** argv) {
   const double median = seconds[seconds.size() / 2];
   const double particle_evals = static_cast<double>(evaluations) * m;
   std::printf("flowlab %s experiment orthogonal N=d=%d M=%d K=%d heun, %d thread(s): median %.4f s (min %.4f, max %.4f, "
-              "%d runs)\n", e.denoiser.kind.c_str(), n, m, k, e.threads > 0 ? e.threads : available_threads(), median,
+              "%d runs)\n", kind.c_str(), n, m, k, e.threads > 0 ? e.threads : available_threads(), median,
               seconds.front(), seconds.back(), repeats);
   std::printf("  %.3g particle-evaluations/s, %.2f GFLOP/s in the denoiser products; training %.3f virtual %.3f "
               "manifold %.3f other %.3f\n",

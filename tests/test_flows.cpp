@@ -333,3 +333,41 @@ TEST_CASE("flows: after the first step, no step allocates on the heap") {
     CHECK(counter.count() == 0);
   }
 }
+
+#include "core/decoupled_flow.hpp"
+
+TEST_CASE("flows: the decoupled probability flow on orthogonal rays equals the full one (Euler, Heun)") {
+  struct Case {
+    const char* name;
+    Eigen::MatrixXd X;
+  };
+  const Case cases[] = {{"orthogonal, rotated, lengths 1..2, d > N", make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points},
+                        {"right simplex (apex a data point)", make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points}};
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.name));
+    auto den = MinNormDenoiser::create(c.X, 1.0).value();
+    REQUIRE(decouples(den));
+    Rng rng(8);
+    Eigen::MatrixXd Y0(c.X.rows(), 300);
+    rng.fill_normal(Y0);
+    Y0 = (0.6 * Y0).colwise() + c.X.rowwise().mean();
+    for (Integrator m : {Integrator::euler, Integrator::heun}) {
+      CAPTURE(std::string(to_string(m)));
+      FlowOptions opt;
+      opt.integrator = m;
+      opt.sigma_max = 0.4 * den.min_gap() / 2;
+      opt.sigma_min = 1e-3;
+      opt.steps = 150;
+      Eigen::MatrixXd full = Y0, fast = Y0;
+      auto flow = Flow::create(den, opt, full.cols());
+      REQUIRE(flow.is_ok());
+      flow.value().run(full);
+      auto r = run_decoupled_pf(den, opt, fast);
+      REQUIRE(r.is_ok());
+      CHECK(r.value().steps == 150);
+      CHECK_NEAR_MAT(fast, full, 1e-9);
+    }
+  }
+  const Eigen::MatrixXd obtuse = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
+  CHECK_FALSE(decouples(MinNormDenoiser::create(obtuse, 1.0).value()));
+}

@@ -1,6 +1,7 @@
 #include "experiment.hpp"
 
 #include "dataset.hpp"
+#include "decoupled_flow.hpp"
 #include "enum_names.hpp"
 #include "rng.hpp"
 
@@ -111,7 +112,8 @@ Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
   const FlowOptions opt = resolve_flow_defaults(e.flow, e.denoiser, d, 1.0);
   Eigen::MatrixXd Y = orthogonal_initial_points(X, e);
   ExperimentRow row;
-  auto report = run_in_chunks(*den.value(), opt, Y, e.threads, progress);
+  const auto* closed = dynamic_cast<const MinNormDenoiser*>(den.value().get());
+  auto report = e.decoupled && closed ? run_decoupled_pf(*closed, opt, Y) : run_in_chunks(*den.value(), opt, Y, e.threads, progress);
   if (!report) return report.error();
   row.report = report.value();
   row.n = e.n;

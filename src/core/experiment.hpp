@@ -27,6 +27,7 @@ struct OrthogonalExperiment {
   double tol = 0.2;          // classification tolerance tau
   std::uint64_t seed = 1;
   int threads = 0;           // 0: every core (natively; the WASM build runs one)
+  bool decoupled = false;    // pf with the closed form: the exact per-coordinate path (decoupled_flow.hpp), one thread
 };
 
 struct ExperimentRow {

@@ -77,6 +77,13 @@ void MinNormDenoiser::apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, doub
   }
 }
 
+void MinNormDenoiser::ramps(const Eigen::Ref<const Eigen::MatrixXd>& S, double rho, Eigen::Ref<Eigen::MatrixXd> G) const {
+  for (Eigen::Index u = 0; u < S.cols(); ++u) {
+    const double shift = offset_(u) + rho, slope = length_(u) / (length_(u) - 2.0 * rho), l = length_(u);
+    G.col(u) = ((S.col(u).array() - shift) * slope).max(0.0).min(l);
+  }
+}
+
 double MinNormDenoiser::cost(double rho) const {
   return (2.0 * length_.array() / (length_.array() - 2.0 * rho)).sum();
 }

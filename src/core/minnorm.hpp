@@ -33,6 +33,12 @@ class MinNormDenoiser final : public Denoiser {
   double cost(double rho) const;             // sum_u 2 l_u / (l_u - 2 rho)
   ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
 
+  // The units' ramps on projected coordinates, a particle per row: G(j, u) = clamp((S(j, u) - offset_u - rho)
+  // l_u / (l_u - 2 rho), 0, l_u) for S = Y^T V (#P by #U, so each unit's column is contiguous); h(y_j) = apex + V G(j, :)^T.
+  void ramps(const Eigen::Ref<const Eigen::MatrixXd>& S, double rho, Eigen::Ref<Eigen::MatrixXd> G) const;
+  const Eigen::MatrixXd& directions() const { return dirs_; }  // d by #U, unit columns
+  const Eigen::VectorXd& apex() const { return apex_; }
+
   double alpha() const { return alpha_; }
   double min_gap() const { return min_gap_; }
   const RayGeometry& geometry() const { return geometry_; }
