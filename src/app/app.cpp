@@ -73,8 +73,8 @@ std::pair<float, float> App::screen(const Eigen::MatrixXd& m, Eigen::Index j) co
   if (m.rows() >= 3 && pivot_.size() == m.rows()) {
     const Eigen::Vector2d p = m.rows() == 3 ? Eigen::Vector2d(camera_ * (m.col(j) - pivot_))
                                             : Eigen::Vector2d(projection_ * (m.col(j) - pivot_));
-    const double ox = centred_projection(m.rows()) ? state_.center_x : 0.0, oy = centred_projection(m.rows()) ? state_.center_y : 0.0;
-    return {static_cast<float>(ox + p.x()), static_cast<float>(oy + p.y())};
+    if (!centred_projection(m.rows())) return {static_cast<float>(p.x()), static_cast<float>(p.y())};
+    return {static_cast<float>(state_.center_x + p.x()), static_cast<float>(state_.center_y + p.y())};
   }
   return {coord(m, 0, j), coord(m, 1, j)};
 }
@@ -363,9 +363,10 @@ void App::frame(int width, int height) {
   glClear(GL_COLOR_BUFFER_BIT);
   if (state_.show_heat && sim_.data().rows() == 2)
     for (int p = 0; p < sim_.panes(); ++p) {
+      const render::View2D view = view_for(pane_width_, height);
       glViewport(p * pane_width_, 0, pane_width_, height);
-      plot_.begin(view_for(pane_width_, height));
-      draw_field(p, view_for(pane_width_, height), true);
+      plot_.begin(view);
+      draw_field(p, view, true);
     }
   if (state_.show_trails && sim_.data().rows() >= 2) draw_trails(panes, width, height);
   for (int p = 0; p < panes; ++p) draw_pane(p, p * pane_width_, pane_width_, height);

@@ -95,9 +95,7 @@ void App::rebuild_field(int pane, const render::View2D& v) {
                                              vertex(r.x(), r.y(), c), vertex(b.x(), b.y(), c), vertex(l.x(), l.y(), c)});
     }
   }
-  if (state_.show_relu && (state_.denoiser == "trained" || (state_.side_by_side && state_.denoiser_b == "trained")) &&
-      sim_.pane(pane).denoiser_name == "trained")
-    build_relu_lines(v, cache.lines);
+  if (state_.show_relu && sim_.pane(pane).denoiser_name == "trained") build_relu_lines(v, cache.lines);
   if (state_.show_stream) {  // from a jittered grid, brightening toward their heads to show the direction
     const int sx = 20, sy = std::max(2, sx * v.height / std::max(1, v.width)), length = 14;
     Eigen::MatrixXd seeds = grid(v, sx, sy);

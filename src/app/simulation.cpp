@@ -178,7 +178,7 @@ double Training::progress() const {
 // The levels: one at the fixed sigma (score, langevin), else `levels` geometric from sigma max down
 // (to sigma min, but at most a factor 16: below that the balls barely change the picture).
 void Simulation::ensure_training(const AppState& s, bool data_changed) {
-  const bool used = s.denoiser == "trained" || (s.side_by_side && s.denoiser_b == "trained");
+  const bool used = s.uses("trained");
   if (!used || data_.cols() == 0) {
     if (!used) training_ = Training{};
     return;

@@ -64,6 +64,9 @@ struct AppState {
   std::string color_by = "class";     // class, vertex
   double tol = 0.2;                   // classification tolerance
 
+  // Whether a pane shows this denoiser (the right pane only counts side by side).
+  bool uses(const std::string& kind) const { return denoiser == kind || (side_by_side && denoiser_b == kind); }
+
   bool operator==(const AppState& o) const;
   bool operator!=(const AppState& o) const { return !(*this == o); }
 };

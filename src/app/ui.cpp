@@ -84,7 +84,7 @@ void App::draw_ui() {
     combo("fallback", state_.fallback, {"clamp", "emmse", "none"});
     ImGui::Checkbox("side by side", &state_.side_by_side);
     if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth", "trained"});
-    if (state_.denoiser == "trained" || (state_.side_by_side && state_.denoiser_b == "trained")) draw_training();
+    if (state_.uses("trained")) draw_training();
   }
   if (ImGui::CollapsingHeader("Flow", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("flow", state_.flow, {"pf", "score", "sde", "langevin"});

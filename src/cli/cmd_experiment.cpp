@@ -10,12 +10,6 @@ namespace flowlab::cli {
 namespace {
 const EndClass kColumns[] = {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold,
                              EndClass::other};
-
-bool parse_range(const std::string& s, int& lo, int& hi) {
-  std::istringstream in(s);
-  char colon = 0;
-  return (in >> lo >> colon >> hi) && colon == ':' && in.eof() && 1 <= lo && lo <= hi;
-}
 }  // namespace
 
 int cmd_experiment(int argc, char** argv) {

@@ -27,12 +27,7 @@ int cmd_memorization(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   int lo = 2, hi = 30;
-  if (a.has("n")) {
-    std::istringstream in(a.str("n"));
-    char colon = 0;
-    if (!(in >> lo >> colon >> hi) || colon != ':' || !in.eof() || lo < 1 || hi < lo || hi > 512)
-      a.fail("--n: expected A:B with 1 <= A <= B <= 512");
-  }
+  if (a.has("n") && (!parse_range(a.str("n"), lo, hi) || hi > 512)) a.fail("--n: expected A:B with 1 <= A <= B <= 512");
   const int seeds = a.integer("seeds", 5), inits = a.integer("inits", 200), steps = a.integer("steps", 200);
   const int threads = a.integer("threads", 0);
   if (seeds < 1 || inits < 1 || steps < 1 || threads < 0) a.fail("--seeds, --inits and --steps must be >= 1, --threads >= 0");

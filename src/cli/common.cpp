@@ -83,6 +83,12 @@ Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim) {
   return p;
 }
 
+bool parse_range(const std::string& s, int& lo, int& hi) {
+  std::istringstream in(s);
+  char colon = 0;
+  return (in >> lo >> colon >> hi) && colon == ':' && in.eof() && 1 <= lo && lo <= hi;
+}
+
 std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback) {
   std::vector<double> out;
   std::stringstream list(a.str(key, fallback));

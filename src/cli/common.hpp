@@ -32,6 +32,8 @@ struct Problem {
   Eigen::MatrixXd points;
   std::unique_ptr<Denoiser> denoiser;
 };
+// "A:B" with 1 <= A <= B into lo, hi (lo and hi are written even when it fails).
+bool parse_range(const std::string& s, int& lo, int& hi);
 // A comma list of numbers (--key 1e-3,0.01); a bad item fails `a` with its text.
 std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback = "");
 Result<Problem> load_problem(Args& a, DenoiserSpec& spec);  // loads a trained model into spec

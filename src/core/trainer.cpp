@@ -253,6 +253,8 @@ bool Trainer::run(int epochs) {
   return !done();
 }
 
+// ShallowNet::representation_cost on theta_ without unpacking it (no allocation per
+// epoch) and with a written summation order (the same bits in WASM).
 double Trainer::representation_cost() const {
   const double* W = theta_.data();
   const double* A = W + K_ * d_ + K_;
