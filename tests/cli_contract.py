@@ -257,7 +257,7 @@ class Contract(unittest.TestCase):
         self.assertIn("--flows", run("experiment", "memorization", "--flows", "sde", expect=2).stderr)
 
     def test_reproductions_write_their_columns_and_plots(self):
-        cases = [(["stationary", "--n", 6, "--max-size", 3], "size,subsets,stable,fraction", 3),
+        cases = [(["stationary", "--n", 6, "--max-size", 3], "denoiser,size,subsets,stable,fraction", 3),
                  (["flows", "--n", 6, "--inits", 50, "--sigma-min", "1e-3,1e-2"],
                   "flow,sigma_min,training,virtual,apex,manifold,other", 3),
                  (["denoiser1d", "--n", 4, "--sigmas", "0.1,0.01", "--heldout", 100], "sigma,minnorm_error,emmse_error", 2),
@@ -271,8 +271,19 @@ class Contract(unittest.TestCase):
             self.assertTrue(all(math.isfinite(float(v)) for l in lines[1:] for v in l.split(",")[1:]))
             self.assertEqual(png_size(png), (900, 560))
         stat = run("experiment", "stationary", "--n", 6, "--max-size", 2).stdout.splitlines()
-        self.assertEqual(stat[2], "2,15,15,1")  # all C(6, 2) pair sums stable under the closed form
+        self.assertEqual(stat[2], "minnorm,2,15,15,1")  # all C(6, 2) pair sums stable under the closed form
         self.assertIn("perturbation", run("experiment", "stationary", "--perturbation", 0.4, expect=1).stderr)
+        # a network trained here on the same points: its rows follow the closed form's; a model of another d is refused
+        trained = run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--width", 8, "--samples", 10,
+                      "--epochs", 300).stdout.splitlines()
+        self.assertEqual([l.split(",")[:3] for l in trained[3:]], [["trained", "1", "3"], ["trained", "2", "3"]])
+        model = os.path.join(self.dir.name, "m3.json")
+        data = os.path.join(self.dir.name, "eye3.csv")
+        with open(data, "w") as f:
+            f.write("1,0,0\n0,1,0\n0,0,1\n")
+        run("train", "--data", data, "--sigma", 0.1, "--width", 8, "--samples", 10, "--epochs", 100, "--out", model)
+        self.assertIn("d = N = 4", run("experiment", "stationary", "--n", 4, "--model", model, expect=1).stderr)
+        self.assertIn("not both", run("experiment", "stationary", "--model", model, "--train", expect=2).stderr)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
 #include "core/dataset.hpp"
+#include "core/factory.hpp"
 #include "core/reproductions.hpp"
+#include "core/trained.hpp"
 #include "support.hpp"
 
 using namespace flowlab;
 
 TEST_CASE("reproductions: every subset sum of orthogonal data is a stable point of the score flow (P1 Thm 4.2)") {
-  const auto rows = stationary_points(8, 3, 0.1, 1).value();
+  StationaryOptions o;
+  o.max_size = 3;
+  const auto rows = stationary_points(8, o).value();
   REQUIRE(rows.size() == 3);
   const long expected[] = {8, 28, 56};  // C(8, k)
   for (const auto& r : rows) {
@@ -13,7 +17,36 @@ TEST_CASE("reproductions: every subset sum of orthogonal data is a stable point 
     CHECK(r.subsets == expected[r.size - 1]);
     CHECK(r.stable == r.subsets);
   }
-  CHECK_FALSE(stationary_points(8, 3, 0.3, 1).is_ok());  // past the midpoints: refused
+  o.perturbation = 0.3;
+  CHECK_FALSE(stationary_points(8, o).is_ok());  // past the midpoints: refused
+}
+
+TEST_CASE("reproductions: the empirical MMSE keeps only the training points stable; a trained network keeps them too") {
+  const int n = 4;
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Identity(n, n);
+  StationaryOptions o;
+  o.max_size = 3;
+  const double sigma = stationary_sigma(n);
+  // The memorizing denoiser: a perturbed pair sum falls to one of its points.
+  auto emmse = make_denoiser(X, {"emmse"}).value();
+  const auto mem = stationary_points(*emmse, sigma, o).value();
+  CHECK(mem[0].stable == 4);
+  CHECK(mem[1].stable == 0);
+  CHECK(mem[2].stable == 0);
+  // A network trained to interpolate the noisy samples (P1's method) holds the training points.
+  TrainOptions t;
+  t.sigma = sigma;
+  t.trainer = "auglag";
+  t.width = 16;
+  t.samples = 20;
+  t.epochs = 3000;
+  t.lr = 3e-3;
+  auto model = train_levels(X, t, {sigma});
+  REQUIRE(model.is_ok());
+  const TrainedDenoiser net(std::make_shared<TrainedModel>(std::move(model).value()));
+  const auto rows = stationary_points(net, sigma, o).value();
+  CHECK(rows[0].stable == 4);
+  MESSAGE("trained, N = d = 4: pairs " << rows[1].stable << "/6, triples " << rows[2].stable << "/4");
 }
 
 TEST_CASE("reproductions: the score flow ends at vertices, the probability flow on the hyperbox, more so when stopped early") {

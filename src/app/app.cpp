@@ -101,7 +101,7 @@ void App::request(const std::string& what) {
   else if (what == "copy") requests_.copy_link = true;
   else if (what == "load") requests_.load_csv = true;
   else if (what == "model") requests_.model = true;
-  else if (what.rfind("curve", 0) == 0 && what.size() == 6 && what[5] >= '0' && what[5] <= '2') {  // a paper's curve
+  else if (what.rfind("curve", 0) == 0 && what.size() == 6 && what[5] >= '0' && what[5] <= '4') {  // a paper's curve
     reproduction_ = Reproduction();
     reproduction_.which = what[5] - '0';
     reproduction_.show = true;

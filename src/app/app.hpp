@@ -29,7 +29,7 @@ class App {
     bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false, model = false;
   };
   Requests take_requests();
-  // "png", "particles", "data", "copy", "load", "model"; "curve0".."curve2" starts a paper's curve (also from the page)
+  // "png", "particles", "data", "copy", "load", "model"; "curve0".."curve4" starts a paper's curve (also from the page)
   void request(const std::string& what);
   std::string particles_csv() const;      // endpoints of the left pane, one per row (%.17g)
   std::string data_csv() const;           // the training points
@@ -91,6 +91,7 @@ class App {
     int which = -1, done = 0;
     bool show = false;  // open its panel (requested from the page)
     std::vector<float> a, b;
+    char note[64] = "";  // a line under the title (the score flow's reference, for the flows curve)
   };
   Reproduction reproduction_;
   bool dragging_ = false;

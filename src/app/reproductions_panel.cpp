@@ -11,6 +11,7 @@
 #include "app.hpp"
 #include "core/dataset.hpp"
 #include "core/experiment.hpp"
+#include "core/factory.hpp"
 #include "core/reproductions.hpp"
 
 namespace flowlab::app {
@@ -27,6 +28,11 @@ constexpr Spec kCurves[] = {
      "N = 2 .. 13, d = N, 200 points", 12},
     {"1-D test error vs sigma (P2)", "min-norm", "empirical MMSE", "sigma = 0.2 .. 0.005 (log steps)", 8},
     {"Smoothed score vs bandwidth", "at training points", "on the manifold", "bandwidth 0 .. 0.5, N = d = 5", 6},
+    {"Stable subset sums (P1 Thm 4.2)", "min-norm closed form: fraction stable", "empirical MMSE: fraction stable",
+     "sums of 1 .. 4 points, N = d = 8", 4},
+    {"Score flow vs probability flow (P1)", "probability flow: at a vertex (training or virtual point)",
+     "probability flow: on the manifold, off the vertices", "sigma_min = 1e-4 .. 0.1 (log steps), N = d = 10, 200 points",
+     7},
 };
 }  // namespace
 
@@ -51,10 +57,35 @@ void App::step_reproduction() {
     auto e = test_error_1d(X, {0.2 * std::pow(0.005 / 0.2, i / 7.0)}, 2000, 1);
     r.a.push_back(e ? static_cast<float>(e.value()[0].minnorm) : 0.0f);
     r.b.push_back(e ? static_cast<float>(e.value()[0].emmse) : 0.0f);
-  } else {
+  } else if (r.which == 2) {
     auto rows = smoothing_memorization(5, 200, {0.1 * i}, 16, 100, 1, 1);
     r.a.push_back(rows ? static_cast<float>(rows.value()[0].result.fraction(EndClass::training)) : 0.0f);
     r.b.push_back(rows ? static_cast<float>(rows.value()[0].result.fraction(EndClass::manifold)) : 0.0f);
+  } else if (r.which == 3) {  // one size, both denoisers
+    StationaryOptions o;
+    o.min_size = o.max_size = i + 1;
+    o.threads = 1;
+    const int n = 8;
+    auto closed = stationary_points(n, o);
+    auto emmse = make_denoiser(Eigen::MatrixXd::Identity(n, n), {"emmse"});
+    auto mem = emmse ? stationary_points(*emmse.value(), stationary_sigma(n), o) : Error{emmse.message()};
+    const auto fraction = [](const auto& rows) {
+      return rows ? static_cast<float>(rows.value()[0].stable) / static_cast<float>(rows.value()[0].subsets) : 0.0f;
+    };
+    r.a.push_back(fraction(closed));
+    r.b.push_back(fraction(mem));
+  } else {  // one early-stopping level; the score flow (the first row) is the reference line
+    auto rows = compare_flows(10, 200, {1e-4 * std::pow(1e3, i / 6.0)}, 100, 1, 1);
+    const auto at = [&](std::size_t row, std::initializer_list<EndClass> classes) {
+      float f = 0;
+      if (rows)
+        for (EndClass c : classes) f += static_cast<float>(rows.value()[row].result.fraction(c));
+      return f;
+    };
+    r.a.push_back(at(1, {EndClass::training, EndClass::virtual_point, EndClass::apex}));
+    r.b.push_back(at(1, {EndClass::manifold}));
+    std::snprintf(r.note, sizeof r.note, "score flow: %.0f%% at a vertex",
+                  100.0 * static_cast<double>(at(0, {EndClass::training, EndClass::virtual_point, EndClass::apex})));
   }
   ++r.done;
 }
@@ -74,6 +105,7 @@ void App::draw_reproductions() {
   const Spec& s = kCurves[reproduction_.which];
   ImGui::ProgressBar(static_cast<float>(reproduction_.done) / static_cast<float>(s.points), ImVec2(-1, 0));
   ImGui::TextDisabled("%s", s.x_label);
+  if (reproduction_.note[0] != 0) ImGui::TextUnformatted(reproduction_.note);
   const ImVec2 size(0, 4 * ImGui::GetFontSize());
   const bool fractions = reproduction_.which != 1;  // fractions in [0, 1]; errors fitted
   char overlay[64];

@@ -9,6 +9,7 @@
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
 #include "core/reproductions.hpp"
+#include "core/trained.hpp"
 #include "plot/chart.hpp"
 
 namespace flowlab::cli {
@@ -24,35 +25,83 @@ const OptionSpec kPlot = {"plot", "P.png", "draw the figure into this PNG"};
 const OptionSpec kThreads = {"threads", "T", "threads (default: every core; results do not depend on it)"};
 const OptionSpec kSeed = {"seed", "N", "random seed (default 1)"};
 
+// The network P1 counts stable sums of: --model (trained on orthogonal data), or --train here.
+Result<std::shared_ptr<const TrainedModel>> stationary_network(Args& a, int n, double sigma, std::uint64_t seed) {
+  if (a.has("model")) {
+    DenoiserSpec spec{"trained"};
+    if (auto s = load_model(a, spec); !s) return Error{s.message()};
+    if (spec.model->nets.front().W.cols() != n)
+      return Error{a.str("model") + ": trained in d = " + std::to_string(spec.model->nets.front().W.cols()) +
+                   ", the count needs d = N = " + std::to_string(n) + " (give --n)"};
+    return std::shared_ptr<const TrainedModel>(spec.model);
+  }
+  TrainOptions o = read_training_options(a);
+  o.sigma = sigma;
+  o.seed = seed;
+  if (auto s = validate(o); !s) return Error{s.message()};
+  auto model = train_with_progress(Eigen::MatrixXd::Identity(n, n), o, {sigma});
+  if (!model) return model.error();
+  return std::shared_ptr<const TrainedModel>(std::make_shared<TrainedModel>(std::move(model).value()));
+}
+
 int stationary(int argc, char** argv) {
-  Args a("experiment stationary", "[--n 30] [--max-size 4] [--perturbation 0.1] [--out O.csv] [--plot P.png]",
-         {{"n", "N", "orthogonal points x_n = e_n, d = N (default 30)"},
-          {"max-size", "K", "subset sums of 1..K points (default 4)"},
-          {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.1)"}, kThreads, kSeed, kOut, kPlot});
+  std::vector<OptionSpec> opts = {
+      {"n", "N", "orthogonal points x_n = e_n, d = N (default 30)"},
+      {"max-size", "K", "subset sums of 1..K points (default 4)"},
+      {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.1)"},
+      {"model", "M.json", "also count for this trained network (flowlab train on the N orthogonal points)"},
+      {"train", "", "also count for a network trained here (the options below; default auglag)"},
+      {"sigma", "S", "the trained network's noise level (default: the model's last level, or 1/(4 sqrt N))"}};
+  for (auto& o : training_options()) opts.push_back(o);
+  for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
+  Args a("experiment stationary",
+         "[--n 30] [--max-size 4] [--perturbation 0.1] [--model M.json | --train [training options]] [--out O.csv] "
+         "[--plot P.png]",
+         opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
-  const int n = a.integer("n", 30), k = a.integer("max-size", 4);
-  const double eps = a.number("perturbation", 0.1);
-  const auto seed = a.seed("seed", 1);
-  const int threads = a.integer("threads", 0);
+  StationaryOptions o;
+  int n = a.integer("n", 30);
+  o.max_size = a.integer("max-size", 4);
+  o.perturbation = a.number("perturbation", 0.1);
+  o.seed = a.seed("seed", 1);
+  o.threads = a.integer("threads", 0);
+  if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
   if (!a.ok()) return usage_error("experiment stationary", a.error());
-  auto rows = stationary_points(n, k, eps, seed, threads);
-  if (!rows) return runtime_error("experiment stationary", rows.message());
+  struct Counted {
+    std::string name;
+    std::vector<StabilityRow> rows;
+  };
+  std::vector<Counted> counts;
+  auto closed = stationary_points(n, o);
+  if (!closed) return runtime_error("experiment stationary", closed.message());
+  counts.push_back({"minnorm", closed.value()});
+  if (a.has("model") || a.has("train")) {
+    const double sigma0 = a.number("sigma", stationary_sigma(n));
+    auto model = stationary_network(a, n, sigma0, o.seed);
+    if (!model) return runtime_error("experiment stationary", model.message());
+    const double sigma = a.has("sigma") ? sigma0 : model.value()->sigmas.back();
+    auto rows = stationary_points(TrainedDenoiser(model.value()), sigma, o);
+    if (!rows) return runtime_error("experiment stationary", rows.message());
+    counts.push_back({"trained", rows.value()});
+  }
   std::ostringstream out;
-  out << "size,subsets,stable,fraction\n";
+  out << "denoiser,size,subsets,stable,fraction\n";
   plot::Chart chart;
-  chart.title = "Stable subset sums, closed form (N = d = " + std::to_string(n) + ")";
+  chart.title = "Stable subset sums (N = d = " + std::to_string(n) + ")";
   chart.xlabel = "points in the sum";
   chart.ylabel = "fraction stable";
   chart.ymin = 0, chart.ymax = 1.05;
-  plot::Series s;
-  s.label = "closed form";
-  for (const auto& r : rows.value()) {
-    const double f = static_cast<double>(r.stable) / static_cast<double>(r.subsets);
-    out << r.size << ',' << r.subsets << ',' << r.stable << ',' << format_number(f) << '\n';
-    s.x.push_back(r.size), s.y.push_back(f);
+  for (const auto& c : counts) {
+    plot::Series s;
+    s.label = c.name == "minnorm" ? "closed form" : "trained network";
+    for (const auto& r : c.rows) {
+      const double f = static_cast<double>(r.stable) / static_cast<double>(r.subsets);
+      out << c.name << ',' << r.size << ',' << r.subsets << ',' << r.stable << ',' << format_number(f) << '\n';
+      s.x.push_back(r.size), s.y.push_back(f);
+    }
+    chart.series.push_back(s);
   }
-  chart.series.push_back(s);
   return finish(a, "experiment stationary", out.str(), chart);
 }
 

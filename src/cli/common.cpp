@@ -55,6 +55,47 @@ Status load_model(Args& a, DenoiserSpec& spec) {
   return Status::ok();
 }
 
+std::vector<OptionSpec> training_options() {
+  return {{"alpha", "A", "samples uniform in the ball of radius A*sigma (default: Gaussian samples x + sigma z)"},
+          {"width", "K", "hidden ReLU units (default 64)"},
+          {"samples", "M", "noisy samples per training point (default 100)"},
+          {"trainer", "T", "adam (weight decay lambda) or auglag (interpolate, minimise the cost; default auglag)"},
+          {"lambda", "L", "adam: weight decay on the units' a and w (default 1e-4)"},
+          {"epochs", "E", "full-batch epochs per level (default 10000)"},
+          {"lr", "R", "Adam's step size (default 3e-3 for auglag, 1e-2 for adam)"},
+          {"resample", "", "fresh samples every epoch instead of a fixed set"}};
+}
+
+TrainOptions read_training_options(Args& a) {
+  TrainOptions o;
+  o.alpha = a.number("alpha", 0.0);
+  if (a.has("alpha") && !(o.alpha > 0)) a.fail("--alpha must be > 0");
+  o.width = a.integer("width", 64);
+  o.samples = a.integer("samples", 100);
+  o.trainer = a.str("trainer", "auglag");
+  o.lambda = a.number("lambda", o.lambda);
+  o.epochs = a.integer("epochs", 10000);
+  o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3);
+  o.resample = a.has("resample");
+  return o;
+}
+
+Result<TrainedModel> train_with_progress(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
+                                         const std::vector<double>& sigmas) {
+  const int levels = static_cast<int>(sigmas.size());
+  auto model = train_levels(X, o, sigmas, [&](int level, const Trainer& t) {
+    if (t.epoch() % std::max(100, o.epochs / 10 / 100 * 100) != 0 || t.history().empty()) return;
+    const EpochReport& r = t.history().back();
+    std::fprintf(stderr, "level %d/%d sigma %g  epoch %d/%d  loss %.4g  interpolation %.3g  cost %.5g\n", level + 1,
+                 levels, sigmas[static_cast<std::size_t>(level)], t.epoch(), o.epochs, r.loss, r.interpolation, r.cost);
+  });
+  if (model)
+    for (std::size_t i = 0; i < model.value().sigmas.size(); ++i)
+      std::fprintf(stderr, "trained sigma %g: interpolation error %.3g, cost %.6g\n", model.value().sigmas[i],
+                   model.value().last[i].interpolation, model.value().last[i].cost);
+  return model;
+}
+
 Result<Problem> load_problem(Args& a, DenoiserSpec& spec) {
   if (auto s = load_model(a, spec); !s) return Error{s.message()};
   auto data = load_data(a);

@@ -13,6 +13,7 @@
 #include "core/dataset.hpp"
 #include "core/factory.hpp"
 #include "core/flow.hpp"
+#include "core/trained.hpp"
 
 namespace flowlab::cli {
 
@@ -37,6 +38,15 @@ bool parse_range(const std::string& s, int& lo, int& hi);
 // A comma list of numbers (--key 1e-3,0.01); a bad item fails `a` with its text.
 std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback = "");
 Result<Problem> load_problem(Args& a, DenoiserSpec& spec);  // loads a trained model into spec
+// --model into spec.model when spec.kind is "trained".
+Status load_model(Args& a, DenoiserSpec& spec);
+// How a network is trained (--alpha --width --samples --trainer --lambda --epochs --lr --resample), and
+// those options read (sigma and seed are the caller's); a bad combination fails `a`.
+std::vector<OptionSpec> training_options();
+TrainOptions read_training_options(Args& a);
+// train_levels with its progress (every tenth of the epochs) and each level's outcome on stderr.
+Result<TrainedModel> train_with_progress(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
+                                         const std::vector<double>& sigmas);
 DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
 double read_sigma(Args& a, double alpha, double fallback);

@@ -35,39 +35,48 @@ void subsets(int n, int k, std::vector<std::vector<int>>& out) {
 }
 }  // namespace
 
-Result<std::vector<StabilityRow>> stationary_points(int n, int max_size, double perturbation, std::uint64_t seed,
-                                                    int threads) {
-  if (n < 1 || max_size < 1 || max_size > n) return Error{"need 1 <= max size <= N"};
-  if (!(perturbation > 0) || perturbation >= 0.25) return Error{"the perturbation must be in (0, 0.25) (the ramps' midpoints are at 1/2)"};
-  const Eigen::MatrixXd X = identity_data(n);
-  auto den = make_denoiser(X, {"minnorm"});
-  if (!den) return den.error();
+double stationary_sigma(int n) { return 0.25 / default_alpha(n); }
+
+Result<std::vector<StabilityRow>> stationary_points(const Denoiser& den, double sigma, const StationaryOptions& o) {
+  const auto n = static_cast<int>(den.dim());
+  if (n < 1 || o.min_size < 1 || o.max_size < o.min_size || o.max_size > n)
+    return Error{"need 1 <= min size <= max size <= N"};
+  if (!(o.perturbation > 0) || o.perturbation >= 0.25)
+    return Error{"the perturbation must be in (0, 0.25) (the ramps' midpoints are at 1/2)"};
+  if (auto s = den.check(sigma); !s) return Error{s.message()};
   FlowOptions opt;
   opt.kind = FlowKind::score;
-  opt.sigma = 0.25 / std::sqrt(static_cast<double>(n));  // rho = 1/4: the plateaus reach past the perturbation
+  opt.sigma = sigma;
   opt.time = 200;
   opt.steps = 200;
   std::vector<StabilityRow> rows;
-  Rng rng(seed);
-  for (int k = 1; k <= max_size; ++k) {
+  Rng rng(o.seed);
+  for (int k = o.min_size; k <= o.max_size; ++k) {
     std::vector<std::vector<int>> all;
     subsets(n, k, all);
     Eigen::MatrixXd V = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(all.size()));
     for (std::size_t j = 0; j < all.size(); ++j)
       for (int i : all[j]) V(i, static_cast<Eigen::Index>(j)) = 1.0;
     Eigen::MatrixXd Y(n, V.cols());
-    rng.fill_uniform(Y, -perturbation, perturbation);
+    rng.fill_uniform(Y, -o.perturbation, o.perturbation);
     Y += V;
-    auto r = run_in_chunks(*den.value(), opt, Y, threads);
+    auto r = run_in_chunks(den, opt, Y, o.threads);
     if (!r) return r.error();
     StabilityRow row;
     row.size = k;
     row.subsets = V.cols();
     for (Eigen::Index j = 0; j < V.cols(); ++j)
-      if ((Y.col(j) - V.col(j)).cwiseAbs().maxCoeff() < 1e-6) ++row.stable;
+      if (Y.col(j).allFinite() && (Y.col(j) - V.col(j)).cwiseAbs().maxCoeff() < 0.5 * o.perturbation) ++row.stable;
     rows.push_back(row);
   }
   return rows;
+}
+
+Result<std::vector<StabilityRow>> stationary_points(int n, const StationaryOptions& o) {
+  if (n < 1) return Error{"need N >= 1"};
+  auto den = make_denoiser(identity_data(n), {"minnorm"});
+  if (!den) return den.error();
+  return stationary_points(*den.value(), stationary_sigma(n), o);
 }
 
 Result<std::vector<FlowFractions>> compare_flows(int n, int inits, const std::vector<double>& sigma_mins, int steps,

@@ -7,20 +7,32 @@
 #include <Eigen/Core>
 
 #include "classify.hpp"
+#include "denoiser.hpp"
 #include "result.hpp"
 
 namespace flowlab {
 
 // P1 Thm 4.2: on orthogonal data x_n = e_n (N = d), every subset sum of size k is a
-// stable fixed point of the score flow of the closed form. A sum counts as stable when
-// the flow from it, perturbed by `perturbation` (uniform in each coordinate), returns
-// to within `tol` of it. Sizes 1..max_size; all subsets of each size.
+// stable fixed point of the score flow of the closed form; P1 counts how many stay
+// stable for trained networks. A sum counts as stable when the score flow from it,
+// perturbed by `perturbation` (uniform in each coordinate), ends within half the
+// perturbation (l-inf) of it: the flow pulled it back. Sizes min_size..max_size; all subsets.
 struct StabilityRow {
   int size = 0;
   long subsets = 0, stable = 0;
 };
-Result<std::vector<StabilityRow>> stationary_points(int n, int max_size, double perturbation, std::uint64_t seed,
-                                                    int threads = 0);
+struct StationaryOptions {
+  int min_size = 1, max_size = 4;
+  double perturbation = 0.1;
+  std::uint64_t seed = 1;
+  int threads = 0;
+};
+// `den` must be a denoiser for N = d = den.dim() orthogonal points; its score flow runs at `sigma`.
+Result<std::vector<StabilityRow>> stationary_points(const Denoiser& den, double sigma, const StationaryOptions& o);
+// The closed form at rho = 1/4 (plateaus reach past any allowed perturbation).
+Result<std::vector<StabilityRow>> stationary_points(int n, const StationaryOptions& o);
+// The noise level the closed form's count runs at: rho = alpha sigma = 1/4 with alpha = sqrt(d).
+double stationary_sigma(int n);
 
 // P1: score flow against probability flow, and the probability flow's early
 // stopping: class fractions from M points uniform in the hyperbox, orthogonal data N = d.

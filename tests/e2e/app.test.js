@@ -215,6 +215,12 @@ function param(url, key) {
   await page.waitForTimeout(2000);
   await page.screenshot({ path: path.join(artifacts, 'app_curve.png') });
   check(errors.length === 0, 'the 1-D test-error curve computes in the page without errors: ' + errors.join('; '));
+  for (const curve of ['curve3', 'curve4']) {  // the stable sums and the two flows
+    await page.evaluate((c) => Module.ccall('flowlab_request', null, ['string'], [c]), curve);
+    await page.waitForTimeout(1500);
+    check(errors.length === 0, curve + ' computes in the page without errors: ' + errors.join('; '));
+  }
+  await page.screenshot({ path: path.join(artifacts, 'app_curve_flows.png') });
   await page.close();
 
   // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
