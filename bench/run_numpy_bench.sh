@@ -8,15 +8,24 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
-cmake --build --preset native-release --target flowlab_bench >/dev/null
-cmake --preset wasm >/dev/null && cmake --build --preset wasm --target flowlab_bench >/dev/null
+cmake --build --preset native-release --target flowlab_bench peak_flops >/dev/null
+cmake --preset wasm >/dev/null && cmake --build --preset wasm --target flowlab_bench peak_flops >/dev/null
+rate() { sed -n 's/.* \([0-9.]*\) GFLOP\/s.*/\1/p' | head -1; }
+peak=$(build/native-release/bench/peak_flops | tee /dev/stderr | rate)
+wpeak=$(node --no-experimental-fetch build/wasm/bench/peak_flops.js | tee /dev/stderr | rate)
 median() { sed -n 's/.*median \([0-9.]*\) s.*/\1/p' | head -1; }
 for kind in minnorm emmse decoupled; do
   native=$(build/native-release/bench/flowlab_bench 30 5000 200 3 "$kind" 0 | tee /dev/stderr | median)
-  single=$(build/native-release/bench/flowlab_bench 30 5000 200 3 "$kind" 1 | tee /dev/stderr | median)
-  wasm=$(node --no-experimental-fetch build/wasm/bench/flowlab_bench.js 30 5000 200 3 "$kind" 1 | tee /dev/stderr | median)
+  out=$(build/native-release/bench/flowlab_bench 30 5000 200 3 "$kind" 1 | tee /dev/stderr)
+  single=$(echo "$out" | median) srate=$(echo "$out" | rate)
+  out=$(node --no-experimental-fetch build/wasm/bench/flowlab_bench.js 30 5000 200 3 "$kind" 1 | tee /dev/stderr)
+  wasm=$(echo "$out" | median) wrate=$(echo "$out" | rate)
   numpy=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/numpy_reference.py "$kind" 30 5000 200 3 |
           tee /dev/stderr | median)
-  awk -v k="$kind" -v a="$native" -v s="$single" -v w="$wasm" -v p="$numpy" 'BEGIN {
-    printf "%s: NumPy/Flowlab %.1fx (every core), %.1fx (one thread); WASM/native (one thread) %.2fx\n", k, p / a, p / s, w / s }'
+  awk -v k="$kind" -v a="$native" -v s="$single" -v w="$wasm" -v p="$numpy" -v r="$srate" -v wr="$wrate" \
+      -v pk="$peak" -v wpk="$wpeak" 'BEGIN {
+    printf "%s: NumPy/Flowlab %.1fx (every core), %.1fx (one thread); WASM/native (one thread) %.2fx\n", k, p / a, p / s, w / s
+    if (k != "decoupled")  # its flops are not the products counted
+      printf "%s: the products at %.0f%% of one core'"'"'s peak natively, %.0f%% of WASM'"'"'s (peaks %s and %s GFLOP/s)\n",
+           k, 100 * r / pk, 100 * wr / wpk, pk, wpk }'
 done

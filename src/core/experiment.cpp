@@ -2,6 +2,7 @@
 
 #include "dataset.hpp"
 #include "decoupled_flow.hpp"
+#include "fused_flow.hpp"
 #include "enum_names.hpp"
 #include "rng.hpp"
 
@@ -56,17 +57,21 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
   std::atomic<Eigen::Index> next{0};
   std::mutex report_progress;
   Eigen::Index done = 0;
+  const auto* closed = dynamic_cast<const MinNormDenoiser*>(&den);
+  const bool fused = closed && fused_applies(*closed, opt);  // the closed form's pf: the fused hot loop
+  const auto run_chunk = [&](Eigen::Index j0, Eigen::Index nc, Eigen::Index c) -> Result<FlowReport> {
+    if (fused) return run_fused_pf(*closed, opt, Y.middleCols(j0, nc));
+    FlowOptions o = opt;
+    o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk
+    auto flow = Flow::create(den, o, nc);
+    if (!flow) return flow.error();
+    return flow.value().run(Y.middleCols(j0, nc));
+  };
   const auto work = [&] {
     for (Eigen::Index c = next++; c < chunks; c = next++) {
       const Eigen::Index j0 = c * kExperimentChunk, nc = std::min(kExperimentChunk, Y.cols() - j0);
-      FlowOptions o = opt;
-      o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk
-      auto flow = Flow::create(den, o, nc);
-      if (!flow) {
-        errors[static_cast<std::size_t>(c)] = flow.message();
-        continue;
-      }
-      reports[static_cast<std::size_t>(c)] = flow.value().run(Y.middleCols(j0, nc));
+      if (auto r = run_chunk(j0, nc, c)) reports[static_cast<std::size_t>(c)] = r.value();
+      else errors[static_cast<std::size_t>(c)] = r.message();
       if (progress) {
         const std::lock_guard<std::mutex> lock(report_progress);
         progress(static_cast<double>(++done) / static_cast<double>(chunks));

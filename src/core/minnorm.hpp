@@ -38,6 +38,8 @@ class MinNormDenoiser final : public Denoiser {
   void ramps(const Eigen::Ref<const Eigen::MatrixXd>& S, double rho, Eigen::Ref<Eigen::MatrixXd> G) const;
   const Eigen::MatrixXd& directions() const { return dirs_; }  // d by #U, unit columns
   const Eigen::VectorXd& apex() const { return apex_; }
+  const Eigen::VectorXd& offsets() const { return offset_; }  // per unit: v_u.x_0 + start_u
+  const Eigen::VectorXd& lengths() const { return length_; }  // per unit: l_u
 
   double alpha() const { return alpha_; }
   double min_gap() const { return min_gap_; }
