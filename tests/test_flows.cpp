@@ -335,78 +335,65 @@ TEST_CASE("flows: after the first step, no step allocates on the heap") {
 }
 
 #include "core/decoupled_flow.hpp"
+#include "core/fused_flow.hpp"
+
+namespace {
+// A fast path of the closed form's probability flow against Flow: from Gaussian points
+// around the data, Euler and Heun over the same grid, endpoints equal to 1e-9.
+template <class Fast>
+void check_equals_flow(const Eigen::MatrixXd& X, Eigen::Index particles, int steps, Fast&& fast) {
+  auto den = MinNormDenoiser::create(X, 1.0).value();
+  Rng rng(8);
+  Eigen::MatrixXd Y0(X.rows(), particles);
+  rng.fill_normal(Y0);
+  Y0 = (0.6 * Y0).colwise() + X.rowwise().mean();
+  for (Integrator m : {Integrator::euler, Integrator::heun}) {
+    CAPTURE(std::string(to_string(m)));
+    FlowOptions opt;
+    opt.integrator = m;
+    opt.sigma_max = 0.4 * den.min_gap() / 2;
+    opt.sigma_min = 1e-3;
+    opt.steps = steps;
+    Eigen::MatrixXd full = Y0, quick = Y0;
+    auto flow = Flow::create(den, opt, full.cols());
+    REQUIRE(flow.is_ok());
+    flow.value().run(full);
+    auto r = fast(den, opt, quick);
+    REQUIRE(r.is_ok());
+    CHECK(r.value().steps == steps);
+    CHECK(r.value().evaluations == steps * (m == Integrator::heun ? 2 : 1));
+    CHECK((quick - Y0).cwiseAbs().maxCoeff() > 0.1);  // the particles did move
+    CHECK_NEAR_MAT(quick, full, 1e-9);
+  }
+}
+}  // namespace
 
 TEST_CASE("flows: the decoupled probability flow on orthogonal rays equals the full one (Euler, Heun)") {
-  struct Case {
-    const char* name;
-    Eigen::MatrixXd X;
-  };
-  const Case cases[] = {{"orthogonal, rotated, lengths 1..2, d > N", make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points},
-                        {"right simplex (apex a data point)", make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points}};
-  for (const auto& c : cases) {
-    CAPTURE(std::string(c.name));
-    auto den = MinNormDenoiser::create(c.X, 1.0).value();
+  const auto decoupled = [](const MinNormDenoiser& den, const FlowOptions& opt, Eigen::MatrixXd& Y) {
     REQUIRE(decouples(den));
-    Rng rng(8);
-    Eigen::MatrixXd Y0(c.X.rows(), 300);
-    rng.fill_normal(Y0);
-    Y0 = (0.6 * Y0).colwise() + c.X.rowwise().mean();
-    for (Integrator m : {Integrator::euler, Integrator::heun}) {
-      CAPTURE(std::string(to_string(m)));
-      FlowOptions opt;
-      opt.integrator = m;
-      opt.sigma_max = 0.4 * den.min_gap() / 2;
-      opt.sigma_min = 1e-3;
-      opt.steps = 150;
-      Eigen::MatrixXd full = Y0, fast = Y0;
-      auto flow = Flow::create(den, opt, full.cols());
-      REQUIRE(flow.is_ok());
-      flow.value().run(full);
-      auto r = run_decoupled_pf(den, opt, fast);
-      REQUIRE(r.is_ok());
-      CHECK(r.value().steps == 150);
-      CHECK_NEAR_MAT(fast, full, 1e-9);
-    }
+    return run_decoupled_pf(den, opt, Y);
+  };
+  SUBCASE("orthogonal, rotated, lengths 1..2, d > N") {
+    check_equals_flow(make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points, 300, 150, decoupled);
+  }
+  SUBCASE("right simplex (apex a data point)") {
+    check_equals_flow(make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points, 300, 150, decoupled);
   }
   const Eigen::MatrixXd obtuse = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
   CHECK_FALSE(decouples(MinNormDenoiser::create(obtuse, 1.0).value()));
 }
 
-#include "core/fused_flow.hpp"
-
 TEST_CASE("flows: the fused probability flow equals Flow's (Euler, Heun; padded tiles, a partial block, any rays)") {
-  struct Case {
-    const char* name;
-    Eigen::MatrixXd X;
+  const auto fused = [](const MinNormDenoiser& den, const FlowOptions& opt, Eigen::MatrixXd& Y) {
+    REQUIRE(fused_applies(den, opt));
+    return run_fused_pf(den, opt, Y);
   };
   // Sizes off the tile and block widths on purpose: 7 or 2 coordinates, 5 or 2 units, 37 particles.
-  const Case cases[] = {{"orthogonal, rotated, d = 7 > N = 5", make_orthogonal({5, 7, 1.0, 2.0, true, 3}).value().points},
-                        {"obtuse simplex (rays not orthogonal)", make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points}};
-  for (const auto& c : cases) {
-    CAPTURE(std::string(c.name));
-    auto den = MinNormDenoiser::create(c.X, 1.0).value();
-    Rng rng(5);
-    Eigen::MatrixXd Y0(c.X.rows(), 37);
-    rng.fill_normal(Y0);
-    Y0 = (0.6 * Y0).colwise() + c.X.rowwise().mean();
-    for (Integrator m : {Integrator::euler, Integrator::heun}) {
-      CAPTURE(std::string(to_string(m)));
-      FlowOptions opt;
-      opt.integrator = m;
-      opt.sigma_max = 0.4 * den.min_gap() / 2;
-      opt.sigma_min = 1e-3;
-      opt.steps = 120;
-      REQUIRE(fused_applies(den, opt));
-      Eigen::MatrixXd full = Y0, fast = Y0;
-      auto flow = Flow::create(den, opt, full.cols());
-      REQUIRE(flow.is_ok());
-      flow.value().run(full);
-      auto r = run_fused_pf(den, opt, fast);
-      REQUIRE(r.is_ok());
-      CHECK(r.value().evaluations == (m == Integrator::heun ? 240 : 120));
-      CHECK((fast - Y0).cwiseAbs().maxCoeff() > 0.1);  // the particles did move
-      CHECK_NEAR_MAT(fast, full, 1e-9);
-    }
+  SUBCASE("orthogonal, rotated, d = 7 > N = 5") {
+    check_equals_flow(make_orthogonal({5, 7, 1.0, 2.0, true, 3}).value().points, 37, 120, fused);
+  }
+  SUBCASE("obtuse simplex (rays not orthogonal)") {
+    check_equals_flow(make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points, 37, 120, fused);
   }
   auto den = MinNormDenoiser::create(Eigen::MatrixXd::Identity(3, 3), 1.0).value();
   FlowOptions opt;
