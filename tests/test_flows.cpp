@@ -338,11 +338,11 @@ TEST_CASE("flows: after the first step, no step allocates on the heap") {
 #include "core/fused_flow.hpp"
 
 namespace {
-// A fast path of the closed form's probability flow against Flow: from Gaussian points
-// around the data, Euler and Heun over the same grid, endpoints equal to 1e-9.
+// A fast path of a probability flow against Flow: from Gaussian points around the
+// data, Euler and Heun over the same grid, endpoints equal to `tol`.
 template <class Fast>
-void check_equals_flow(const Eigen::MatrixXd& X, Eigen::Index particles, int steps, Fast&& fast) {
-  auto den = MinNormDenoiser::create(X, 1.0).value();
+void check_equals_flow(const Denoiser& den, const Eigen::MatrixXd& X, double sigma_max, Eigen::Index particles,
+                       int steps, double tol, Fast&& fast) {
   Rng rng(8);
   Eigen::MatrixXd Y0(X.rows(), particles);
   rng.fill_normal(Y0);
@@ -351,49 +351,63 @@ void check_equals_flow(const Eigen::MatrixXd& X, Eigen::Index particles, int ste
     CAPTURE(std::string(to_string(m)));
     FlowOptions opt;
     opt.integrator = m;
-    opt.sigma_max = 0.4 * den.min_gap() / 2;
+    opt.sigma_max = sigma_max;
     opt.sigma_min = 1e-3;
     opt.steps = steps;
     Eigen::MatrixXd full = Y0, quick = Y0;
     auto flow = Flow::create(den, opt, full.cols());
     REQUIRE(flow.is_ok());
     flow.value().run(full);
-    auto r = fast(den, opt, quick);
+    auto r = fast(opt, quick);
     REQUIRE(r.is_ok());
     CHECK(r.value().steps == steps);
     CHECK(r.value().evaluations == steps * (m == Integrator::heun ? 2 : 1));
     CHECK((quick - Y0).cwiseAbs().maxCoeff() > 0.1);  // the particles did move
-    CHECK_NEAR_MAT(quick, full, 1e-9);
+    CHECK_NEAR_MAT(quick, full, tol);
   }
+}
+
+void check_decoupled(const Eigen::MatrixXd& X) {
+  auto den = MinNormDenoiser::create(X, 1.0).value();
+  REQUIRE(decouples(den));
+  check_equals_flow(den, X, 0.4 * den.min_gap() / 2, 300, 150, 1e-9,
+                    [&](const FlowOptions& opt, Eigen::MatrixXd& Y) { return run_decoupled_pf(den, opt, Y); });
+}
+
+void check_fused(const Denoiser& den, const Eigen::MatrixXd& X, double sigma_max, double tol, int steps = 120) {
+  check_equals_flow(den, X, sigma_max, 37, steps, tol, [&](const FlowOptions& opt, Eigen::MatrixXd& Y) {
+    REQUIRE(fused_applies(den, opt));
+    return run_fused_pf(den, opt, Y);
+  });
 }
 }  // namespace
 
 TEST_CASE("flows: the decoupled probability flow on orthogonal rays equals the full one (Euler, Heun)") {
-  const auto decoupled = [](const MinNormDenoiser& den, const FlowOptions& opt, Eigen::MatrixXd& Y) {
-    REQUIRE(decouples(den));
-    return run_decoupled_pf(den, opt, Y);
-  };
-  SUBCASE("orthogonal, rotated, lengths 1..2, d > N") {
-    check_equals_flow(make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points, 300, 150, decoupled);
-  }
-  SUBCASE("right simplex (apex a data point)") {
-    check_equals_flow(make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points, 300, 150, decoupled);
-  }
+  SUBCASE("orthogonal, rotated, lengths 1..2, d > N") { check_decoupled(make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points); }
+  SUBCASE("right simplex (apex a data point)") { check_decoupled(make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points); }
   const Eigen::MatrixXd obtuse = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
   CHECK_FALSE(decouples(MinNormDenoiser::create(obtuse, 1.0).value()));
 }
 
-TEST_CASE("flows: the fused probability flow equals Flow's (Euler, Heun; padded tiles, a partial block, any rays)") {
-  const auto fused = [](const MinNormDenoiser& den, const FlowOptions& opt, Eigen::MatrixXd& Y) {
-    REQUIRE(fused_applies(den, opt));
-    return run_fused_pf(den, opt, Y);
-  };
-  // Sizes off the tile and block widths on purpose: 7 or 2 coordinates, 5 or 2 units, 37 particles.
-  SUBCASE("orthogonal, rotated, d = 7 > N = 5") {
-    check_equals_flow(make_orthogonal({5, 7, 1.0, 2.0, true, 3}).value().points, 37, 120, fused);
+TEST_CASE("flows: the fused probability flow equals Flow's (Euler, Heun; padded tiles, a partial block, any rays, MMSE)") {
+  // Sizes off the tile and block widths on purpose: 7 or 2 coordinates, 5, 2 or 9 units, 37 particles.
+  SUBCASE("closed form, orthogonal, rotated, d = 7 > N = 5") {
+    const Eigen::MatrixXd X = make_orthogonal({5, 7, 1.0, 2.0, true, 3}).value().points;
+    auto den = MinNormDenoiser::create(X, 1.0).value();
+    check_fused(den, X, 0.4 * den.min_gap() / 2, 1e-9);
   }
-  SUBCASE("obtuse simplex (rays not orthogonal)") {
-    check_equals_flow(make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points, 37, 120, fused);
+  SUBCASE("closed form, obtuse simplex (rays not orthogonal)") {
+    const Eigen::MatrixXd X = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
+    auto den = MinNormDenoiser::create(X, 1.0).value();
+    check_fused(den, X, 0.4 * den.min_gap() / 2, 1e-9);
+  }
+  SUBCASE("empirical MMSE, 9 points in d = 7 (its own exp)") {
+    Rng rng(4);
+    Eigen::MatrixXd X(7, 9);
+    rng.fill_normal(X);
+    const EmmseDenoiser den(X);
+    check_fused(den, X, 2.0, 1e-9);       // the whole flow, down to the training points
+    check_fused(den, X, 0.8, 1e-12, 2);   // two steps where the weights are mixed: the softmax itself
   }
   auto den = MinNormDenoiser::create(Eigen::MatrixXd::Identity(3, 3), 1.0).value();
   FlowOptions opt;

@@ -19,6 +19,8 @@ class EmmseDenoiser final : public Denoiser {
   // Same, with scratch slots starting at `slot` (lets ksmooth nest it).
   void apply_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
                    Workspace& ws, int slot) const;
+  const Eigen::VectorXd& mean() const { return mean_; }
+  const Eigen::MatrixXd& centred() const { return centred_; }  // d by #N: x_n - mean
 
  private:
   Eigen::VectorXd mean_;

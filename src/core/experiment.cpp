@@ -57,10 +57,9 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
   std::atomic<Eigen::Index> next{0};
   std::mutex report_progress;
   Eigen::Index done = 0;
-  const auto* closed = dynamic_cast<const MinNormDenoiser*>(&den);
-  const bool fused = closed && fused_applies(*closed, opt);  // the closed form's pf: the fused hot loop
+  const bool fused = fused_applies(den, opt);  // the closed form's or the MMSE's pf: the fused hot loop
   const auto run_chunk = [&](Eigen::Index j0, Eigen::Index nc, Eigen::Index c) -> Result<FlowReport> {
-    if (fused) return run_fused_pf(*closed, opt, Y.middleCols(j0, nc));
+    if (fused) return run_fused_pf(den, opt, Y.middleCols(j0, nc));
     FlowOptions o = opt;
     o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk
     auto flow = Flow::create(den, o, nc);

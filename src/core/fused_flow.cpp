@@ -1,7 +1,11 @@
 #include "fused_flow.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <vector>
 
+#include "emmse.hpp"
+#include "minnorm.hpp"
 #include "schedule.hpp"
 
 namespace flowlab {
@@ -16,50 +20,114 @@ constexpr int kLanes = 4, kB = 2, kT = 6;
 constexpr int kLanes = 2, kB = 2, kT = 6;
 #endif
 typedef double vd __attribute__((vector_size(kLanes * sizeof(double))));
+typedef std::int64_t vi __attribute__((vector_size(kLanes * sizeof(double))));
 
 Eigen::Index round_up(Eigen::Index n, Eigen::Index m) { return (n + m - 1) / m * m; }
 
-// The closed form, padded to whole tiles: coefficient c(i, u) = v_u[i] at dirs[u * dp + i]
-// (zero in the padding), so one array serves both products.
-struct Tiles {
-  Eigen::Index d = 0, nu = 0, dp = 0, up = 0;
-  std::vector<double> dirs, apex, offset, length;
-  std::vector<double> shift, slope;  // per level: offset + rho, l / (l - 2 rho); 0 in the padding
+enum class Unit { ramp, softmax };
 
-  explicit Tiles(const MinNormDenoiser& den)
-      : d(den.dim()), nu(den.directions().cols()), dp(round_up(d, kT)), up(round_up(nu, kT)) {
+// The denoiser as h(y) = c + sum_u v_u g_u(z_u), z_u = (v_u . y - shift_u) * slope_u, padded to
+// whole tiles: v_u[i] at dirs[u * dp + i] (zero in the padding), so one array serves both products.
+// ramp: g_u = clamp(z_u, 0, length_u); softmax: g = softmax(z) (padded units: z = -inf).
+struct Tiles {
+  Unit unit = Unit::ramp;
+  Eigen::Index d = 0, nu = 0, dp = 0, up = 0;
+  std::vector<double> dirs, apex, length;
+  std::vector<double> shift, slope;  // per level of the grid, `up` each
+
+  Tiles(Unit u, const Eigen::MatrixXd& v, const Eigen::VectorXd& c)
+      : unit(u), d(v.rows()), nu(v.cols()), dp(round_up(d, kT)), up(round_up(nu, kT)) {
     dirs.assign(static_cast<std::size_t>(dp * up), 0.0);
     apex.assign(static_cast<std::size_t>(dp), 0.0);
-    offset.assign(static_cast<std::size_t>(up), 0.0);
     length.assign(static_cast<std::size_t>(up), 0.0);
-    shift.assign(static_cast<std::size_t>(up), 0.0);
-    slope.assign(static_cast<std::size_t>(up), 0.0);
-    for (Eigen::Index u = 0; u < nu; ++u) {
-      for (Eigen::Index i = 0; i < d; ++i) dirs[static_cast<std::size_t>(u * dp + i)] = den.directions()(i, u);
-      offset[static_cast<std::size_t>(u)] = den.offsets()(u);
-      length[static_cast<std::size_t>(u)] = den.lengths()(u);
-    }
-    for (Eigen::Index i = 0; i < d; ++i) apex[static_cast<std::size_t>(i)] = den.apex()(i);
-  }
-  void set_rho(double rho) {
-    for (Eigen::Index u = 0; u < nu; ++u) {
-      const auto k = static_cast<std::size_t>(u);
-      shift[k] = offset[k] + rho;
-      slope[k] = length[k] / (length[k] - 2.0 * rho);
-    }
+    for (Eigen::Index k = 0; k < nu; ++k)
+      for (Eigen::Index i = 0; i < d; ++i) dirs[static_cast<std::size_t>(k * dp + i)] = v(i, k);
+    for (Eigen::Index i = 0; i < d; ++i) apex[static_cast<std::size_t>(i)] = c(i);
   }
 };
 
-vd clamp(vd x, vd hi) {
-  const vd zero = {};
-  x = x > zero ? x : zero;
-  return x < hi ? x : hi;
+Tiles tiles_for(const MinNormDenoiser& den, const std::vector<double>& sigmas) {
+  Tiles t(Unit::ramp, den.directions(), den.apex());
+  for (Eigen::Index u = 0; u < t.nu; ++u) t.length[static_cast<std::size_t>(u)] = den.lengths()(u);
+  for (double s : sigmas) {
+    const double rho = den.alpha() * s;
+    for (Eigen::Index u = 0; u < t.up; ++u) {  // the padding: clamp(0, 0, 0) = 0
+      const bool real = u < t.nu;
+      const double l = real ? den.lengths()(u) : 0.0;
+      t.shift.push_back(real ? den.offsets()(u) + rho : 0.0);
+      t.slope.push_back(real ? l / (l - 2.0 * rho) : 0.0);
+    }
+  }
+  return t;
 }
 
-// out = h(in) for one block: in and out are dp rows of kB vectors, g is up rows of kB.
-void denoise_block(const Tiles& t, const vd* in, vd* g, vd* out) {
+Tiles tiles_for(const EmmseDenoiser& den, const std::vector<double>& sigmas) {
+  // -|y - x_u|^2 / (2 s^2) up to a constant per particle (the softmax drops it), on centred
+  // data c_u = x_u - mean: (c_u . y - c_u . mean - |c_u|^2 / 2) / s^2.
+  const Eigen::MatrixXd& c = den.centred();
+  Tiles t(Unit::softmax, c, den.mean());
+  for (double s : sigmas)
+    for (Eigen::Index u = 0; u < t.up; ++u) {
+      const bool real = u < t.nu;
+      t.shift.push_back(real ? c.col(u).dot(den.mean()) + 0.5 * c.col(u).squaredNorm()
+                             : std::numeric_limits<double>::infinity());
+      t.slope.push_back(1.0 / (s * s));
+    }
+  return t;
+}
+
+vd vmax(vd a, vd b) { return a > b ? a : b; }
+vd vmin(vd a, vd b) { return a < b ? a : b; }
+
+// e^x for x in [-708, 0]: 2^k e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its
+// Taylor series to r^13 (error < 1e-17), 2^k written into the exponent bits.
+vd exp_nonpositive(vd x) {
+  const double magic = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer in the low bits
+  const vd t = x * 1.4426950408889634 + magic;
+  const vd k = t - magic;
+  const vd r = (x - k * 0.693147180369123816490) - k * 1.90821492927058770002e-10;  // ln 2, split
+  const double inv_factorial[] = {1.0,
+                                  1.0,
+                                  1.0 / 2,
+                                  1.0 / 6,
+                                  1.0 / 24,
+                                  1.0 / 120,
+                                  1.0 / 720,
+                                  1.0 / 5040,
+                                  1.0 / 40320,
+                                  1.0 / 362880,
+                                  1.0 / 3628800,
+                                  1.0 / 39916800,
+                                  1.0 / 479001600,
+                                  1.0 / 6227020800.0};
+  vd p = vd{} + inv_factorial[13];
+  for (int n = 12; n >= 0; --n) p = p * r + inv_factorial[n];
+  const vi magic_bits = (vi)(vd{} + magic);
+  const vi bits = ((vi)t - magic_bits + 1023) << 52;
+  return p * (vd)bits;
+}
+
+void softmax_units(const Tiles& t, vd* g) {
+  for (int b = 0; b < kB; ++b) {
+    vd m = g[b];
+    for (Eigen::Index u = 1; u < t.up; ++u) m = vmax(m, g[u * kB + b]);
+    vd sum = {};
+    for (Eigen::Index u = 0; u < t.up; ++u) {
+      // Weights below e^-700 (of the largest) are 0: no subnormals, which slow x86 down ~5x.
+      const vd z = g[u * kB + b] - m;
+      const vd w = z < -700.0 ? vd{} : exp_nonpositive(vmax(z, vd{} - 700.0));
+      g[u * kB + b] = w;
+      sum += w;
+    }
+    const vd inv = 1.0 / sum;
+    for (Eigen::Index u = 0; u < t.up; ++u) g[u * kB + b] *= inv;
+  }
+}
+
+// out = h(in) for one block at one level: in and out are dp rows of kB vectors, g is up rows of kB.
+void denoise_block(const Tiles& t, const double* shift, const double* slope, const vd* in, vd* g, vd* out) {
   const double* c = t.dirs.data();
-  for (Eigen::Index u0 = 0; u0 < t.up; u0 += kT) {  // g_u = ramp(v_u . y)
+  for (Eigen::Index u0 = 0; u0 < t.up; u0 += kT) {  // z_u from v_u . y
     vd acc[kT][kB] = {};
     for (Eigen::Index i = 0; i < t.d; ++i) {
       const vd* y = in + i * kB;
@@ -73,10 +141,14 @@ void denoise_block(const Tiles& t, const vd* in, vd* g, vd* out) {
     for (int k = 0; k < kT; ++k) {
       const auto u = static_cast<std::size_t>(u0 + k);
       const vd hi = vd{} + t.length[u];
-      for (int b = 0; b < kB; ++b) g[(u0 + k) * kB + b] = clamp((acc[k][b] - t.shift[u]) * t.slope[u], hi);
+      for (int b = 0; b < kB; ++b) {
+        const vd z = (acc[k][b] - shift[u]) * slope[u];
+        g[(u0 + k) * kB + b] = t.unit == Unit::ramp ? vmin(vmax(z, vd{}), hi) : z;
+      }
     }
   }
-  for (Eigen::Index i0 = 0; i0 < t.dp; i0 += kT) {  // h = apex + sum_u v_u g_u
+  if (t.unit == Unit::softmax) softmax_units(t, g);
+  for (Eigen::Index i0 = 0; i0 < t.dp; i0 += kT) {  // h = c + sum_u v_u g_u
     vd acc[kT][kB];
     for (int k = 0; k < kT; ++k)
       for (int b = 0; b < kB; ++b) acc[k][b] = vd{} + t.apex[static_cast<std::size_t>(i0 + k)];
@@ -93,37 +165,12 @@ void denoise_block(const Tiles& t, const vd* in, vd* g, vd* out) {
       for (int b = 0; b < kB; ++b) out[(i0 + k) * kB + b] = acc[k][b];
   }
 }
-}  // namespace
 
-int fused_lanes() { return kLanes; }
-
-bool fused_applies(const MinNormDenoiser& den, const FlowOptions& opt) {
-  return opt.kind == FlowKind::pf && (opt.integrator == Integrator::euler || opt.integrator == Integrator::heun) &&
-         den.directions().cols() > 0 && opt.sigma_max > 0 && den.check(opt.sigma_max).is_ok();
-}
-
-Result<FlowReport> run_fused_pf(const MinNormDenoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y) {
-  if (!fused_applies(den, opt)) return Error{"the fused flow is the closed form's probability flow (euler or heun), feasible"};
-  if (Y.rows() != den.dim()) return Error{"the particles' dimension is not the data's"};
-  auto grid = noise_grid(opt.grid, opt.sigma_max, opt.sigma_min, opt.steps);
-  if (!grid) return grid.error();
-  const std::vector<double>& sg = grid.value();
-  Tiles t(den);
-  // Per level, the ramps' shift and slope, computed once for all blocks.
-  std::vector<double> shifts, slopes;
-  for (double s : sg) {
-    t.set_rho(den.alpha() * s);
-    shifts.insert(shifts.end(), t.shift.begin(), t.shift.end());
-    slopes.insert(slopes.end(), t.slope.begin(), t.slope.end());
-  }
+void integrate(const Tiles& t, const std::vector<double>& sg, bool heun, Eigen::Ref<Eigen::MatrixXd> Y) {
   const auto rows = static_cast<std::size_t>(t.dp * kB), units = static_cast<std::size_t>(t.up * kB);
   std::vector<vd> y(rows), ye(rows), k1(rows), h(rows), g(units);  // one block's panels, reused
-  const bool heun = opt.integrator == Integrator::heun;
   const Eigen::Index per_block = kLanes * kB;
-  const auto level = [&](std::size_t i) {
-    std::copy_n(shifts.begin() + static_cast<std::ptrdiff_t>(i * static_cast<std::size_t>(t.up)), t.up, t.shift.begin());
-    std::copy_n(slopes.begin() + static_cast<std::ptrdiff_t>(i * static_cast<std::size_t>(t.up)), t.up, t.slope.begin());
-  };
+  const auto level = [&](std::size_t s) { return static_cast<std::size_t>(t.up) * s; };
   for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += per_block) {
     const Eigen::Index nb = std::min(per_block, Y.cols() - j0);
     std::fill(y.begin(), y.end(), vd{});
@@ -132,8 +179,7 @@ Result<FlowReport> run_fused_pf(const MinNormDenoiser& den, const FlowOptions& o
     for (std::size_t s = 0; s + 1 < sg.size(); ++s) {
       const double s0 = sg[s], dt = sg[s + 1] - s0, s1 = s0 + dt;
       const double r0 = 1.0 / s0, r1 = 1.0 / s1;  // a vector division costs ~16 multiplies
-      level(s);
-      denoise_block(t, y.data(), g.data(), h.data());
+      denoise_block(t, t.shift.data() + level(s), t.slope.data() + level(s), y.data(), g.data(), h.data());
       for (std::size_t r = 0; r < rows; ++r) {  // dy/dsigma = (y - h)/sigma
         k1[r] = (y[r] - h[r]) * r0;
         ye[r] = y[r] + dt * k1[r];
@@ -142,13 +188,36 @@ Result<FlowReport> run_fused_pf(const MinNormDenoiser& den, const FlowOptions& o
         y.swap(ye);
         continue;
       }
-      level(s + 1);
-      denoise_block(t, ye.data(), g.data(), h.data());
+      denoise_block(t, t.shift.data() + level(s + 1), t.slope.data() + level(s + 1), ye.data(), g.data(), h.data());
       for (std::size_t r = 0; r < rows; ++r) y[r] += (0.5 * dt) * (k1[r] + (ye[r] - h[r]) * r1);
     }
     for (Eigen::Index j = 0; j < nb; ++j)
       for (Eigen::Index i = 0; i < t.d; ++i) Y(i, j0 + j) = y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes];
   }
+}
+}  // namespace
+
+int fused_lanes() { return kLanes; }
+
+bool fused_applies(const Denoiser& den, const FlowOptions& opt) {
+  if (opt.kind != FlowKind::pf || (opt.integrator != Integrator::euler && opt.integrator != Integrator::heun) ||
+      !(opt.sigma_max > 0) || !den.check(opt.sigma_max))
+    return false;
+  if (const auto* m = dynamic_cast<const MinNormDenoiser*>(&den)) return m->directions().cols() > 0;
+  return dynamic_cast<const EmmseDenoiser*>(&den) != nullptr;
+}
+
+Result<FlowReport> run_fused_pf(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y) {
+  if (!fused_applies(den, opt))
+    return Error{"the fused flow is the probability flow (euler or heun) of the closed form, feasible, or of the MMSE"};
+  if (Y.rows() != den.dim()) return Error{"the particles' dimension is not the data's"};
+  auto grid = noise_grid(opt.grid, opt.sigma_max, opt.sigma_min, opt.steps);
+  if (!grid) return grid.error();
+  const std::vector<double>& sg = grid.value();
+  const auto* closed = dynamic_cast<const MinNormDenoiser*>(&den);
+  const Tiles t = closed ? tiles_for(*closed, sg) : tiles_for(dynamic_cast<const EmmseDenoiser&>(den), sg);
+  const bool heun = opt.integrator == Integrator::heun;
+  integrate(t, sg, heun, Y);
   if (!Y.allFinite()) return Error{"the fused flow diverged (NaN or inf)"};
   FlowReport r;
   r.steps = static_cast<int>(sg.size()) - 1;
