@@ -1,5 +1,6 @@
 #include "core/dataset.hpp"
 #include "core/factory.hpp"
+#include "core/minnorm.hpp"
 #include "core/reproductions.hpp"
 #include "core/trained.hpp"
 #include "support.hpp"
@@ -19,6 +20,23 @@ TEST_CASE("reproductions: every subset sum of orthogonal data is a stable point 
   }
   o.perturbation = 0.3;
   CHECK_FALSE(stationary_points(8, o).is_ok());  // past the midpoints: refused
+}
+
+TEST_CASE("reproductions: a network that is the closed form keeps every sum stable, as the closed form does") {
+  // The count through the trained-network path (TrainedDenoiser) on the closed form's own
+  // ReLU network (2 units per ray): P1's hyperbox, so all sums of 1..3 of 6 points.
+  const int n = 6;
+  const double sigma = stationary_sigma(n);
+  auto closed = MinNormDenoiser::create(Eigen::MatrixXd::Identity(n, n), std::sqrt(double(n))).value();
+  auto model = std::make_shared<TrainedModel>();
+  model->sigmas = {sigma};
+  model->nets = {closed.to_network(closed.alpha() * sigma)};
+  model->last.resize(1);
+  const TrainedDenoiser net(model);
+  StationaryOptions o;
+  o.max_size = 3;
+  const auto rows = stationary_points(net, sigma, o).value();
+  for (const auto& r : rows) CHECK(r.stable == r.subsets);
 }
 
 TEST_CASE("reproductions: the empirical MMSE keeps only the training points stable; a trained network keeps them too") {

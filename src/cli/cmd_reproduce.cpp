@@ -2,6 +2,7 @@
 // smoothing. Each writes CSV rows (standard output or --out) and, with --plot,
 // the figure as PNG. The numbers come from core/reproductions.hpp.
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "commands.hpp"
@@ -96,6 +97,9 @@ int stationary(int argc, char** argv) {
     plot::Series s;
     s.label = c.name == "minnorm" ? "closed form" : "trained network";
     for (const auto& r : c.rows) {
+      if (r.diverged)
+        std::fprintf(stderr, "experiment stationary: %s, sums of %d: some score flows diverged (counted as unstable)\n",
+                     c.name.c_str(), r.size);
       const double f = static_cast<double>(r.stable) / static_cast<double>(r.subsets);
       out << c.name << ',' << r.size << ',' << r.subsets << ',' << r.stable << ',' << format_number(f) << '\n';
       s.x.push_back(r.size), s.y.push_back(f);

@@ -60,10 +60,11 @@ Result<std::vector<StabilityRow>> stationary_points(const Denoiser& den, double 
     Eigen::MatrixXd Y(n, V.cols());
     rng.fill_uniform(Y, -o.perturbation, o.perturbation);
     Y += V;
-    auto r = run_in_chunks(den, opt, Y, o.threads);
-    if (!r) return r.error();
+    // A flow that diverges keeps its last finite positions, far from the sum: counted, as unstable.
+    const bool diverged = !run_in_chunks(den, opt, Y, o.threads).is_ok();
     StabilityRow row;
     row.size = k;
+    row.diverged = diverged;
     row.subsets = V.cols();
     for (Eigen::Index j = 0; j < V.cols(); ++j)
       if (Y.col(j).allFinite() && (Y.col(j) - V.col(j)).cwiseAbs().maxCoeff() < 0.5 * o.perturbation) ++row.stable;

@@ -20,6 +20,7 @@ namespace flowlab {
 struct StabilityRow {
   int size = 0;
   long subsets = 0, stable = 0;
+  bool diverged = false;  // some flows blew up (a trained network's linear tail): counted as unstable
 };
 struct StationaryOptions {
   int min_size = 1, max_size = 4;
