@@ -1,5 +1,8 @@
 #include "decoupled_flow.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "schedule.hpp"
 
 namespace flowlab {
@@ -26,25 +29,52 @@ Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOption
   Eigen::MatrixXd S = Y.transpose() * V;             // #P by #U coordinates, once (a unit per column)
   Eigen::MatrixXd Q = Y - V * S.transpose();          // the orthogonal rest...
   Q.colwise() -= apex_perp;                           // ...relative to the apex's: scales by one factor per step
-  Eigen::MatrixXd G(S.rows(), S.cols()), K1(S.rows(), S.cols()), Se(S.rows(), S.cols());
-  const Eigen::RowVectorXd at = a.transpose();
   const bool heun = opt.integrator == Integrator::heun;
   const double alpha = den.alpha();
+  // Each coordinate is a scalar ODE: integrate a block of particles of one unit through every
+  // step while it sits in L1 (the steps' constants are per unit and level, computed once).
+  const std::size_t steps = sg.size() - 1;
+  std::vector<double> shift(sg.size()), slope(sg.size()), inv(sg.size());
+  constexpr Eigen::Index kBlock = 256;
+  double y[kBlock];
+  for (Eigen::Index u = 0; u < S.cols(); ++u) {
+    const double l = den.lengths()(u), au = a(u);
+    for (std::size_t i = 0; i < sg.size(); ++i) {
+      shift[i] = den.offsets()(u) + alpha * sg[i];
+      slope[i] = l / (l - 2.0 * alpha * sg[i]);
+      inv[i] = 1.0 / sg[i];
+    }
+    double* col = S.col(u).data();
+    for (Eigen::Index j0 = 0; j0 < S.rows(); j0 += kBlock) {
+      const Eigen::Index nb = std::min(kBlock, S.rows() - j0);
+      std::copy_n(col + j0, nb, y);
+      for (std::size_t i = 0; i < steps; ++i) {
+        const double dt = sg[i + 1] - sg[i];
+        // -(a + G(s) - s)/sigma, G the unit's ramp; the level's constants in locals and
+        // branch-free loops, so they vectorise
+        const double sh0 = shift[i], sl0 = slope[i], iv0 = inv[i];
+        const double sh1 = shift[i + 1], sl1 = slope[i + 1], iv1 = inv[i + 1], half = 0.5 * dt;
+        if (heun) {
+          for (Eigen::Index j = 0; j < nb; ++j) {
+            const double s = y[j];
+            const double k1 = (s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0, ye = s + dt * k1;
+            y[j] = s + half * (k1 + (ye - std::min(std::max((ye - sh1) * sl1, 0.0), l) - au) * iv1);
+          }
+        } else {
+          for (Eigen::Index j = 0; j < nb; ++j) {
+            const double s = y[j];
+            y[j] = s + dt * ((s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0);
+          }
+        }
+      }
+      std::copy_n(y, nb, col + j0);
+    }
+  }
   FlowReport r;
   double factor = 1.0;
-  for (std::size_t i = 0; i + 1 < sg.size(); ++i) {
-    const double s0 = sg[i], s1 = sg[i + 1], dt = s1 - s0;
-    den.ramps(S, alpha * s0, G);
-    K1 = ((S - G).rowwise() - at) / s0;  // -(a + G - s)/sigma
-    if (heun) {
-      Se = S + dt * K1;
-      den.ramps(Se, alpha * s1, G);
-      S += (0.5 * dt) * (K1 + ((Se - G).rowwise() - at) / s1);
-      factor *= 1.0 + 0.5 * dt * (1.0 / s0 + (1.0 + dt / s0) / s1);
-    } else {
-      S += dt * K1;
-      factor *= 1.0 + dt / s0;
-    }
+  for (std::size_t i = 0; i < steps; ++i) {
+    const double s0 = sg[i], dt = sg[i + 1] - s0;
+    factor *= heun ? 1.0 + 0.5 * dt * (1.0 / s0 + (1.0 + dt / s0) / sg[i + 1]) : 1.0 + dt / s0;
     r.evaluations += heun ? 2 : 1;
     ++r.steps;
   }
