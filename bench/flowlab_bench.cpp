@@ -4,7 +4,7 @@
 // floating-point rate of the denoiser's two products (4 d N flops per
 // particle per evaluation, the clamp not counted).
 // usage: flowlab_bench [N] [M] [K] [repeats] [minnorm|emmse|decoupled] [threads (0: every core)]
-// (decoupled: the closed form integrated per coordinate, decoupled_flow.hpp; one thread)
+// (decoupled: the closed form integrated per coordinate, decoupled_flow.hpp; threads over the coordinates)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

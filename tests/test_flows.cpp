@@ -385,6 +385,20 @@ void check_fused(const Denoiser& den, const Eigen::MatrixXd& X, double sigma_max
 TEST_CASE("flows: the decoupled probability flow on orthogonal rays equals the full one (Euler, Heun)") {
   SUBCASE("orthogonal, rotated, lengths 1..2, d > N") { check_decoupled(make_orthogonal({5, 8, 1.0, 2.0, true, 3}).value().points); }
   SUBCASE("right simplex (apex a data point)") { check_decoupled(make_simplex({3, 4, 90.0, 1.5, true, 2}).value().points); }
+  SUBCASE("the same bits on one thread and on two") {
+    const Eigen::MatrixXd X = make_orthogonal({7, 7, 1.0, 1.0, false, 1}).value().points;
+    auto den = MinNormDenoiser::create(X, 1.0).value();
+    FlowOptions opt;
+    opt.sigma_max = 0.4 * den.min_gap() / 2;
+    opt.sigma_min = 1e-3;
+    Rng rng(2);
+    Eigen::MatrixXd one(7, 600);
+    rng.fill_uniform(one, 0.0, 1.0);
+    Eigen::MatrixXd two = one;
+    REQUIRE(run_decoupled_pf(den, opt, one, 1).is_ok());
+    REQUIRE(run_decoupled_pf(den, opt, two, 2).is_ok());
+    CHECK((one.array() == two.array()).all());
+  }
   const Eigen::MatrixXd obtuse = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
   CHECK_FALSE(decouples(MinNormDenoiser::create(obtuse, 1.0).value()));
 }

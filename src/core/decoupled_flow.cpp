@@ -1,7 +1,11 @@
 #include "decoupled_flow.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <vector>
+
+#include "experiment.hpp"
 
 #include "schedule.hpp"
 
@@ -13,7 +17,8 @@ bool decouples(const MinNormDenoiser& den) {
          ((V.transpose() * V) - Eigen::MatrixXd::Identity(V.cols(), V.cols())).cwiseAbs().maxCoeff() < 1e-12;
 }
 
-Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y) {
+Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y,
+                                    int threads) {
   if (opt.kind != FlowKind::pf) return Error{"the decoupled flow is the probability flow only"};
   if (opt.integrator != Integrator::euler && opt.integrator != Integrator::heun)
     return Error{"the decoupled flow integrates with euler or heun"};
@@ -33,43 +38,57 @@ Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOption
   const double alpha = den.alpha();
   // Each coordinate is a scalar ODE: integrate a block of particles of one unit through every
   // step while it sits in L1 (the steps' constants are per unit and level, computed once).
+  // Units are independent: threads take them in turn, and the result does not depend on how many.
   const std::size_t steps = sg.size() - 1;
-  std::vector<double> shift(sg.size()), slope(sg.size()), inv(sg.size());
-  constexpr Eigen::Index kBlock = 256;
-  double y[kBlock];
-  for (Eigen::Index u = 0; u < S.cols(); ++u) {
-    const double l = den.lengths()(u), au = a(u);
-    for (std::size_t i = 0; i < sg.size(); ++i) {
-      shift[i] = den.offsets()(u) + alpha * sg[i];
-      slope[i] = l / (l - 2.0 * alpha * sg[i]);
-      inv[i] = 1.0 / sg[i];
-    }
-    double* col = S.col(u).data();
-    for (Eigen::Index j0 = 0; j0 < S.rows(); j0 += kBlock) {
-      const Eigen::Index nb = std::min(kBlock, S.rows() - j0);
-      std::copy_n(col + j0, nb, y);
-      for (std::size_t i = 0; i < steps; ++i) {
-        const double dt = sg[i + 1] - sg[i];
-        // -(a + G(s) - s)/sigma, G the unit's ramp; the level's constants in locals and
-        // branch-free loops, so they vectorise
-        const double sh0 = shift[i], sl0 = slope[i], iv0 = inv[i];
-        const double sh1 = shift[i + 1], sl1 = slope[i + 1], iv1 = inv[i + 1], half = 0.5 * dt;
-        if (heun) {
-          for (Eigen::Index j = 0; j < nb; ++j) {
-            const double s = y[j];
-            const double k1 = (s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0, ye = s + dt * k1;
-            y[j] = s + half * (k1 + (ye - std::min(std::max((ye - sh1) * sl1, 0.0), l) - au) * iv1);
-          }
-        } else {
-          for (Eigen::Index j = 0; j < nb; ++j) {
-            const double s = y[j];
-            y[j] = s + dt * ((s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0);
+  std::atomic<Eigen::Index> next{0};
+  const auto work = [&] {
+    std::vector<double> shift(sg.size()), slope(sg.size()), inv(sg.size());
+    constexpr Eigen::Index kBlock = 256;
+    double y[kBlock];
+    for (Eigen::Index u = next++; u < S.cols(); u = next++) {
+      const double l = den.lengths()(u), au = a(u);
+      for (std::size_t i = 0; i < sg.size(); ++i) {
+        shift[i] = den.offsets()(u) + alpha * sg[i];
+        slope[i] = l / (l - 2.0 * alpha * sg[i]);
+        inv[i] = 1.0 / sg[i];
+      }
+      double* col = S.col(u).data();
+      for (Eigen::Index j0 = 0; j0 < S.rows(); j0 += kBlock) {
+        const Eigen::Index nb = std::min(kBlock, S.rows() - j0);
+        std::copy_n(col + j0, nb, y);
+        for (std::size_t i = 0; i < steps; ++i) {
+          const double dt = sg[i + 1] - sg[i];
+          // -(a + G(s) - s)/sigma, G the unit's ramp; the level's constants in locals and
+          // branch-free loops, so they vectorise
+          const double sh0 = shift[i], sl0 = slope[i], iv0 = inv[i];
+          const double sh1 = shift[i + 1], sl1 = slope[i + 1], iv1 = inv[i + 1], half = 0.5 * dt;
+          if (heun) {
+            for (Eigen::Index j = 0; j < nb; ++j) {
+              const double s = y[j];
+              const double k1 = (s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0, ye = s + dt * k1;
+              y[j] = s + half * (k1 + (ye - std::min(std::max((ye - sh1) * sl1, 0.0), l) - au) * iv1);
+            }
+          } else {
+            for (Eigen::Index j = 0; j < nb; ++j) {
+              const double s = y[j];
+              y[j] = s + dt * ((s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0);
+            }
           }
         }
+        std::copy_n(y, nb, col + j0);
       }
-      std::copy_n(y, nb, col + j0);
     }
-  }
+  };
+#ifdef __EMSCRIPTEN__
+  (void)threads;
+  work();
+#else
+  const int n = std::max(1, std::min<int>(threads > 0 ? threads : available_threads(), static_cast<int>(S.cols())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+#endif
   FlowReport r;
   double factor = 1.0;
   for (std::size_t i = 0; i < steps; ++i) {

@@ -17,7 +17,9 @@ namespace flowlab {
 // Whether the denoiser's unit directions are orthonormal (the fast path applies).
 bool decouples(const MinNormDenoiser& den);
 
-// pf only, Euler or Heun. Y: d by #P, integrated in place.
-Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y);
+// pf only, Euler or Heun. Y: d by #P, integrated in place; threads over the coordinates
+// (0: every core; one in WASM), the result independent of their number.
+Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y,
+                                    int threads = 1);
 
 }  // namespace flowlab

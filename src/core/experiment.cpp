@@ -117,7 +117,7 @@ Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
   Eigen::MatrixXd Y = orthogonal_initial_points(X, e);
   ExperimentRow row;
   const auto* closed = dynamic_cast<const MinNormDenoiser*>(den.value().get());
-  auto report = e.decoupled && closed ? run_decoupled_pf(*closed, opt, Y) : run_in_chunks(*den.value(), opt, Y, e.threads, progress);
+  auto report = e.decoupled && closed ? run_decoupled_pf(*closed, opt, Y, e.threads) : run_in_chunks(*den.value(), opt, Y, e.threads, progress);
   if (!report) return report.error();
   row.report = report.value();
   row.n = e.n;
