@@ -76,6 +76,9 @@ TEST_CASE("reproductions: the score flow ends at vertices, the probability flow 
   CHECK(rows[1].result.fraction(EndClass::manifold) > 0.3);  // none under the score flow
   CHECK(rows[2].result.fraction(EndClass::manifold) >= rows[1].result.fraction(EndClass::manifold));
   CHECK(rows[2].result.fraction(EndClass::virtual_point) <= rows[1].result.fraction(EndClass::virtual_point));
+  // Few probability-flow steps (the web app's 100) leave the score flow's own step small enough to settle.
+  const auto coarse = compare_flows(10, 100, {1e-4}, 100, 3).value();
+  CHECK(coarse[0].result.fraction(EndClass::manifold) == 0.0);
 }
 
 TEST_CASE("reproductions: in 1-D the min-norm denoiser's test error falls with sigma, the empirical MMSE's does not (P2)") {

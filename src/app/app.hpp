@@ -34,6 +34,8 @@ class App {
   std::string particles_csv() const;      // endpoints of the left pane, one per row (%.17g)
   std::string data_csv() const;           // the training points
   std::string model_json() const;         // the trained networks (empty when none)
+  // The paper's curve being computed: {"curve":K,"done":D,"points":P,"a":[..],"b":[..],"note":".."}.
+  std::string curve_json() const;
   // A CSV chosen by the user: on success the data become these points; errors become notices.
   void load_points_csv(const std::string& text, const std::string& name);
   // Touch gestures the page recognises (pixel coordinates of the canvas): "zoom" by factor `value`

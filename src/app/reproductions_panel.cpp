@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 #include "app.hpp"
 #include "core/dataset.hpp"
@@ -90,6 +91,19 @@ void App::step_reproduction() {
   ++r.done;
 }
 
+std::string App::curve_json() const {
+  const Reproduction& r = reproduction_;
+  std::ostringstream out;
+  out << "{\"curve\":" << r.which << ",\"done\":" << r.done
+      << ",\"points\":" << (r.which < 0 ? 0 : kCurves[r.which].points);
+  for (const auto* series : {&r.a, &r.b}) {
+    out << (series == &r.a ? ",\"a\":[" : "],\"b\":[");
+    for (std::size_t i = 0; i < series->size(); ++i) out << (i ? "," : "") << (*series)[i];
+  }
+  out << "],\"note\":\"" << r.note << "\"}";  // the note is our own text: no quotes to escape
+  return out.str();
+}
+
 void App::draw_reproductions() {
   if (reproduction_.show) ImGui::SetNextItemOpen(true), reproduction_.show = false;  // a requested curve shows
   if (!ImGui::CollapsingHeader("The papers' curves")) return;
@@ -104,17 +118,19 @@ void App::draw_reproductions() {
   }
   const Spec& s = kCurves[reproduction_.which];
   ImGui::ProgressBar(static_cast<float>(reproduction_.done) / static_cast<float>(s.points), ImVec2(-1, 0));
-  ImGui::TextDisabled("%s", s.x_label);
-  if (reproduction_.note[0] != 0) ImGui::TextUnformatted(reproduction_.note);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("%s", s.x_label);  // long lines wrap in the narrow window
+  ImGui::PopStyleColor();
+  if (reproduction_.note[0] != 0) ImGui::TextWrapped("%s", reproduction_.note);
   const ImVec2 size(0, 4 * ImGui::GetFontSize());
   const bool fractions = reproduction_.which != 1;  // fractions in [0, 1]; errors fitted
   char overlay[64];
   std::snprintf(overlay, sizeof overlay, "last %.3g", reproduction_.a.empty() ? 0.0 : static_cast<double>(reproduction_.a.back()));
-  ImGui::TextUnformatted(s.a_label);
+  ImGui::TextWrapped("%s", s.a_label);
   ImGui::PlotLines("##a", reproduction_.a.data(), static_cast<int>(reproduction_.a.size()), 0, overlay, fractions ? 0.0f : FLT_MAX,
                    fractions ? 1.0f : FLT_MAX, size);
   std::snprintf(overlay, sizeof overlay, "last %.3g", reproduction_.b.empty() ? 0.0 : static_cast<double>(reproduction_.b.back()));
-  ImGui::TextUnformatted(s.b_label);
+  ImGui::TextWrapped("%s", s.b_label);
   ImGui::PlotLines("##b", reproduction_.b.data(), static_cast<int>(reproduction_.b.size()), 0, overlay, fractions ? 0.0f : FLT_MAX,
                    fractions ? 1.0f : FLT_MAX, size);
 }

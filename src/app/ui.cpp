@@ -208,6 +208,8 @@ void App::draw_stats() {
   const float em = ImGui::GetFontSize();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 23 * em, 10), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(22 * em, 0), ImGuiCond_FirstUseEver);
+  if (reproduction_.show)  // a requested curve: room for its panel, which opens below the classes
+    ImGui::SetNextWindowSize(ImVec2(22 * em, std::min(io.DisplaySize.y - 20, 50 * em)), ImGuiCond_Always);
   ImGui::Begin("Where particles end");
   const bool graded = state_.flow == "pf" || state_.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", sim_.sigma_now(), sim_.rho_now());

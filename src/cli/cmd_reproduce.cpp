@@ -114,7 +114,7 @@ int flows(int argc, char** argv) {
          {{"n", "N", "orthogonal points, d = N (default 30)"},
           {"inits", "M", "initial points uniform in the hyperbox (default 500)"},
           {"sigma-min", "LIST", "the probability flow's early-stopping levels (default 1e-4,1e-3,1e-2)"},
-          {"steps", "K", "flow steps (default 200)"}, kThreads, kSeed, kOut, kPlot});
+          {"steps", "K", "probability-flow steps (default 200; the score flow takes at least 400, dt <= 1/2)"}, kThreads, kSeed, kOut, kPlot});
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   const int n = a.integer("n", 30), inits = a.integer("inits", 500), steps = a.integer("steps", 200);

@@ -111,6 +111,12 @@ EMSCRIPTEN_KEEPALIVE void flowlab_gesture(const char* kind, double x, double y, 
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
   if (g_loop) g_loop->app.request(what);
 }
+// The paper's curve in the statistics window, as JSON (for tests: what the page computed).
+EMSCRIPTEN_KEEPALIVE const char* flowlab_curve() {
+  static std::string text;
+  text = g_loop ? g_loop->app.curve_json() : "{}";
+  return text.c_str();
+}
 }
 
 int main(int argc, char** argv) {

@@ -215,11 +215,28 @@ function param(url, key) {
   await page.waitForTimeout(2000);
   await page.screenshot({ path: path.join(artifacts, 'app_curve.png') });
   check(errors.length === 0, 'the 1-D test-error curve computes in the page without errors: ' + errors.join('; '));
-  for (const curve of ['curve3', 'curve4']) {  // the stable sums and the two flows
-    await page.evaluate((c) => Module.ccall('flowlab_request', null, ['string'], [c]), curve);
-    await page.waitForTimeout(1500);
-    check(errors.length === 0, curve + ' computes in the page without errors: ' + errors.join('; '));
+  // The stable sums and the two flows, read back as the page computed them (flowlab_curve).
+  async function curve(name) {
+    await page.evaluate((c) => Module.ccall('flowlab_request', null, ['string'], [c]), name);
+    let c = null;
+    for (let i = 0; i < 100; ++i) {
+      c = JSON.parse(await page.evaluate(() => Module.ccall('flowlab_curve', 'string', [], [])));
+      if (c.done === c.points) break;
+      await page.waitForTimeout(100);
+    }
+    check(errors.length === 0, name + ' computes in the page without errors: ' + errors.join('; '));
+    return c;
   }
+  const sums = await curve('curve3');
+  check(sums.done === 4 && sums.a.every((f) => f === 1),
+        'in the page every sum of 1..4 points is stable under the closed form: ' + JSON.stringify(sums.a));
+  check(JSON.stringify(sums.b) === '[1,0,0,0]', 'and only the training points under the empirical MMSE: ' +
+        JSON.stringify(sums.b));
+  const flows = await curve('curve4');
+  check(flows.done === 7 && /score flow: 100% at a vertex/.test(flows.note),
+        'the score flow ends at vertices: ' + flows.note);
+  check(flows.a[0] > flows.a[6] && flows.b[6] > flows.b[0] && flows.a.every((f, i) => f + flows.b[i] <= 1 + 1e-6),
+        'stopped earlier, the probability flow ends off the vertices, on the manifold: ' + JSON.stringify(flows));
   await page.screenshot({ path: path.join(artifacts, 'app_curve_flows.png') });
   await page.close();
 
