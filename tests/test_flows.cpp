@@ -355,7 +355,9 @@ void check_equals_flow(const Denoiser& den, const Eigen::MatrixXd& X, double sig
     opt.sigma_min = 1e-3;
     opt.steps = steps;
     Eigen::MatrixXd full = Y0, quick = Y0;
-    auto flow = Flow::create(den, opt, full.cols());
+    FlowOptions reference = opt;
+    reference.fused = false;  // Eigen's separate passes
+    auto flow = Flow::create(den, reference, full.cols());
     REQUIRE(flow.is_ok());
     flow.value().run(full);
     auto r = fast(opt, quick);
@@ -378,6 +380,13 @@ void check_fused(const Denoiser& den, const Eigen::MatrixXd& X, double sigma_max
   check_equals_flow(den, X, sigma_max, 37, steps, tol, [&](const FlowOptions& opt, Eigen::MatrixXd& Y) {
     REQUIRE(fused_applies(den, opt));
     return run_fused_pf(den, opt, Y);
+  });
+  // Flow's own fused path: one step at a time over the whole batch (the web app's frame loop).
+  check_equals_flow(den, X, sigma_max, 37, steps, tol, [&](const FlowOptions& opt, Eigen::MatrixXd& Y) {
+    auto flow = Flow::create(den, opt, Y.cols());
+    REQUIRE(flow.is_ok());
+    FlowReport r = flow.value().run(Y);
+    return r.status ? Result<FlowReport>(r) : Result<FlowReport>(Error{r.status.message()});
   });
 }
 }  // namespace
@@ -404,9 +413,15 @@ TEST_CASE("flows: the decoupled probability flow on orthogonal rays equals the f
 }
 
 TEST_CASE("flows: the fused probability flow equals Flow's (Euler, Heun; padded tiles, a partial block, any rays, MMSE)") {
-  // Sizes off the tile and block widths on purpose: 7 or 2 coordinates, 5, 2 or 9 units, 37 particles.
+  // Sizes off the tile and block widths on purpose: 7, 9 or 2 coordinates, 5, 7, 2 or 9 units (tiles
+  // of 2 below 6), 37 particles.
   SUBCASE("closed form, orthogonal, rotated, d = 7 > N = 5") {
     const Eigen::MatrixXd X = make_orthogonal({5, 7, 1.0, 2.0, true, 3}).value().points;
+    auto den = MinNormDenoiser::create(X, 1.0).value();
+    check_fused(den, X, 0.4 * den.min_gap() / 2, 1e-9);
+  }
+  SUBCASE("closed form, orthogonal, rotated, d = 9 > N = 7 (the wide tiles, padded)") {
+    const Eigen::MatrixXd X = make_orthogonal({7, 9, 1.0, 2.0, true, 5}).value().points;
     auto den = MinNormDenoiser::create(X, 1.0).value();
     check_fused(den, X, 0.4 * den.min_gap() / 2, 1e-9);
   }

@@ -1,5 +1,7 @@
 #include "flow.hpp"
 
+#include "fused_flow.hpp"
+
 #include <cmath>
 
 #include "csv.hpp"
@@ -48,6 +50,7 @@ Flow::Flow(const Denoiser& den, const FlowOptions& opt, Eigen::Index particles, 
   H_.resize(d, particles);
   prev_.resize(d, particles);
   if (opt.kind == FlowKind::sde || opt.kind == FlowKind::langevin) noise_.resize(d, particles);
+  if (opt.kind == FlowKind::pf && opt.fused) fused_ = FusedSteps::create(den, opt, grid_);
   report_.t = fixed_sigma(opt.kind) ? 0.0 : grid_.front();
   if (opt.integrator == Integrator::adaptive)
     h_ = fixed_sigma(opt.kind) ? std::min(0.1, opt.time) : (grid_.back() - grid_.front()) / opt.steps;
@@ -93,7 +96,12 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
         done_ = report_.t <= grid_.back() * (1 + 1e-12);
       } else {
         if (den_->is_fallback(grid_[i]) || den_->is_fallback(grid_[i + 1])) ++report_.fallback_steps;
-        fixed_step(opt_.integrator, field, Y, grid_[i], grid_[i + 1] - grid_[i], buf_);
+        if (fused_) {
+          fused_->step(i, Y);
+          report_.evaluations += evaluations_per_step(opt_.integrator);
+        } else {
+          fixed_step(opt_.integrator, field, Y, grid_[i], grid_[i + 1] - grid_[i], buf_);
+        }
         report_.t = grid_[i + 1];
         done_ = i + 2 == grid_.size();
       }

@@ -12,6 +12,7 @@
 // per frame; batch tools call run()). Buffers are sized at creation: no step allocates.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include <Eigen/Core>
@@ -39,6 +40,7 @@ struct FlowOptions {
   double tol = 1e-10;        // score: stop once max |dy/dr| < tol
   double rtol = 1e-6;        // adaptive: relative local error (absolute: tol/10 for score, rtol/1000 for pf)
   std::uint64_t seed = 1;    // sde, langevin
+  bool fused = true;         // pf, euler/heun, closed form or MMSE: the fused kernel (fused_flow.hpp); false: Eigen passes
 };
 
 struct FlowReport {
@@ -49,6 +51,8 @@ struct FlowReport {
   bool converged = false;    // score: every particle stopped before `time`
   Status status;             // not ok if the flow diverged (NaN/inf); the particles keep their last finite state
 };
+
+class FusedSteps;
 
 class Flow {
  public:
@@ -80,6 +84,7 @@ class Flow {
   double h_ = 0.0;            // adaptive: next step size
   bool fsal_ = false;
   bool done_ = false;
+  std::shared_ptr<FusedSteps> fused_;  // pf on the closed form or the MMSE: one fused step at a time
 };
 
 }  // namespace flowlab

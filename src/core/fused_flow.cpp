@@ -12,6 +12,8 @@ namespace flowlab {
 namespace {
 // Lanes per vector, particle vectors per block (B) and accumulators per pass (T):
 // B * T accumulators plus B operands fit the register file (32 zmm; 16 ymm, xmm or WASM's).
+// Small data (fewer than T coordinates or units, as in the app's planes) take tiles of 2
+// instead: padding 2 coordinates to 6 would triple the work.
 #if defined(__AVX512F__)
 constexpr int kLanes = 8, kB = 4, kT = 6;
 #elif defined(__AVX__)
@@ -19,6 +21,7 @@ constexpr int kLanes = 4, kB = 2, kT = 6;
 #else
 constexpr int kLanes = 2, kB = 2, kT = 6;
 #endif
+constexpr int kSmallT = 2;
 typedef double vd __attribute__((vector_size(kLanes * sizeof(double))));
 typedef std::int64_t vi __attribute__((vector_size(kLanes * sizeof(double))));
 
@@ -31,12 +34,13 @@ enum class Unit { ramp, softmax };
 // ramp: g_u = clamp(z_u, 0, length_u); softmax: g = softmax(z) (padded units: z = -inf).
 struct Tiles {
   Unit unit = Unit::ramp;
-  Eigen::Index d = 0, nu = 0, dp = 0, up = 0;
+  Eigen::Index d = 0, nu = 0, tile = kT, dp = 0, up = 0;
   std::vector<double> dirs, apex, length;
   std::vector<double> shift, slope;  // per level of the grid, `up` each
 
   Tiles(Unit u, const Eigen::MatrixXd& v, const Eigen::VectorXd& c)
-      : unit(u), d(v.rows()), nu(v.cols()), dp(round_up(d, kT)), up(round_up(nu, kT)) {
+      : unit(u), d(v.rows()), nu(v.cols()), tile(std::min(d, nu) < kT ? kSmallT : kT), dp(round_up(d, tile)),
+        up(round_up(nu, tile)) {
     dirs.assign(static_cast<std::size_t>(dp * up), 0.0);
     apex.assign(static_cast<std::size_t>(dp), 0.0);
     length.assign(static_cast<std::size_t>(up), 0.0);
@@ -125,20 +129,21 @@ void softmax_units(const Tiles& t, vd* g) {
 }
 
 // out = h(in) for one block at one level: in and out are dp rows of kB vectors, g is up rows of kB.
+template <int T>
 void denoise_block(const Tiles& t, const double* shift, const double* slope, const vd* in, vd* g, vd* out) {
   const double* c = t.dirs.data();
-  for (Eigen::Index u0 = 0; u0 < t.up; u0 += kT) {  // z_u from v_u . y
-    vd acc[kT][kB] = {};
+  for (Eigen::Index u0 = 0; u0 < t.up; u0 += T) {  // z_u from v_u . y
+    vd acc[T][kB] = {};
     for (Eigen::Index i = 0; i < t.d; ++i) {
       const vd* y = in + i * kB;
 #pragma GCC unroll 16
-      for (int k = 0; k < kT; ++k) {
+      for (int k = 0; k < T; ++k) {
         const double w = c[(u0 + k) * t.dp + i];
 #pragma GCC unroll 4
         for (int b = 0; b < kB; ++b) acc[k][b] += w * y[b];
       }
     }
-    for (int k = 0; k < kT; ++k) {
+    for (int k = 0; k < T; ++k) {
       const auto u = static_cast<std::size_t>(u0 + k);
       const vd hi = vd{} + t.length[u];
       for (int b = 0; b < kB; ++b) {
@@ -148,52 +153,71 @@ void denoise_block(const Tiles& t, const double* shift, const double* slope, con
     }
   }
   if (t.unit == Unit::softmax) softmax_units(t, g);
-  for (Eigen::Index i0 = 0; i0 < t.dp; i0 += kT) {  // h = c + sum_u v_u g_u
-    vd acc[kT][kB];
-    for (int k = 0; k < kT; ++k)
+  for (Eigen::Index i0 = 0; i0 < t.dp; i0 += T) {  // h = c + sum_u v_u g_u
+    vd acc[T][kB];
+    for (int k = 0; k < T; ++k)
       for (int b = 0; b < kB; ++b) acc[k][b] = vd{} + t.apex[static_cast<std::size_t>(i0 + k)];
     for (Eigen::Index u = 0; u < t.nu; ++u) {
       const vd* gu = g + u * kB;
       const double* col = c + u * t.dp + i0;
 #pragma GCC unroll 16
-      for (int k = 0; k < kT; ++k) {
+      for (int k = 0; k < T; ++k) {
 #pragma GCC unroll 4
         for (int b = 0; b < kB; ++b) acc[k][b] += col[k] * gu[b];
       }
     }
-    for (int k = 0; k < kT; ++k)
+    for (int k = 0; k < T; ++k)
       for (int b = 0; b < kB; ++b) out[(i0 + k) * kB + b] = acc[k][b];
   }
 }
 
-void integrate(const Tiles& t, const std::vector<double>& sg, bool heun, Eigen::Ref<Eigen::MatrixXd> Y) {
-  const auto rows = static_cast<std::size_t>(t.dp * kB), units = static_cast<std::size_t>(t.up * kB);
-  std::vector<vd> y(rows), ye(rows), k1(rows), h(rows), g(units);  // one block's panels, reused
-  const Eigen::Index per_block = kLanes * kB;
-  const auto level = [&](std::size_t s) { return static_cast<std::size_t>(t.up) * s; };
-  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += per_block) {
-    const Eigen::Index nb = std::min(per_block, Y.cols() - j0);
-    std::fill(y.begin(), y.end(), vd{});
-    for (Eigen::Index j = 0; j < nb; ++j)  // transpose in: lane j % kLanes of vector j / kLanes
-      for (Eigen::Index i = 0; i < t.d; ++i) y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes] = Y(i, j0 + j);
-    for (std::size_t s = 0; s + 1 < sg.size(); ++s) {
-      const double s0 = sg[s], dt = sg[s + 1] - s0, s1 = s0 + dt;
-      const double r0 = 1.0 / s0, r1 = 1.0 / s1;  // a vector division costs ~16 multiplies
-      denoise_block(t, t.shift.data() + level(s), t.slope.data() + level(s), y.data(), g.data(), h.data());
-      for (std::size_t r = 0; r < rows; ++r) {  // dy/dsigma = (y - h)/sigma
-        k1[r] = (y[r] - h[r]) * r0;
-        ye[r] = y[r] + dt * k1[r];
-      }
-      if (!heun) {
-        y.swap(ye);
-        continue;
-      }
-      denoise_block(t, t.shift.data() + level(s + 1), t.slope.data() + level(s + 1), ye.data(), g.data(), h.data());
-      for (std::size_t r = 0; r < rows; ++r) y[r] += (0.5 * dt) * (k1[r] + (ye[r] - h[r]) * r1);
-    }
-    for (Eigen::Index j = 0; j < nb; ++j)
-      for (Eigen::Index i = 0; i < t.d; ++i) Y(i, j0 + j) = y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes];
+void denoise_block(const Tiles& t, const double* shift, const double* slope, const vd* in, vd* g, vd* out) {
+  if (t.tile == kT) denoise_block<kT>(t, shift, slope, in, g, out);
+  else denoise_block<kSmallT>(t, shift, slope, in, g, out);
+}
+
+// One block's panels (a particle per lane), allocated once and reused block after block.
+struct Panels {
+  std::vector<vd> y, ye, k1, h, g;
+  explicit Panels(const Tiles& t)
+      : y(static_cast<std::size_t>(t.dp * kB)), ye(y.size()), k1(y.size()), h(y.size()),
+        g(static_cast<std::size_t>(t.up * kB)) {}
+};
+constexpr Eigen::Index kPerBlock = kLanes * kB;
+
+void load_block(const Tiles& t, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Index j0, Eigen::Index nb,
+                Panels& p) {
+  std::fill(p.y.begin(), p.y.end(), vd{});
+  for (Eigen::Index j = 0; j < nb; ++j)  // transpose in: lane j % kLanes of vector j / kLanes
+    for (Eigen::Index i = 0; i < t.d; ++i) p.y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes] = Y(i, j0 + j);
+}
+
+void store_block(const Tiles& t, const Panels& p, Eigen::Index j0, Eigen::Index nb, Eigen::Ref<Eigen::MatrixXd> Y) {
+  for (Eigen::Index j = 0; j < nb; ++j)
+    for (Eigen::Index i = 0; i < t.d; ++i) Y(i, j0 + j) = p.y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes];
+}
+
+// The block from level s to level s + 1 of the grid.
+void step_block(const Tiles& t, const std::vector<double>& sg, std::size_t s, bool heun, Panels& p) {
+  const auto level = [&](std::size_t l) { return static_cast<std::size_t>(t.up) * l; };
+  const double s0 = sg[s], dt = sg[s + 1] - s0, s1 = s0 + dt;
+  const double r0 = 1.0 / s0, r1 = 1.0 / s1;  // a vector division costs ~16 multiplies
+  denoise_block(t, t.shift.data() + level(s), t.slope.data() + level(s), p.y.data(), p.g.data(), p.h.data());
+  for (std::size_t r = 0; r < p.y.size(); ++r) {  // dy/dsigma = (y - h)/sigma
+    p.k1[r] = (p.y[r] - p.h[r]) * r0;
+    p.ye[r] = p.y[r] + dt * p.k1[r];
   }
+  if (!heun) {
+    p.y.swap(p.ye);
+    return;
+  }
+  denoise_block(t, t.shift.data() + level(s + 1), t.slope.data() + level(s + 1), p.ye.data(), p.g.data(), p.h.data());
+  for (std::size_t r = 0; r < p.y.size(); ++r) p.y[r] += (0.5 * dt) * (p.k1[r] + (p.ye[r] - p.h[r]) * r1);
+}
+
+Tiles tiles_for(const Denoiser& den, const std::vector<double>& sg) {
+  if (const auto* closed = dynamic_cast<const MinNormDenoiser*>(&den)) return tiles_for(*closed, sg);
+  return tiles_for(dynamic_cast<const EmmseDenoiser&>(den), sg);
 }
 }  // namespace
 
@@ -214,16 +238,50 @@ Result<FlowReport> run_fused_pf(const Denoiser& den, const FlowOptions& opt, Eig
   auto grid = noise_grid(opt.grid, opt.sigma_max, opt.sigma_min, opt.steps);
   if (!grid) return grid.error();
   const std::vector<double>& sg = grid.value();
-  const auto* closed = dynamic_cast<const MinNormDenoiser*>(&den);
-  const Tiles t = closed ? tiles_for(*closed, sg) : tiles_for(dynamic_cast<const EmmseDenoiser&>(den), sg);
+  const Tiles t = tiles_for(den, sg);
   const bool heun = opt.integrator == Integrator::heun;
-  integrate(t, sg, heun, Y);
+  Panels p(t);
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kPerBlock) {  // every step while the block sits in L1
+    const Eigen::Index nb = std::min(kPerBlock, Y.cols() - j0);
+    load_block(t, Y, j0, nb, p);
+    for (std::size_t s = 0; s + 1 < sg.size(); ++s) step_block(t, sg, s, heun, p);
+    store_block(t, p, j0, nb, Y);
+  }
   if (!Y.allFinite()) return Error{"the fused flow diverged (NaN or inf)"};
   FlowReport r;
   r.steps = static_cast<int>(sg.size()) - 1;
   r.evaluations = r.steps * (heun ? 2 : 1);
   r.t = sg.back();
   return r;
+}
+
+struct FusedSteps::Impl {
+  Tiles tiles;
+  std::vector<double> grid;
+  bool heun;
+  Panels panels;
+  Impl(const Denoiser& den, const std::vector<double>& g, bool h)
+      : tiles(tiles_for(den, g)), grid(g), heun(h), panels(tiles) {}
+};
+
+std::shared_ptr<FusedSteps> FusedSteps::create(const Denoiser& den, const FlowOptions& opt,
+                                               const std::vector<double>& grid) {
+  if (!fused_applies(den, opt) || grid.size() < 2) return nullptr;
+  std::shared_ptr<FusedSteps> f(new FusedSteps);
+  f->impl_ = std::make_unique<Impl>(den, grid, opt.integrator == Integrator::heun);
+  return f;
+}
+
+FusedSteps::~FusedSteps() = default;
+
+void FusedSteps::step(std::size_t i, Eigen::Ref<Eigen::MatrixXd> Y) {
+  Impl& m = *impl_;
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kPerBlock) {
+    const Eigen::Index nb = std::min(kPerBlock, Y.cols() - j0);
+    load_block(m.tiles, Y, j0, nb, m.panels);
+    step_block(m.tiles, m.grid, i, m.heun, m.panels);
+    store_block(m.tiles, m.panels, j0, nb, Y);
+  }
 }
 
 }  // namespace flowlab

@@ -8,6 +8,9 @@
 // over the units (MMSE, v_u = x_u - mean). Flow does the same arithmetic as
 // separate Eigen passes over the chunk, which leave the cores waiting on memory.
 // Same algorithm, grid and steps; equal to Flow's endpoints up to rounding.
+#include <memory>
+#include <vector>
+
 #include <Eigen/Core>
 
 #include "flow.hpp"
@@ -20,6 +23,22 @@ bool fused_applies(const Denoiser& den, const FlowOptions& opt);
 
 // Y: d by #P, integrated in place.
 Result<FlowReport> run_fused_pf(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y);
+
+// The same kernel one step at a time, for Flow (the web app steps once or a few times per
+// frame): the tiles for the grid built once. A Flow's copies share it: step one at a time.
+class FusedSteps {
+ public:
+  // nullptr where fused_applies is false.
+  static std::shared_ptr<FusedSteps> create(const Denoiser& den, const FlowOptions& opt,
+                                            const std::vector<double>& grid);
+  ~FusedSteps();
+  void step(std::size_t i, Eigen::Ref<Eigen::MatrixXd> Y);  // from grid[i] to grid[i + 1]
+
+ private:
+  FusedSteps() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Particles per SIMD vector in this build (8 with AVX-512, 4 with AVX, else 2: SSE2 or WASM SIMD).
 int fused_lanes();
