@@ -103,3 +103,41 @@ TEST_CASE("reproductions: the kernel-smoothed score memorizes less as its bandwi
   CHECK(rows[1].result.fraction(EndClass::training) < rows[0].result.fraction(EndClass::training));
   CHECK(rows[2].result.fraction(EndClass::training) < rows[1].result.fraction(EndClass::training));
 }
+
+TEST_CASE("reproductions: from the closed form's network, training finds a cheaper interpolant; its linear term decides the sums") {
+  // A finding (N = d = 10, 50 samples uniform in each ball of radius 1/4): auglag started at the
+  // hyperbox network (cost 40) interpolates at about 2/3 of its cost. With V y + c free the sums
+  // all fall to training points; with V = 0 and c = 0 most pairs stay stable, as P1 reports.
+  const int n = 10;
+  const double sigma = stationary_sigma(n);
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Identity(n, n);
+  auto closed = MinNormDenoiser::create(X, std::sqrt(double(n))).value();
+  const ShallowNet start = closed.to_network(closed.alpha() * sigma);
+  StationaryOptions so;
+  so.max_size = 2;
+  so.perturbation = 0.02;
+  long pairs[2] = {};
+  for (bool skip : {true, false}) {
+    CAPTURE(skip);
+    TrainOptions t;
+    t.sigma = sigma;
+    t.alpha = std::sqrt(double(n));
+    t.trainer = "auglag";
+    t.width = static_cast<int>(start.width());
+    t.samples = 50;
+    t.epochs = 3000;
+    t.lr = 1e-3;
+    t.skip = skip;
+    auto model = train_levels(X, t, {sigma}, {}, &start);
+    REQUIRE(model.is_ok());
+    CHECK(model.value().last[0].interpolation < 0.01);
+    CHECK(model.value().last[0].cost < 0.8 * closed.cost(closed.alpha() * sigma));
+    const TrainedDenoiser net(std::make_shared<TrainedModel>(std::move(model).value()));
+    const auto rows = stationary_points(net, sigma, so).value();
+    CHECK(rows[0].stable == n);
+    pairs[skip ? 0 : 1] = rows[1].stable;
+  }
+  MESSAGE("stable pairs of 45: with V y + c " << pairs[0] << ", without " << pairs[1]);
+  CHECK(pairs[0] == 0);
+  CHECK(pairs[1] >= 25);
+}

@@ -128,6 +128,18 @@ TEST_CASE("trainer: orthogonal data (N = d = 3) train below the hyperbox form, t
   CHECK(t3.net().representation_cost() == doctest::Approx(t2.net().representation_cost()).epsilon(0.1));
 }
 
+TEST_CASE("trainer: without the linear term, V and c stay 0 and the units alone interpolate") {
+  TrainOptions o = auglag_options();
+  o.skip = false;
+  const Eigen::MatrixXd X = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
+  auto t = Trainer::create(X, o).value();
+  t.run(o.epochs);
+  const ShallowNet net = t.net();
+  CHECK(net.V.isZero(0.0));
+  CHECK(net.c.isZero(0.0));
+  CHECK(t.history().back().interpolation < 0.05);
+}
+
 TEST_CASE("trainer: deterministic for a seed; a model saved and loaded gives identical outputs") {
   const Eigen::MatrixXd X = make_clusters({2, 3, 2, 1.0, 0.3, 5}).value().points;
   TrainOptions o;

@@ -3,12 +3,14 @@
 // the figure as PNG. The numbers come from core/reproductions.hpp.
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
+#include "core/minnorm.hpp"
 #include "core/reproductions.hpp"
 #include "core/trained.hpp"
 #include "plot/chart.hpp"
@@ -39,8 +41,22 @@ Result<std::shared_ptr<const TrainedModel>> stationary_network(Args& a, int n, d
   TrainOptions o = read_training_options(a);
   o.sigma = sigma;
   o.seed = seed;
+  // --start closed: from the closed form's own network (2 units per point), to see whether
+  // training keeps it or finds a cheaper interpolant.
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Identity(n, n);
+  std::optional<ShallowNet> start;
+  const std::string from = a.str("start", "random");
+  if (from == "closed") {
+    auto closed = MinNormDenoiser::create(X, default_alpha(n));
+    if (!closed) return closed.error();
+    start = closed.value().to_network(closed.value().alpha() * sigma);
+    if (!o.skip) start->V.setZero(), start->c.setZero();
+    o.width = static_cast<int>(start->width());
+  } else if (from != "random") {
+    return Error{"--start must be random or closed (got " + from + ")"};
+  }
   if (auto s = validate(o); !s) return Error{s.message()};
-  auto model = train_with_progress(Eigen::MatrixXd::Identity(n, n), o, {sigma});
+  auto model = train_with_progress(X, o, {sigma}, start ? &*start : nullptr);
   if (!model) return model.error();
   return std::shared_ptr<const TrainedModel>(std::make_shared<TrainedModel>(std::move(model).value()));
 }
@@ -52,7 +68,8 @@ int stationary(int argc, char** argv) {
       {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.1)"},
       {"model", "M.json", "also count for this trained network (flowlab train on the N orthogonal points)"},
       {"train", "", "also count for a network trained here (the options below; default auglag)"},
-      {"sigma", "S", "the trained network's noise level (default: the model's last level, or 1/(4 sqrt N))"}};
+      {"sigma", "S", "the trained network's noise level (default: the model's last level, or 1/(4 sqrt N))"},
+      {"start", "FROM", "--train from random weights (default) or from the closed form's network (closed; K = 2N)"}};
   for (auto& o : training_options()) opts.push_back(o);
   for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
   Args a("experiment stationary",
@@ -68,6 +85,7 @@ int stationary(int argc, char** argv) {
   o.seed = a.seed("seed", 1);
   o.threads = a.integer("threads", 0);
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
+  if (a.has("start") && !a.has("train")) a.fail("--start goes with --train");
   if (!a.ok()) return usage_error("experiment stationary", a.error());
   struct Counted {
     std::string name;

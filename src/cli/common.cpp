@@ -63,7 +63,8 @@ std::vector<OptionSpec> training_options() {
           {"lambda", "L", "adam: weight decay on the units' a and w (default 1e-4)"},
           {"epochs", "E", "full-batch epochs per level (default 10000)"},
           {"lr", "R", "Adam's step size (default 3e-3 for auglag, 1e-2 for adam)"},
-          {"resample", "", "fresh samples every epoch instead of a fixed set"}};
+          {"resample", "", "fresh samples every epoch instead of a fixed set"},
+          {"no-skip", "", "no linear term: V = 0 and c = 0 (the network is its ReLU units only)"}};
 }
 
 TrainOptions read_training_options(Args& a) {
@@ -77,18 +78,19 @@ TrainOptions read_training_options(Args& a) {
   o.epochs = a.integer("epochs", 10000);
   o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3);
   o.resample = a.has("resample");
+  o.skip = !a.has("no-skip");
   return o;
 }
 
 Result<TrainedModel> train_with_progress(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
-                                         const std::vector<double>& sigmas) {
+                                         const std::vector<double>& sigmas, const ShallowNet* start) {
   const int levels = static_cast<int>(sigmas.size());
   auto model = train_levels(X, o, sigmas, [&](int level, const Trainer& t) {
     if (t.epoch() % std::max(100, o.epochs / 10 / 100 * 100) != 0 || t.history().empty()) return;
     const EpochReport& r = t.history().back();
     std::fprintf(stderr, "level %d/%d sigma %g  epoch %d/%d  loss %.4g  interpolation %.3g  cost %.5g\n", level + 1,
                  levels, sigmas[static_cast<std::size_t>(level)], t.epoch(), o.epochs, r.loss, r.interpolation, r.cost);
-  });
+  }, start);
   if (model)
     for (std::size_t i = 0; i < model.value().sigmas.size(); ++i)
       std::fprintf(stderr, "trained sigma %g: interpolation error %.3g, cost %.6g\n", model.value().sigmas[i],

@@ -46,7 +46,7 @@ std::vector<OptionSpec> training_options();
 TrainOptions read_training_options(Args& a);
 // train_levels with its progress (every tenth of the epochs) and each level's outcome on stderr.
 Result<TrainedModel> train_with_progress(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
-                                         const std::vector<double>& sigmas);
+                                         const std::vector<double>& sigmas, const ShallowNet* start = nullptr);
 DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
 double read_sigma(Args& a, double alpha, double fallback);

@@ -10,7 +10,7 @@ namespace flowlab {
 
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
-                                  const std::function<void(int, const Trainer&)>& progress) {
+                                  const std::function<void(int, const Trainer&)>& progress, const ShallowNet* start) {
   if (sigmas.empty()) return Error{"no noise level to train at"};
   for (std::size_t i = 0; i < sigmas.size(); ++i)
     if (!(sigmas[i] > 0) || !std::isfinite(sigmas[i]) || (i > 0 && !(sigmas[i] < sigmas[i - 1])))
@@ -21,7 +21,7 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
   for (std::size_t i = 0; i < sigmas.size(); ++i) {
     TrainOptions level = o;
     level.sigma = sigmas[i];
-    auto t = Trainer::create(X, level, m.nets.empty() ? nullptr : &m.nets.back());
+    auto t = Trainer::create(X, level, m.nets.empty() ? start : &m.nets.back());
     if (!t) return t.error();
     while (t.value().run(100))
       if (progress) progress(static_cast<int>(i), t.value());

@@ -20,11 +20,13 @@ struct TrainedModel {
   std::vector<EpochReport> last;   // per level: the last epoch's report
 };
 
-// Trains a network per level, the first from o.seed's initialisation, each next one from the
-// previous weights. `progress(level, trainer)` is called every 100 epochs (may be empty).
+// Trains a network per level, the first from `start` (its width must be o.width) or else from
+// o.seed's initialisation, each next one from the previous weights. `progress(level, trainer)`
+// is called every 100 epochs (may be empty).
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
-                                  const std::function<void(int, const Trainer&)>& progress = {});
+                                  const std::function<void(int, const Trainer&)>& progress = {},
+                                  const ShallowNet* start = nullptr);
 
 std::string to_json(const TrainedModel& m);
 // Validates shapes, levels and finiteness; errors say what is wrong.

@@ -67,6 +67,7 @@ Result<Trainer> Trainer::create(const Eigen::Ref<const Eigen::MatrixXd>& X, cons
     t.theta_ << Eigen::Map<const Eigen::VectorXd>(W.data(), K * d), b, Eigen::Map<const Eigen::VectorXd>(A.data(), d * K),
         Eigen::VectorXd::Zero(d * d), c;
   }
+  if (!o.skip) t.theta_.tail(d * d + d).setZero();  // no linear term: V = 0, c = 0, and their gradients stay 0
   t.good_ = t.theta_;
   t.m_.setZero(t.theta_.size());
   t.v_.setZero(t.theta_.size());
@@ -200,8 +201,8 @@ double Trainer::objective_and_gradient(double& max_residual) {
   max_residual = std::sqrt(max_residual);
   for (Eigen::Index i = 0; i < d; ++i) {
     const double* g = dH_.data() + i * S;
-    gc[i] = sum(g, S);
-    for (Eigen::Index i2 = 0; i2 < d; ++i2) gV[i2 * d + i] = dot(g, Yt_.data() + i2 * S, S);
+    gc[i] = opt_.skip ? sum(g, S) : 0.0;
+    for (Eigen::Index i2 = 0; i2 < d; ++i2) gV[i2 * d + i] = opt_.skip ? dot(g, Yt_.data() + i2 * S, S) : 0.0;
     for (Eigen::Index k = 0; k < K; ++k) gA[k * d + i] = dot(g, P_.data() + k * S, S) + decay * A[k * d + i];
   }
   for (Eigen::Index k = 0; k < K; ++k) {  // back through unit k: dz = [z > 0] sum_i a_ik dh_i

@@ -31,6 +31,7 @@ struct TrainOptions {
   double lr = 1e-2;          // Adam's step size
   int epochs = 5000;         // full-batch epochs (per noise level, for train_levels)
   bool resample = false;     // fresh samples every epoch instead of a fixed set
+  bool skip = true;          // the free linear term V y + c; false: V = 0 and c = 0 throughout (units only)
   double mu = 1000.0;        // auglag: penalty weight, multiplied by mu_growth at each multiplier update
   double mu_growth = 1.5;
   double mu_max = 1e7;
