@@ -287,7 +287,7 @@ class Contract(unittest.TestCase):
         closed = run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--start", "closed", "--no-skip",
                      "--samples", 10, "--epochs", 100).stdout.splitlines()
         self.assertEqual(len(closed), 5)  # header, 2 closed-form rows, 2 trained rows
-        self.assertIn("random or closed", run("experiment", "stationary", "--n", 3, "--train", "--start", "x", expect=1).stderr)
+        self.assertIn("random or closed", run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--start", "x", expect=1).stderr)
         self.assertIn("goes with --train", run("experiment", "stationary", "--start", "closed", expect=2).stderr)
 
 
