@@ -65,7 +65,7 @@ int stationary(int argc, char** argv) {
   std::vector<OptionSpec> opts = {
       {"n", "N", "orthogonal points x_n = e_n, d = N (default 30)"},
       {"max-size", "K", "subset sums of 1..K points (default 4)"},
-      {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.1)"},
+      {"perturbation", "E", "uniform perturbation of each coordinate, < 0.25 (default 0.02: inside a trained network's interpolated balls at d = 30)"},
       {"model", "M.json", "also count for this trained network (flowlab train on the N orthogonal points)"},
       {"train", "", "also count for a network trained here (the options below; default auglag)"},
       {"sigma", "S", "the trained network's noise level (default: the model's last level, or 1/(4 sqrt N))"},
@@ -73,7 +73,7 @@ int stationary(int argc, char** argv) {
   for (auto& o : training_options()) opts.push_back(o);
   for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
   Args a("experiment stationary",
-         "[--n 30] [--max-size 4] [--perturbation 0.1] [--model M.json | --train [training options]] [--out O.csv] "
+         "[--n 30] [--max-size 4] [--perturbation 0.02] [--model M.json | --train [training options]] [--out O.csv] "
          "[--plot P.png]",
          opts);
   int code = 0;
@@ -81,7 +81,7 @@ int stationary(int argc, char** argv) {
   StationaryOptions o;
   int n = a.integer("n", 30);
   o.max_size = a.integer("max-size", 4);
-  o.perturbation = a.number("perturbation", 0.1);
+  o.perturbation = a.number("perturbation", 0.02);
   o.seed = a.seed("seed", 1);
   o.threads = a.integer("threads", 0);
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
