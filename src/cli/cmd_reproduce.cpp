@@ -49,8 +49,7 @@ Result<std::shared_ptr<const TrainedModel>> stationary_network(Args& a, int n, d
   if (from == "closed") {
     auto closed = MinNormDenoiser::create(X, default_alpha(n));
     if (!closed) return closed.error();
-    start = closed.value().to_network(closed.value().alpha() * sigma);
-    if (!o.skip) start->V.setZero(), start->c.setZero();
+    start = closed.value().to_network(closed.value().alpha() * sigma);  // --no-skip: the trainer zeroes V, c
     o.width = static_cast<int>(start->width());
   } else if (from != "random") {
     return Error{"--start must be random or closed (got " + from + ")"};
@@ -79,7 +78,7 @@ int stationary(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   StationaryOptions o;
-  int n = a.integer("n", 30);
+  const int n = a.integer("n", 30);
   o.max_size = a.integer("max-size", 4);
   o.perturbation = a.number("perturbation", 0.02);
   o.seed = a.seed("seed", 1);

@@ -1,12 +1,9 @@
 #include "decoupled_flow.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <vector>
 
 #include "experiment.hpp"
-
 #include "schedule.hpp"
 
 namespace flowlab {
@@ -40,55 +37,44 @@ Result<FlowReport> run_decoupled_pf(const MinNormDenoiser& den, const FlowOption
   // step while it sits in L1 (the steps' constants are per unit and level, computed once).
   // Units are independent: threads take them in turn, and the result does not depend on how many.
   const std::size_t steps = sg.size() - 1;
-  std::atomic<Eigen::Index> next{0};
-  const auto work = [&] {
-    std::vector<double> shift(sg.size()), slope(sg.size()), inv(sg.size());
+  std::vector<double> inv(sg.size());
+  for (std::size_t i = 0; i < sg.size(); ++i) inv[i] = 1.0 / sg[i];
+  run_jobs(threads, S.cols(), [&](Eigen::Index u) {
+    std::vector<double> shift(sg.size()), slope(sg.size());
+    for (std::size_t i = 0; i < sg.size(); ++i) {
+      const MinNormDenoiser::Ramp r = den.ramp(u, alpha * sg[i]);
+      shift[i] = r.shift;
+      slope[i] = r.slope;
+    }
+    const double l = den.ramp(u, 0.0).length, au = a(u);
     constexpr Eigen::Index kBlock = 256;
     double y[kBlock];
-    for (Eigen::Index u = next++; u < S.cols(); u = next++) {
-      const double l = den.lengths()(u), au = a(u);
-      for (std::size_t i = 0; i < sg.size(); ++i) {
-        shift[i] = den.offsets()(u) + alpha * sg[i];
-        slope[i] = l / (l - 2.0 * alpha * sg[i]);
-        inv[i] = 1.0 / sg[i];
-      }
-      double* col = S.col(u).data();
-      for (Eigen::Index j0 = 0; j0 < S.rows(); j0 += kBlock) {
-        const Eigen::Index nb = std::min(kBlock, S.rows() - j0);
-        std::copy_n(col + j0, nb, y);
-        for (std::size_t i = 0; i < steps; ++i) {
-          const double dt = sg[i + 1] - sg[i];
-          // -(a + G(s) - s)/sigma, G the unit's ramp; the level's constants in locals and
-          // branch-free loops, so they vectorise
-          const double sh0 = shift[i], sl0 = slope[i], iv0 = inv[i];
-          const double sh1 = shift[i + 1], sl1 = slope[i + 1], iv1 = inv[i + 1], half = 0.5 * dt;
-          if (heun) {
-            for (Eigen::Index j = 0; j < nb; ++j) {
-              const double s = y[j];
-              const double k1 = (s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0, ye = s + dt * k1;
-              y[j] = s + half * (k1 + (ye - std::min(std::max((ye - sh1) * sl1, 0.0), l) - au) * iv1);
-            }
-          } else {
-            for (Eigen::Index j = 0; j < nb; ++j) {
-              const double s = y[j];
-              y[j] = s + dt * ((s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0);
-            }
+    double* col = S.col(u).data();
+    for (Eigen::Index j0 = 0; j0 < S.rows(); j0 += kBlock) {
+      const Eigen::Index nb = std::min(kBlock, S.rows() - j0);
+      std::copy_n(col + j0, nb, y);
+      for (std::size_t i = 0; i < steps; ++i) {
+        const double dt = sg[i + 1] - sg[i];
+        // -(a + G(s) - s)/sigma, G the unit's ramp; the level's constants in locals and
+        // branch-free loops, so they vectorise
+        const double sh0 = shift[i], sl0 = slope[i], iv0 = inv[i];
+        const double sh1 = shift[i + 1], sl1 = slope[i + 1], iv1 = inv[i + 1], half = 0.5 * dt;
+        if (heun) {
+          for (Eigen::Index j = 0; j < nb; ++j) {
+            const double s = y[j];
+            const double k1 = (s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0, ye = s + dt * k1;
+            y[j] = s + half * (k1 + (ye - std::min(std::max((ye - sh1) * sl1, 0.0), l) - au) * iv1);
+          }
+        } else {
+          for (Eigen::Index j = 0; j < nb; ++j) {
+            const double s = y[j];
+            y[j] = s + dt * ((s - std::min(std::max((s - sh0) * sl0, 0.0), l) - au) * iv0);
           }
         }
-        std::copy_n(y, nb, col + j0);
       }
+      std::copy_n(y, nb, col + j0);
     }
-  };
-#ifdef __EMSCRIPTEN__
-  (void)threads;
-  work();
-#else
-  const int n = std::max(1, std::min<int>(threads > 0 ? threads : available_threads(), static_cast<int>(S.cols())));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-#endif
+  });
   FlowReport r;
   double factor = 1.0;
   for (std::size_t i = 0; i < steps; ++i) {

@@ -49,12 +49,29 @@ int available_threads() {
 #endif
 }
 
+void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job) {
+  std::atomic<Eigen::Index> next{0};
+  const auto work = [&] {
+    for (Eigen::Index j = next++; j < jobs; j = next++) job(j);
+  };
+#ifdef __EMSCRIPTEN__
+  const int n = 1;  // asked for threads or not: none to start here, and the result is the same
+  (void)threads;
+#else
+  const int n = static_cast<int>(
+      std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads > 0 ? threads : available_threads(), jobs)));
+#endif
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
                                  const std::function<void(double)>& progress) {
   const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;
   std::vector<FlowReport> reports(static_cast<std::size_t>(chunks));
   std::vector<std::string> errors(static_cast<std::size_t>(chunks));
-  std::atomic<Eigen::Index> next{0};
   std::mutex report_progress;
   Eigen::Index done = 0;
   const bool fused = fused_applies(den, opt);  // the closed form's or the MMSE's pf: the fused hot loop
@@ -66,27 +83,15 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
     if (!flow) return flow.error();
     return flow.value().run(Y.middleCols(j0, nc));
   };
-  const auto work = [&] {
-    for (Eigen::Index c = next++; c < chunks; c = next++) {
-      const Eigen::Index j0 = c * kExperimentChunk, nc = std::min(kExperimentChunk, Y.cols() - j0);
-      if (auto r = run_chunk(j0, nc, c)) reports[static_cast<std::size_t>(c)] = r.value();
-      else errors[static_cast<std::size_t>(c)] = r.message();
-      if (progress) {
-        const std::lock_guard<std::mutex> lock(report_progress);
-        progress(static_cast<double>(++done) / static_cast<double>(chunks));
-      }
+  run_jobs(threads, chunks, [&](Eigen::Index c) {
+    const Eigen::Index j0 = c * kExperimentChunk, nc = std::min(kExperimentChunk, Y.cols() - j0);
+    if (auto r = run_chunk(j0, nc, c)) reports[static_cast<std::size_t>(c)] = r.value();
+    else errors[static_cast<std::size_t>(c)] = r.message();
+    if (progress) {
+      const std::lock_guard<std::mutex> lock(report_progress);
+      progress(static_cast<double>(++done) / static_cast<double>(chunks));
     }
-  };
-#ifdef __EMSCRIPTEN__
-  const int n = 1;  // asked for threads or not: none to start here, and the result is the same
-  (void)threads;
-#else
-  const int n = std::max(1, std::min<int>(threads > 0 ? threads : available_threads(), static_cast<int>(chunks)));
-#endif
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
   FlowReport total;
   total.converged = true;
   for (std::size_t c = 0; c < reports.size(); ++c) {

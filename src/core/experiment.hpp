@@ -49,6 +49,9 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
 // do not depend on the number of threads, so neither do the results: bit for bit.
 constexpr Eigen::Index kExperimentChunk = 512;
 int available_threads();
+// job(0) .. job(jobs - 1) on min(threads, jobs) threads (0: every core; one in WASM), each thread
+// taking the next index in turn: independent jobs give the same results on any number.
+void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job);
 // Y (d by #P) is integrated in place; the report: the most steps, evaluations and fallback
 // steps of any chunk, converged if all did. `progress` gets the fraction of chunks done.
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,

@@ -52,16 +52,13 @@ struct Tiles {
 
 Tiles tiles_for(const MinNormDenoiser& den, const std::vector<double>& sigmas) {
   Tiles t(Unit::ramp, den.directions(), den.apex());
-  for (Eigen::Index u = 0; u < t.nu; ++u) t.length[static_cast<std::size_t>(u)] = den.lengths()(u);
-  for (double s : sigmas) {
-    const double rho = den.alpha() * s;
+  for (Eigen::Index u = 0; u < t.nu; ++u) t.length[static_cast<std::size_t>(u)] = den.ramp(u, 0.0).length;
+  for (double s : sigmas)
     for (Eigen::Index u = 0; u < t.up; ++u) {  // the padding: clamp(0, 0, 0) = 0
-      const bool real = u < t.nu;
-      const double l = real ? den.lengths()(u) : 0.0;
-      t.shift.push_back(real ? den.offsets()(u) + rho : 0.0);
-      t.slope.push_back(real ? l / (l - 2.0 * rho) : 0.0);
+      const auto r = u < t.nu ? den.ramp(u, den.alpha() * s) : MinNormDenoiser::Ramp{0.0, 0.0, 0.0};
+      t.shift.push_back(r.shift);
+      t.slope.push_back(r.slope);
     }
-  }
   return t;
 }
 
@@ -197,6 +194,17 @@ void store_block(const Tiles& t, const Panels& p, Eigen::Index j0, Eigen::Index 
     for (Eigen::Index i = 0; i < t.d; ++i) Y(i, j0 + j) = p.y[static_cast<std::size_t>(i * kB + j / kLanes)][j % kLanes];
 }
 
+// Every block of Y through `steps(panels)`: transposed in, stepped, transposed out.
+template <class Steps>
+void each_block(const Tiles& t, Panels& p, Eigen::Ref<Eigen::MatrixXd> Y, Steps&& steps) {
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kPerBlock) {
+    const Eigen::Index nb = std::min(kPerBlock, Y.cols() - j0);
+    load_block(t, Y, j0, nb, p);
+    steps(p);
+    store_block(t, p, j0, nb, Y);
+  }
+}
+
 // The block from level s to level s + 1 of the grid.
 void step_block(const Tiles& t, const std::vector<double>& sg, std::size_t s, bool heun, Panels& p) {
   const auto level = [&](std::size_t l) { return static_cast<std::size_t>(t.up) * l; };
@@ -240,13 +248,10 @@ Result<FlowReport> run_fused_pf(const Denoiser& den, const FlowOptions& opt, Eig
   const std::vector<double>& sg = grid.value();
   const Tiles t = tiles_for(den, sg);
   const bool heun = opt.integrator == Integrator::heun;
-  Panels p(t);
-  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kPerBlock) {  // every step while the block sits in L1
-    const Eigen::Index nb = std::min(kPerBlock, Y.cols() - j0);
-    load_block(t, Y, j0, nb, p);
+  Panels panels(t);
+  each_block(t, panels, Y, [&](Panels& p) {  // every step while the block sits in L1
     for (std::size_t s = 0; s + 1 < sg.size(); ++s) step_block(t, sg, s, heun, p);
-    store_block(t, p, j0, nb, Y);
-  }
+  });
   if (!Y.allFinite()) return Error{"the fused flow diverged (NaN or inf)"};
   FlowReport r;
   r.steps = static_cast<int>(sg.size()) - 1;
@@ -276,12 +281,7 @@ FusedSteps::~FusedSteps() = default;
 
 void FusedSteps::step(std::size_t i, Eigen::Ref<Eigen::MatrixXd> Y) {
   Impl& m = *impl_;
-  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kPerBlock) {
-    const Eigen::Index nb = std::min(kPerBlock, Y.cols() - j0);
-    load_block(m.tiles, Y, j0, nb, m.panels);
-    step_block(m.tiles, m.grid, i, m.heun, m.panels);
-    store_block(m.tiles, m.panels, j0, nb, Y);
-  }
+  each_block(m.tiles, m.panels, Y, [&](Panels& p) { step_block(m.tiles, m.grid, i, m.heun, p); });
 }
 
 }  // namespace flowlab

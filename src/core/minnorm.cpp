@@ -60,11 +60,13 @@ void MinNormDenoiser::apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, doub
     H.colwise() = apex_;
     return;
   }
-  // Per unit: clamp((s - offset - rho) * slope, 0, l), slope = l / (l - 2 rho).
   auto shift = ws.matrix(0, nu, 1).col(0);
   auto slope = ws.matrix(1, nu, 1).col(0);
-  shift.array() = offset_.array() + rho;
-  slope.array() = length_.array() / (length_.array() - 2.0 * rho);
+  for (Eigen::Index u = 0; u < nu; ++u) {
+    const Ramp r = ramp(u, rho);
+    shift(u) = r.shift;
+    slope(u) = r.slope;
+  }
   for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
     const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
     auto S = ws.matrix(2, nu, nb);
@@ -74,13 +76,6 @@ void MinNormDenoiser::apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, doub
     auto Hb = H.middleCols(j0, nb);
     Hb.noalias() = dirs_ * S;
     Hb.colwise() += apex_;
-  }
-}
-
-void MinNormDenoiser::ramps(const Eigen::Ref<const Eigen::MatrixXd>& S, double rho, Eigen::Ref<Eigen::MatrixXd> G) const {
-  for (Eigen::Index u = 0; u < S.cols(); ++u) {
-    const double shift = offset_(u) + rho, slope = length_(u) / (length_(u) - 2.0 * rho), l = length_(u);
-    G.col(u) = ((S.col(u).array() - shift) * slope).max(0.0).min(l);
   }
 }
 
@@ -97,15 +92,14 @@ ShallowNet MinNormDenoiser::to_network(double rho) const {
   net.V = Eigen::MatrixXd::Zero(d, d);
   net.c = apex_;
   for (Eigen::Index k = 0; k < nu; ++k) {
-    // m[s - o]_+ - m[s - o - (l - 2 rho)]_+ with s = v.y, o = offset + rho.
-    const double m = length_(k) / (length_(k) - 2.0 * rho);
-    const double o = offset_(k) + rho;
+    // m[s - o]_+ - m[s - o - (l - 2 rho)]_+ with s = v.y, o = the ramp's shift, m its slope.
+    const Ramp r = ramp(k, rho);
     net.W.row(2 * k) = dirs_.col(k).transpose();
     net.W.row(2 * k + 1) = dirs_.col(k).transpose();
-    net.b(2 * k) = -o;
-    net.b(2 * k + 1) = -(o + length_(k) - 2.0 * rho);
-    net.A.col(2 * k) = m * dirs_.col(k);
-    net.A.col(2 * k + 1) = -m * dirs_.col(k);
+    net.b(2 * k) = -r.shift;
+    net.b(2 * k + 1) = -(r.shift + r.length - 2.0 * rho);
+    net.A.col(2 * k) = r.slope * dirs_.col(k);
+    net.A.col(2 * k + 1) = -r.slope * dirs_.col(k);
   }
   net.rebalance();
   return net;

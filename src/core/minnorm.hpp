@@ -33,13 +33,17 @@ class MinNormDenoiser final : public Denoiser {
   double cost(double rho) const;             // sum_u 2 l_u / (l_u - 2 rho)
   ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
 
-  // The units' ramps on projected coordinates, a particle per row: G(j, u) = clamp((S(j, u) - offset_u - rho)
-  // l_u / (l_u - 2 rho), 0, l_u) for S = Y^T V (#P by #U, so each unit's column is contiguous); h(y_j) = apex + V G(j, :)^T.
-  void ramps(const Eigen::Ref<const Eigen::MatrixXd>& S, double rho, Eigen::Ref<Eigen::MatrixXd> G) const;
+  // Unit u's ramp at ball radius rho: g_u(s) = clamp((s - shift) * slope, 0, length) on s = v_u . y,
+  // shift = v_u.x_0 + start_u + rho, slope = l_u / (l_u - 2 rho); h(y) = apex + sum_u v_u g_u(v_u . y).
+  // The one place the closed form's ramps are written (the denoiser, its network, the fast flows).
+  struct Ramp {
+    double shift, slope, length;
+  };
+  Ramp ramp(Eigen::Index u, double rho) const {
+    return {offset_(u) + rho, length_(u) / (length_(u) - 2.0 * rho), length_(u)};
+  }
   const Eigen::MatrixXd& directions() const { return dirs_; }  // d by #U, unit columns
   const Eigen::VectorXd& apex() const { return apex_; }
-  const Eigen::VectorXd& offsets() const { return offset_; }  // per unit: v_u.x_0 + start_u
-  const Eigen::VectorXd& lengths() const { return length_; }  // per unit: l_u
 
   double alpha() const { return alpha_; }
   double min_gap() const { return min_gap_; }
