@@ -88,7 +88,7 @@ class Trainer {
   Eigen::MatrixXd Z_, P_, H_, dH_;  // #S by K pre-activations (then their gradient), activations;
                                      // #S by d residuals and their gradient
   double mu_ = 0, beta1_t_ = 1, beta2_t_ = 1;
-  int epoch_ = 0, adam_t_ = 0;
+  int epoch_ = 0;
   std::uint64_t draws_ = 0;
   Status status_;
   std::vector<EpochReport> history_;
