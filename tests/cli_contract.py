@@ -284,9 +284,14 @@ class Contract(unittest.TestCase):
         run("train", "--data", data, "--sigma", 0.1, "--width", 8, "--samples", 10, "--epochs", 100, "--out", model)
         self.assertIn("d = N = 4", run("experiment", "stationary", "--n", 4, "--model", model, expect=1).stderr)
         self.assertIn("not both", run("experiment", "stationary", "--model", model, "--train", expect=2).stderr)
+        saved = os.path.join(self.dir.name, "stationary3.json")
         closed = run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--start", "closed", "--no-skip",
-                     "--samples", 10, "--epochs", 100).stdout.splitlines()
+                     "--samples", 10, "--epochs", 100, "--save-model", saved).stdout.splitlines()
         self.assertEqual(len(closed), 5)  # header, 2 closed-form rows, 2 trained rows
+        # The kept network counts the same again, without training.
+        again = run("experiment", "stationary", "--n", 3, "--max-size", 2, "--model", saved).stdout.splitlines()
+        self.assertEqual(again, closed)
+        self.assertIn("--save-model goes with --train", run("experiment", "stationary", "--save-model", saved, expect=2).stderr)
         self.assertIn("random or closed", run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--start", "x", expect=1).stderr)
         self.assertIn("goes with --train", run("experiment", "stationary", "--start", "closed", expect=2).stderr)
 

@@ -68,11 +68,13 @@ int stationary(int argc, char** argv) {
       {"model", "M.json", "also count for this trained network (flowlab train on the N orthogonal points)"},
       {"train", "", "also count for a network trained here (the options below; default auglag)"},
       {"sigma", "S", "the trained network's noise level (default: the model's last level, or 1/(4 sqrt N))"},
-      {"start", "FROM", "--train from random weights (default) or from the closed form's network (closed; K = 2N)"}};
+      {"start", "FROM", "--train from random weights (default) or from the closed form's network (closed; K = 2N)"},
+      {"save-model", "M.json", "--train: keep the network (for --model, e.g. with another --perturbation)"}};
   for (auto& o : training_options()) opts.push_back(o);
   for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
   Args a("experiment stationary",
-         "[--n 30] [--max-size 4] [--perturbation 0.02] [--model M.json | --train [training options]] [--out O.csv] "
+         "[--n 30] [--max-size 4] [--perturbation 0.02] [--model M.json | --train [training options] [--save-model M.json]] "
+         "[--out O.csv] "
          "[--plot P.png]",
          opts);
   int code = 0;
@@ -85,6 +87,7 @@ int stationary(int argc, char** argv) {
   o.threads = a.integer("threads", 0);
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
   if (a.has("start") && !a.has("train")) a.fail("--start goes with --train");
+  if (a.has("save-model") && !a.has("train")) a.fail("--save-model goes with --train");
   if (!a.ok()) return usage_error("experiment stationary", a.error());
   struct Counted {
     std::string name;
@@ -98,6 +101,10 @@ int stationary(int argc, char** argv) {
     const double sigma0 = a.number("sigma", stationary_sigma(n));
     auto model = stationary_network(a, n, sigma0, o.seed);
     if (!model) return runtime_error("experiment stationary", model.message());
+    if (a.has("save-model")) {  // before counting: minutes of training are not lost to a later error
+      const std::string json = to_json(*model.value());
+      if (int c = write_output(a, [&](std::ostream& f) { f << json; }, "save-model"); c != 0) return c;
+    }
     const double sigma = a.has("sigma") ? sigma0 : model.value()->sigmas.back();
     auto rows = stationary_points(TrainedDenoiser(model.value()), sigma, o);
     if (!rows) return runtime_error("experiment stationary", rows.message());

@@ -214,21 +214,22 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   return f;
 }
 
-int write_output(Args& a, const std::function<void(std::ostream&)>& write) {
-  if (!a.has("out")) {
+int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key) {
+  if (!a.has(key)) {
     write(std::cout);
     std::cout.flush();
     return std::cout ? 0 : 1;
   }
-  std::ofstream f(a.str("out"), std::ios::binary);
+  const std::string path = a.str(key);
+  std::ofstream f(path, std::ios::binary);
   if (!f) {
-    std::cerr << "flowlab: error: " << a.str("out") << ": cannot open for writing\n";
+    std::cerr << "flowlab: error: " << path << ": cannot open for writing\n";
     return 1;
   }
   write(f);
   f.close();
   if (!f) {
-    std::cerr << "flowlab: error: " << a.str("out") << ": write failed\n";
+    std::cerr << "flowlab: error: " << path << ": write failed\n";
     return 1;
   }
   return 0;

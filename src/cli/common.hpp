@@ -55,8 +55,9 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
 // The smallest gap of the closed form (for defaults), or the smallest distance between points.
 double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
 
-// Runs `write` on the --out file (or stdout); returns the exit code.
-int write_output(Args& a, const std::function<void(std::ostream&)>& write);
+// Runs `write` on the file of option `key` (--out by default; stdout where it is absent);
+// returns the exit code.
+int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key = "out");
 int usage_error(const std::string& command, const std::string& message);
 int runtime_error(const std::string& command, const std::string& message);
 // Prints help and returns true when --help was given, or reports a parse error.
