@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "png.hpp"
 
@@ -131,7 +132,7 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
   cv.text(chart.title, left + (pw - text_width(chart.title, 3)) / 2, 15, 3, 0x111111);
   cv.text(chart.xlabel, left + (pw - text_width(chart.xlabel, s)) / 2, height - 30, s, axis);
   cv.text(chart.ylabel, 20, top + (ph + text_width(chart.ylabel, s)) / 2, s, axis, true);
-  int legend_y = top + 10, legend_w = 0, legend_n = 0;
+  int legend_w = 0, legend_n = 0;
   for (const Series& se : chart.series)
     if (!se.label.empty()) legend_w = std::max(legend_w, text_width(se.label, s)), ++legend_n;
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
@@ -149,14 +150,40 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
       if (se.markers) cv.disc(x, y, 4, c);
     }
   }
-  if (legend_n > 0)  // a white box under the legend, so that lines do not cross its text
-    for (int y = top + 4; y < top + 16 + 18 * legend_n - 4; ++y)
-      for (int x = left + pw - legend_w - 46; x < left + pw - 4; ++x) cv.put(x, y, 0xffffff, 0.9);
-  for (std::size_t k = 0; k < chart.series.size(); ++k) {  // the legend, top right
+  // The legend goes in the corner whose box covers the least of the data (top right on a tie),
+  // over a white box so that lines do not cross its text.
+  const int box_w = legend_w + 42, box_h = 18 * legend_n + 8;
+  const int corners[4][2] = {{left + pw - 4 - box_w, top + 4},
+                             {left + 4, top + 4},
+                             {left + pw - 4 - box_w, top + ph - 4 - box_h},
+                             {left + 4, top + ph - 4 - box_h}};
+  int bx = corners[0][0], by = corners[0][1];
+  double least = std::numeric_limits<double>::infinity();
+  for (const auto& corner : corners) {
+    double covered = 0;
+    const auto inside = [&](double x, double y) {
+      return x >= corner[0] - 6 && x <= corner[0] + box_w + 6 && y >= corner[1] - 6 && y <= corner[1] + box_h + 6;
+    };
+    for (const Series& se : chart.series)
+      for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
+        const double x = X(chart.logx ? std::log10(se.x[i]) : se.x[i]), y = Y(se.y[i]);
+        covered += inside(x, y) ? 10 : 0;  // a marker weighs more than a stretch of line
+        if (se.line && i > 0) {
+          const double xp = X(chart.logx ? std::log10(se.x[i - 1]) : se.x[i - 1]), yp = Y(se.y[i - 1]);
+          for (int t = 1; t < 20; ++t) covered += inside(xp + (x - xp) * t / 20, yp + (y - yp) * t / 20) ? 1 : 0;
+        }
+      }
+    if (covered < least) least = covered, bx = corner[0], by = corner[1];
+  }
+  if (legend_n > 0)
+    for (int y = by; y < by + box_h; ++y)
+      for (int x = bx; x < bx + box_w; ++x) cv.put(x, y, 0xffffff, 0.9);
+  int legend_y = by + 6;
+  for (std::size_t k = 0; k < chart.series.size(); ++k) {
     const Series& se = chart.series[k];
     if (se.label.empty()) continue;
     const std::uint32_t c = se.color ? se.color : kPalette[k % std::size(kPalette)];
-    const int lx = left + pw - legend_w - 40;
+    const int lx = bx + 6;
     cv.line(lx, legend_y + 5, lx + 24, legend_y + 5, c, 3);
     cv.text(se.label, lx + 30, legend_y, s, 0x222222);
     legend_y += 18;
