@@ -74,8 +74,7 @@ int stationary(int argc, char** argv) {
   for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
   Args a("experiment stationary",
          "[--n 30] [--max-size 4] [--perturbation 0.02] [--model M.json | --train [training options] [--save-model M.json]] "
-         "[--out O.csv] "
-         "[--plot P.png]",
+         "[--out O.csv] [--plot P.png]",
          opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
