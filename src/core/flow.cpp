@@ -1,11 +1,10 @@
 #include "flow.hpp"
 
-#include "fused_flow.hpp"
-
 #include <cmath>
 
 #include "csv.hpp"
 #include "enum_names.hpp"
+#include "fused_flow.hpp"
 
 namespace flowlab {
 

@@ -40,7 +40,7 @@ class FusedSteps {
   std::unique_ptr<Impl> impl_;
 };
 
-// The MMSE kernel's e^x, for x <= 0 (every lane the same x), so the tests can hold it to std::exp.
+// The MMSE kernel's softmax weight e^x for x <= 0 (0 below -700), so the tests can hold it to std::exp.
 double fused_exp(double x);
 
 // Particles per SIMD vector in this build (8 with AVX-512, 4 with AVX, else 2: SSE2 or WASM SIMD).

@@ -94,11 +94,12 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
   Canvas cv(width, height);
   const int s = 2, left = 90, right = 30, top = 50, bottom = 70;
   const int pw = width - left - right, ph = height - top - bottom;
+  const auto along_x = [&](double x) { return chart.logx ? std::log10(x) : x; };  // the axis' own scale
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   for (const Series& se : chart.series)
     for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
       const double e = i < se.err.size() ? se.err[i] : 0.0;
-      const double x = chart.logx ? std::log10(se.x[i]) : se.x[i];
+      const double x = along_x(se.x[i]);
       x0 = std::min(x0, x), x1 = std::max(x1, x);
       y0 = std::min(y0, se.y[i] - e), y1 = std::max(y1, se.y[i] + e);
     }
@@ -111,6 +112,7 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
   if (chart.ymin == chart.ymax) y0 -= pady, y1 += pady;
   const auto X = [&](double x) { return left + (x - x0) / (x1 - x0) * pw; };
   const auto Y = [&](double y) { return top + (1 - (y - y0) / (y1 - y0)) * ph; };
+  const auto PX = [&](const Series& se, std::size_t i) { return X(along_x(se.x[i])); };  // point i's pixel x
   const std::uint32_t axis = 0x333333, grid = 0xe6e6e6;
   for (double t : ticks(y0, y1)) {
     cv.line(left, Y(t), left + pw, Y(t), grid);
@@ -139,14 +141,14 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
     const Series& se = chart.series[k];
     const std::uint32_t c = se.color ? se.color : kPalette[k % std::size(kPalette)];
     for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
-      const double x = X(chart.logx ? std::log10(se.x[i]) : se.x[i]), y = Y(se.y[i]);
+      const double x = PX(se, i), y = Y(se.y[i]);
       if (i < se.err.size() && se.err[i] > 0) {
         cv.line(x, Y(se.y[i] - se.err[i]), x, Y(se.y[i] + se.err[i]), c, 1.5);
         cv.line(x - 4, Y(se.y[i] - se.err[i]), x + 4, Y(se.y[i] - se.err[i]), c, 1.5);
         cv.line(x - 4, Y(se.y[i] + se.err[i]), x + 4, Y(se.y[i] + se.err[i]), c, 1.5);
       }
       if (se.line && i > 0)
-        cv.line(X(chart.logx ? std::log10(se.x[i - 1]) : se.x[i - 1]), Y(se.y[i - 1]), x, y, c, 2.5);
+        cv.line(PX(se, i - 1), Y(se.y[i - 1]), x, y, c, 2.5);
       if (se.markers) cv.disc(x, y, 4, c);
     }
   }
@@ -166,10 +168,10 @@ std::vector<std::uint8_t> render(const Chart& chart, int width, int height) {
     };
     for (const Series& se : chart.series)
       for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
-        const double x = X(chart.logx ? std::log10(se.x[i]) : se.x[i]), y = Y(se.y[i]);
+        const double x = PX(se, i), y = Y(se.y[i]);
         covered += inside(x, y) ? 10 : 0;  // a marker weighs more than a stretch of line
         if (se.line && i > 0) {
-          const double xp = X(chart.logx ? std::log10(se.x[i - 1]) : se.x[i - 1]), yp = Y(se.y[i - 1]);
+          const double xp = PX(se, i - 1), yp = Y(se.y[i - 1]);
           for (int t = 1; t < 20; ++t) covered += inside(xp + (x - xp) * t / 20, yp + (y - yp) * t / 20) ? 1 : 0;
         }
       }
