@@ -1,9 +1,15 @@
-// u_mode 0: a flat colour (fades the trail layer); 1: the trail layer itself.
+// u_mode 0: the trail layer faded (its alpha lowered by u_fade, colour in
+// proportion, so it reaches exactly zero); 1: the trail layer itself.
 in vec2 v_uv;
 uniform int u_mode;
-uniform vec4 u_color;
+uniform float u_fade;
 uniform sampler2D u_tex;
 out vec4 frag_color;
 void main() {
-  frag_color = u_mode == 0 ? u_color : texture(u_tex, v_uv);
+  vec4 c = texture(u_tex, v_uv);
+  if (u_mode == 0) {
+    float a = max(c.a - u_fade, 0.0);
+    c = c.a > 0.0 ? c * (a / c.a) : vec4(0.0);
+  }
+  frag_color = c;
 }

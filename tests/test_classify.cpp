@@ -68,6 +68,34 @@ TEST_CASE("classify: the hyperbox of orthogonal data has R 2^(R-1) edges, each o
   CHECK(Classifier::create(make_clusters({}).value().points, 0.2).value().hyperbox_edges().empty());
 }
 
+TEST_CASE("classify: the hyperbox skeleton keeps the edges up to the pair sums: R + R(R-1) of them") {
+  const auto X = make_orthogonal({8, 8, 1.0, 1.0, false, 1}).value().points;
+  const auto c = Classifier::create(X, 0.2).value();
+  CHECK(c.hyperbox_edges().size() == 8 * 128);
+  const auto skeleton = c.hyperbox_edges(2);
+  CHECK(skeleton.size() == 8 + 8 * 7);
+  for (const auto& [a, b] : skeleton) CHECK(b.sum() <= 2.0 + 1e-12);  // far corners: at most two points summed
+  CHECK(c.hyperbox_edges(1).size() == 8);  // the edges from the apex
+}
+
+TEST_CASE("classify: the vertices reached, counted, located at the subset sums, most-reached first") {
+  const auto X = make_simplex({2, 2, 90.0, 1.0}).value().points;  // apex x_0 = 0, x_1, x_2
+  const auto c = Classifier::create(X, 0.2).value();
+  Eigen::MatrixXd Y(2, 6);
+  Y.col(0) = Y.col(1) = Y.col(2) = X.col(1) + X.col(2) - X.col(0);  // the virtual corner, three times
+  Y.col(3) = X.col(1);
+  Y.col(4) = X.col(0);
+  Y.col(5) = 0.5 * X.col(1);  // on an edge: no vertex
+  const auto reached = c.reached(c.classify(Y));
+  REQUIRE(reached.size() == 3);
+  CHECK(reached[0].count == 3);
+  CHECK(reached[0].cls == EndClass::virtual_point);
+  CHECK((reached[0].at - (X.col(1) + X.col(2) - X.col(0))).norm() < 1e-12);
+  CHECK(reached[1].count == 1);
+  CHECK((reached[1].at - X.col(1)).norm() < 1e-12);
+  CHECK((reached[2].at - X.col(0)).norm() < 1e-12);  // the apex, a training point
+}
+
 #include "alloc_counter.hpp"
 
 namespace {

@@ -47,6 +47,13 @@ TEST_CASE("dataset: simplex edges meet at the requested angle") {
   CHECK(impossible.message().find("cannot meet pairwise") != std::string::npos);
 }
 
+TEST_CASE("dataset: generated coordinates within round-off of zero are zero (cos 90 degrees)") {
+  const auto X = make_simplex({2, 2, 90.0, 1.0}).value().points;
+  CHECK(X(0, 2) == 0.0);  // not 6.1e-17
+  CHECK(X(1, 1) == 0.0);
+  CHECK(X(1, 2) == 1.0);
+}
+
 TEST_CASE("dataset: generators are deterministic in their seed") {
   CHECK(make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points == make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points);
   CHECK(make_clusters({3, 4, 2, 3.0, 0.3, 9}).value().points != make_clusters({3, 4, 2, 3.0, 0.3, 10}).value().points);

@@ -83,3 +83,41 @@ function shellFatal(text) {
   window.addEventListener('touchend', end, true);
   window.addEventListener('touchcancel', end, true);
 })();
+
+// The wheel, in notches: Emscripten 3.1.6's GLFW hands the app raw pixel
+// deltas (about 100 a notch, down positive), so the page normalises them by
+// deltaMode and calls the app itself; GLFW's own listener never sees the event.
+(function () {
+  var canvas = document.getElementById('canvas');
+  window.addEventListener('wheel', function (e) {
+    if (e.target !== canvas) return;
+    e.stopPropagation();
+    e.preventDefault();
+    if (!(window.Module && Module.calledRun)) return;
+    var per = e.deltaMode === 0 ? 100 : e.deltaMode === 1 ? 3 : 1;
+    var r = canvas.getBoundingClientRect(), s = canvas.width / Math.max(1, r.width);
+    Module.ccall('flowlab_wheel', null, ['number', 'number', 'number'],
+                 [-e.deltaY / per, (e.clientX - r.left) * s, (e.clientY - r.top) * s]);
+  }, {capture: true, passive: false});
+})();
+
+// A link pasted into the address bar, Back and Forward change the hash of the
+// running page: the app restores that state (its own writes use replaceState,
+// which fires no hashchange).
+window.addEventListener('hashchange', function () {
+  if (window.Module && Module.calledRun)
+    Module.ccall('flowlab_open_link', null, ['string'], [location.hash.substring(1, 1 << 20)]);
+});
+
+// A chosen CSV file: its size is checked before it is read (a data set is at
+// most about a megabyte), and its text goes to the app through the heap, not
+// the 5 MB stack that ccall's strings use.
+function flowlabLoadFile(file) {
+  if (!Module.ccall('flowlab_upload_size', 'number', ['string', 'number'], [file.name, file.size])) return;
+  file.text().then(function (text) {
+    var bytes = Module.lengthBytesUTF8(text) + 1, at = Module._malloc(bytes);
+    Module.stringToUTF8(text, at, bytes);
+    Module.ccall('flowlab_upload', null, ['string', 'number'], [file.name, at]);
+    Module._free(at);
+  });
+}

@@ -27,10 +27,12 @@ Eigen::MatrixXd grid(const render::View2D& v, int nx, int ny, bool edges = false
 }
 }  // namespace
 
+double App::field_sigma() const { return state_.field_sigma > 0 ? state_.field_sigma : sim_.sigma_now(); }
+
 // What a cached field or curve depends on: the view, the noise level and the state.
 std::string App::field_key(const render::View2D& v) const {
   return std::to_string(v.cx) + "," + std::to_string(v.cy) + "," + std::to_string(v.scale) + "," +
-         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(sim_.sigma_now()) + "," +
+         std::to_string(v.width) + "," + std::to_string(v.height) + "," + std::to_string(field_sigma()) + "," +
          std::to_string(sim_.version()) + link();
 }
 
@@ -70,7 +72,7 @@ void App::rebuild_field(int pane, const render::View2D& v) {
     const int hx = 96, hy = std::max(2, hx * v.height / std::max(1, v.width));
     const Eigen::MatrixXd Y = grid(v, hx, hy, true);
     Eigen::MatrixXd F(2, Y.cols());
-    sim_.drift(pane, Y, F);
+    sim_.drift(pane, field_sigma(), Y, F);
     const Eigen::ArrayXd mag = F.colwise().norm().transpose().array();
     const double top = std::max(mag.maxCoeff(), 1e-12);
     const auto at = [&](int i, int j) {
@@ -84,7 +86,7 @@ void App::rebuild_field(int pane, const render::View2D& v) {
   if (state_.show_field) {  // arrows, scaled by the largest in view
     const Eigen::MatrixXd Y = grid(v, nx, ny);
     Eigen::MatrixXd F(2, Y.cols());
-    sim_.drift(pane, Y, F);
+    sim_.drift(pane, field_sigma(), Y, F);
     const double top = std::max(F.colwise().norm().maxCoeff(), 1e-12);
     const auto c = rgba(120, 140, 170, 150);
     for (Eigen::Index k = 0; k < Y.cols(); ++k) {
@@ -104,7 +106,7 @@ void App::rebuild_field(int pane, const render::View2D& v) {
       seeds(0, k) += jitter * (std::fmod(0.618034 * static_cast<double>(k), 1.0) - 0.5);
       seeds(1, k) += jitter * (std::fmod(0.754878 * static_cast<double>(k), 1.0) - 0.5);
     }
-    const Eigen::MatrixXd L = sim_.streamlines(pane, seeds, 0.3 * cell, length);
+    const Eigen::MatrixXd L = sim_.streamlines(pane, field_sigma(), seeds, 0.3 * cell, length);
     for (Eigen::Index s = 0; s * (length + 1) < L.cols(); ++s)
       for (int k = 0; k < length; ++k) {
         const Eigen::Index a = s * (length + 1) + k;
@@ -137,7 +139,7 @@ void App::draw_function_1d(int pane, const render::View2D& v) {
     v.to_world(0, 0, y0, dummy);
     v.to_world(v.width, 0, y1, dummy);
     for (int i = 0; i < samples; ++i) Y(0, i) = y0 + (y1 - y0) * i / (samples - 1);
-    sim_.drift(pane, Y, F);
+    sim_.drift(pane, field_sigma(), Y, F);
     const auto c = rgba(120, 190, 255), id = rgba(110, 110, 120, 140);
     cache.lines.insert(cache.lines.end(), {vertex(y0, y0, id), vertex(y1, y1, id)});
     for (int i = 0; i + 1 < samples; ++i)

@@ -57,6 +57,8 @@ void visit_fields(AppState& s, Visitor& v) {
   v.flag("field", s.show_field);
   v.flag("balls", s.show_balls);
   v.flag("trails", s.show_trails);
+  v.number("fade", s.fade, 0.05, 60.0);
+  v.number("fsig", s.field_sigma, 0.0, 1e6);
   v.flag("stream", s.show_stream);
   v.flag("heat", s.show_heat);
   v.flag("relu", s.show_relu);

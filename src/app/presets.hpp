@@ -1,7 +1,10 @@
 #pragma once
 // One-click scenes that reproduce the papers' pictures. A preset is just a
 // share link plus the paragraph shown beside it, so it restores exactly as a
-// link does (and is checked by the same validation in the tests).
+// link does (and is checked by the same validation in the tests). Links that
+// set no camera are fitted to the data when they open. Each paragraph's claim
+// is asserted from the preset's own statistics (tests/app/test_presets.cpp)
+// and from the page's pixels (tests/e2e/app.test.js).
 namespace flowlab::app {
 
 struct Preset {
@@ -12,52 +15,55 @@ struct Preset {
 
 inline constexpr Preset kPresets[] = {
     {"P1: score flow reaches a virtual point",
-     "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&flow=score&sigma=0.1&steps=400&np=3000&init=uniform&spread=0.3"
-     "&cx=0.5&cy=0.5&zoom=1",
+     "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&flow=score&sigma=0.1&steps=400&np=3000&init=uniform&spread=0.3",
      "Three training points at the corners of a right angle. The min-norm denoiser's score flow at a fixed noise "
-     "level (P1, Thms 4.2-4.3) rounds each coordinate at half the edge: particles end at the training points or at "
-     "the fourth corner x1 + x2 - x0, a 'virtual point' that is not in the data."},
+     "level (P1, Thms 4.2-4.3) rounds each coordinate at half the edge: particles end at the training points (orange) "
+     "or at the fourth corner x1 + x2 - x0 (magenta, about a quarter of them), a 'virtual point' that is not in the "
+     "data. The rings mark the corners reached, larger where more particles end."},
     {"P1: probability flow stops on the hyperbox",
      "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&flow=pf&smax=0.3&smin=0.001&steps=200&np=3000&init=uniform"
-     "&spread=0.3&cx=0.5&cy=0.5&zoom=1",
-     "The same data under the probability flow, sigma from 0.3 down to 0.001. The noise level shrinks while the "
-     "particles move, so the drift dies out before particles on a ramp reach a corner: many end on the edges of the "
-     "square (manifold points, green), neither memorized nor arbitrary."},
+     "&spread=0",
+     "The same data under the probability flow, sigma from 0.3 down to 0.001, from particles spread over the square. "
+     "The noise level shrinks while the particles move, so the drift dies out before particles on a ramp reach a "
+     "corner: about one in six ends on an edge of the square (a manifold point, green), neither memorized nor "
+     "arbitrary."},
     {"P1: early stopping at a larger sigma_min",
-     "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&flow=pf&smax=0.3&smin=0.05&steps=200&np=3000&init=uniform"
-     "&spread=0.3&cx=0.5&cy=0.5&zoom=1",
-     "As before, but the scheduler stops at sigma_min = 0.05 instead of 0.001. Stopping early leaves even more "
-     "particles on the manifold: the scheduler's early stopping is itself a source of generalization (P1)."},
+     "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&flow=pf&smax=0.3&smin=0.15&steps=200&np=3000&init=uniform"
+     "&spread=0",
+     "As before, but the scheduler stops at sigma_min = 0.15 instead of 0.001. Stopping early leaves about twice as "
+     "many particles on the manifold (green): the scheduler's early stopping is itself a source of generalization "
+     "(P1)."},
     {"P1: orthogonal data in 3-D",
-     "v=1&preset=orthogonal&n=3&d=3&den=minnorm&flow=pf&smax=0.2&smin=0.001&np=4000&init=uniform&spread=0.2"
-     "&cx=0.5&cy=0.5&zoom=1",
+     "v=1&preset=orthogonal&n=3&d=3&den=minnorm&flow=pf&smax=0.2&smin=0.001&np=4000&init=uniform&spread=0.2",
      "Three orthogonal unit vectors: the min-norm denoiser maps into the unit cube, whose 8 vertices are the apex (the "
      "origin), the 3 training points and 4 virtual points. Under the probability flow particles settle on the cube's "
-     "faces and edges as well as its corners. Drag to orbit the camera."},
+     "faces and edges (green, about a third) as well as at its corners. Drag to orbit the camera."},
     {"P2: obtuse triangle, min-norm vs empirical MMSE",
      "v=1&preset=simplex&n=2&d=2&angle=120&den=minnorm&sbs=1&denb=emmse&flow=pf&smax=0.25&smin=0.001&np=2000"
-     "&init=gaussian&spread=0.6&cx=-0.1&cy=0.4&zoom=0.9",
+     "&init=gaussian&spread=0.6",
      "An obtuse triangle has a closed form: ramps along the two edges from the obtuse vertex (P2). Left: the "
-     "min-norm denoiser's probability flow spreads particles along the edges. Right: the empirical MMSE denoiser, "
-     "optimal for the training set, memorizes: every particle ends at a training point."},
+     "min-norm denoiser's probability flow leaves particles along the edges (green). Right: the empirical MMSE "
+     "denoiser, optimal for the training set, memorizes: every particle ends at a training point."},
     {"P2: equilateral triangle (no closed form)",
-     "v=1&preset=simplex&n=2&d=2&angle=60&den=ksmooth&bw=0.15&sbs=1&denb=emmse&flow=pf&smax=0.5&smin=0.001&np=2000"
-     "&init=gaussian&spread=0.6&cx=0.25&cy=0.3&zoom=1",
+     "v=1&preset=simplex&n=2&d=2&angle=60&den=ksmooth&bw=0.3&sbs=1&denb=emmse&flow=pf&smax=0.5&smin=0.001&np=2000"
+     "&init=gaussian&spread=0.6",
      "An equilateral triangle is acute: no data point sees the others at a right or obtuse angle, so the ray-sum "
      "closed form does not exist and its minimum-norm denoiser must be trained. Shown here: the kernel-smoothed "
-     "score (left), which pulls particles off the training points, against the memorizing MMSE denoiser (right)."},
+     "score (left, bandwidth 0.3), which leaves about a third of the particles away from the training points (novel, "
+     "blue), against the memorizing MMSE denoiser (right)."},
     {"P2: 1-D data, min-norm vs empirical MMSE",
      "v=1&preset=points1d&n=4&d=1&length=1&den=minnorm&sbs=1&denb=emmse&flow=pf&smax=0.15&smin=0.001&np=1500"
-     "&init=uniform&spread=0.3&cx=2.2&cy=2.2&zoom=0.35",
+     "&init=uniform&spread=0.3&fsig=0.1",
      "In 1-D the min-norm denoiser is the linear spline through the plateau ends: flat within rho of each training "
      "point, linear between (P2). The empirical MMSE denoiser is a sigmoid staircase that sends every particle to "
-     "its nearest training point as sigma shrinks."},
+     "its nearest training point as sigma shrinks; the min-norm flow leaves about half of them between the points. "
+     "The curves are drawn at sigma = 0.1 (View: field at sigma; 0 follows the flow)."},
     {"P1: memorization falls as N grows",
-     "v=1&preset=orthogonal&n=8&d=8&den=minnorm&flow=pf&smax=0.06&smin=0.001&np=4000&init=gaussian&spread=0.35"
-     "&cx=0.3&cy=0.3&zoom=1.2",
-     "Eight orthogonal points in R^8, seen along their two principal axes. With more training points fewer particles end "
-     "at a training point: most reach virtual points or the manifold. Change N to see the fraction move; the "
-     "command-line tool sweeps N for the full curve (flowlab experiment orthogonal --sweep-n 2:30)."},
+     "v=1&preset=orthogonal&n=8&d=8&den=minnorm&flow=pf&smax=0.06&smin=0.001&np=4000&init=gaussian&spread=0.35",
+     "Eight orthogonal points in R^8, seen along their two principal axes, with the hyperbox's edges from the apex "
+     "through the points to their pair sums. With more training points fewer particles end at a training point: "
+     "here under 5%, and most end on the hyperbox (the manifold). Change N to see the fraction move; the "
+     "command-line tool sweeps N for the full curve (flowlab experiment memorization --n 2:30)."},
 };
 
 }  // namespace flowlab::app

@@ -11,9 +11,22 @@
 #include "fields.hpp"
 
 namespace flowlab::app {
-namespace {
 
-// Shortest decimal that reads back to the same double.
+std::string printable(const std::string& s, std::size_t limit) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 std::string shortest(double x) {
   char buf[40];
   if (x == std::floor(x) && std::fabs(x) < 1e15) {  // integers as integers: "90", not "9e+01"
@@ -26,6 +39,8 @@ std::string shortest(double x) {
   }
   return buf;
 }
+
+namespace {
 
 std::string percent_decode(const std::string& s) {
   std::string out;
@@ -45,7 +60,7 @@ bool parse_double(const std::string& s, double& out) {
   if (s.empty() || s.size() > 64) return false;
   char* end = nullptr;
   out = std::strtod(s.c_str(), &end);
-  return *end == '\0' && std::isfinite(out);
+  return end == s.c_str() + s.size() && std::isfinite(out);  // a NUL inside is not the end
 }
 
 struct Writer {
@@ -77,6 +92,7 @@ struct Reader {
   std::map<std::string, std::string> values;
   std::vector<std::string>& notices;
   const AppState& state;  // for d when reading points
+  const char* fallback;
   std::map<std::string, bool> used;
 
   const std::string* get(const char* key) {
@@ -86,7 +102,7 @@ struct Reader {
     return &it->second;
   }
   void bad(const char* key, const std::string& value, const std::string& why) {
-    notices.push_back(std::string("'") + key + "=" + value.substr(0, 40) + "': " + why + "; using the default");
+    notices.push_back(std::string("'") + key + "=" + printable(value, 40) + "': " + why + "; " + fallback);
   }
   void number(const char* key, double& v, double lo, double hi) {
     const std::string* s = get(key);
@@ -109,7 +125,7 @@ struct Reader {
     if (!s) return;
     char* end = nullptr;
     const unsigned long long x = std::strtoull(s->c_str(), &end, 10);
-    if (s->empty() || (*s)[0] == '-' || *end != '\0' || s->size() > 20) return bad(key, *s, "not a seed (0 to 2^64-1)");
+    if (s->empty() || (*s)[0] == '-' || end != s->c_str() + s->size() || s->size() > 20) return bad(key, *s, "not a seed (0 to 2^64-1)");
     v = x;
   }
   void flag(const char* key, bool& v) {
@@ -176,7 +192,7 @@ std::string fragment_of(const AppState& s, std::initializer_list<const char*> ke
   return w.out;
 }
 
-LinkRead from_fragment(const std::string& fragment) {
+LinkRead from_fragment(const std::string& fragment, const char* fallback) {
   LinkRead r;
   std::string f = fragment;
   if (!f.empty() && f[0] == '#') f.erase(0, 1);
@@ -192,19 +208,20 @@ LinkRead from_fragment(const std::string& fragment) {
     const auto eq = item.find('=');
     const std::string key = percent_decode(item.substr(0, eq));
     if (eq == std::string::npos) {
-      r.notices.push_back("'" + key.substr(0, 40) + "' has no value; ignored");
+      r.notices.push_back("'" + printable(key, 40) + "' has no value; ignored");
       continue;
     }
-    if (values.count(key)) r.notices.push_back("'" + key.substr(0, 40) + "' appears twice; the last one is used");
+    if (values.count(key)) r.notices.push_back("'" + printable(key, 40) + "' appears twice; the last one is used");
     values[key] = percent_decode(item.substr(eq + 1));
   }
   const auto v = values.find("v");
   if (v != values.end() && v->second != "1")
-    r.notices.push_back("link version '" + v->second.substr(0, 20) + "' is unknown; read as version 1");
-  Reader reader{values, r.notices, r.state, {{"v", true}}};
+    r.notices.push_back("link version '" + printable(v->second, 20) + "' is unknown; read as version 1");
+  Reader reader{values, r.notices, r.state, fallback, {{"v", true}}};
   visit_fields(r.state, reader);
   for (const auto& [key, value] : values)
-    if (!reader.used.count(key)) r.notices.push_back("unknown field '" + key.substr(0, 40) + "' ignored");
+    if (!reader.used.count(key)) r.notices.push_back("unknown field '" + printable(key, 40) + "' ignored");
+  for (const char* k : {"cx", "cy", "zoom", "yaw", "pitch"}) r.view_given = r.view_given || values.count(k);
   for (int* axis : {&r.state.axis_x, &r.state.axis_y})
     if (r.state.projection == "axes" && *axis >= r.state.d) {
       r.notices.push_back("'" + std::string(axis == &r.state.axis_x ? "ax" : "ay") + "=" + std::to_string(*axis) +

@@ -19,8 +19,16 @@ std::string fragment_of(const AppState& s, std::initializer_list<const char*> ke
 struct LinkRead {
   AppState state;
   std::vector<std::string> notices;  // one per field that fell back to its default
+  bool view_given = false;           // the link sets the camera (cx, cy, zoom, yaw or pitch)
 };
 // Accepts the fragment with or without the leading '#', percent-encoded or not.
-LinkRead from_fragment(const std::string& fragment);
+// `fallback` says, in each notice, what became of a bad field.
+LinkRead from_fragment(const std::string& fragment, const char* fallback = "using the default");
+
+// At most `limit` characters of untrusted text, control characters shown as %XX
+// (a NUL must not cut a notice short).
+std::string printable(const std::string& s, std::size_t limit);
+// Shortest decimal that reads back to the same double ("90", not "9e+01").
+std::string shortest(double x);
 
 }  // namespace flowlab::app

@@ -152,9 +152,9 @@ void Simulation::restart_flows() {
   options_.seed = state_.seed;
   for (auto& p : panes_) {
     p.flow.reset();
+    p.particles = initial_;  // a pane that cannot run still shows where its particles start
     if (!p.denoiser) continue;
     p.error.clear();
-    p.particles = initial_;
     auto f = Flow::create(*p.denoiser, options_, p.particles.cols());
     if (f) p.flow = std::move(f).value();
     else p.error = f.message();
@@ -215,6 +215,7 @@ bool Simulation::start_level(int level) {
   o.lr = state_.lr;
   o.seed = state_.seed;
   TrainedModel& m = *training_.model;
+  if (level == 0) m.options = o;  // what the saved model says it was trained with (sigma: the first level)
   const auto at = static_cast<std::size_t>(level);
   const ShallowNet* warm = at < m.nets.size() ? &m.nets[at] : level > 0 ? &m.nets[at - 1] : nullptr;
   auto t = Trainer::create(data_, o, warm);
@@ -299,21 +300,21 @@ double Simulation::rho_now() const { return alpha_ * sigma_now(); }
 
 void Simulation::classify() {
   steps_since_classify_ = 0;
+  ++classified_;
   for (auto& p : panes_)
     if (classifier_) classifier_->classify(p.particles, p.classes, ws_);
 }
 
-Eigen::MatrixXd Simulation::streamlines(int pane, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step,
-                                        int length) {
+Eigen::MatrixXd Simulation::streamlines(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& seeds,
+                                        double step, int length) {
   const Pane& p = panes_[static_cast<std::size_t>(pane)];
-  const double sigma = sigma_now();
   if (!p.denoiser || !p.denoiser->check(sigma)) return Eigen::MatrixXd(seeds.rows(), 0);
   return trace_streamlines(*p.denoiser, sigma, seeds, step, length, ws_);
 }
 
-void Simulation::drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out) {
+void Simulation::drift(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& Y,
+                       Eigen::Ref<Eigen::MatrixXd> out) {
   const Pane& p = panes_[static_cast<std::size_t>(pane)];
-  const double sigma = sigma_now();
   if (!p.denoiser || !p.denoiser->check(sigma)) {
     out.setZero();
     return;

@@ -58,6 +58,9 @@ class Simulation {
   // The noise level the flow stands at (pf, sde), or its fixed level (score, langevin).
   double sigma_now() const;
   double rho_now() const;             // alpha * sigma_now
+  double alpha() const { return alpha_; }
+  // Counts the classifications made: the particles' classes change only when it does.
+  std::uint64_t classified() const { return classified_; }
   std::vector<EndClass> classes() const { return classifier_ ? classifier_->classes() : std::vector<EndClass>{}; }
   const Classifier* classifier() const { return classifier_ ? &*classifier_ : nullptr; }
 
@@ -76,11 +79,12 @@ class Simulation {
   // Changes whenever something the field depends on changes without a change of state (the weights).
   std::uint64_t version() const { return version_; }
 
-  // h(y) - y for pane i at the current noise level, Y d by #G (for the field view).
-  void drift(int pane, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
+  // h(y) - y for pane i at noise level sigma, Y d by #G (for the field view).
+  void drift(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
   // Streamlines of that drift from the seeds (d by #S), laid out as trace_streamlines documents;
   // empty where the pane has no denoiser at this level.
-  Eigen::MatrixXd streamlines(int pane, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step, int length);
+  Eigen::MatrixXd streamlines(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step,
+                              int length);
 
  private:
   void rebuild_data(const AppState& s);
@@ -104,6 +108,7 @@ class Simulation {
   Training training_;
   bool training_paused_ = false;
   std::uint64_t version_ = 0;
+  std::uint64_t classified_ = 0;
 };
 
 // The data set a state describes (a preset or the user's points), validated by the core.

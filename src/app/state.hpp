@@ -57,6 +57,8 @@ struct AppState {
   double center_x = 0.5, center_y = 0.5, zoom = 1.0;  // world point at the centre, pixels per unit / 300
   double yaw = 0.6, pitch = 0.4;      // 3-D orbit camera
   bool show_field = true, show_balls = true, show_trails = true;
+  double fade = 1.0;                  // trails: seconds until a particle's trail has faded to nothing
+  double field_sigma = 0.0;           // the noise level the field is drawn at; 0: the flow's current level
   bool show_stream = false, show_heat = false;  // streamlines of h(y) - y; its magnitude as a heatmap
   bool show_relu = true;              // trained: the units' boundaries w.y + b = 0
   std::string projection = "pca";     // d > 3: pca (the data's two principal axes) or axes (two coordinates)

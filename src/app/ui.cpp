@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "app.hpp"
+#include "colors.hpp"
 #include "presets.hpp"
 
 namespace flowlab::app {
@@ -38,40 +39,47 @@ void input_seed(const char* label, std::uint64_t& seed) {
 }  // namespace
 
 void App::draw_ui() {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
   const float em = ImGui::GetFontSize();  // sizes in font heights follow the UI scale (high-DPI)
-  ImGui::SetNextWindowSize(ImVec2(25 * em, 0), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Flowlab");
+  const Rect& c = layout_.controls;
+  // Docked: the panel's column, full height, always; floating: where it starts.
+  const ImGuiCond cond = layout_.docked ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(c.x, c.y), cond);
+  ImGui::SetNextWindowSize(ImVec2(c.w, c.h), cond);
+  ImGui::Begin("Flowlab", nullptr, layout_.docked ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse : 0);
+  ImGui::PushItemWidth(-12 * em);  // a column of 12 font heights for the labels
   if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
   ImGui::SameLine();
   if (ImGui::Button("Step")) sim_.step(1), playing_ = false;
   ImGui::SameLine();
   if (ImGui::Button("Reset")) sim_.reset(), trails_.clear(), playing_ = true;
   ImGui::SameLine();
-  ImGui::TextDisabled("space / S / R");
+  ImGui::BeginDisabled(!history_.can_undo());
+  if (ImGui::Button("Undo")) request("undo");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!history_.can_redo());
+  if (ImGui::Button("Redo")) request("redo");
+  ImGui::EndDisabled();
+  ImGui::TextDisabled("keys: space, S step, R reset, F fit, ctrl+Z");
   ImGui::ProgressBar(static_cast<float>(sim_.progress()), ImVec2(-1, 0));
-
-  if (!sim_.error().empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", sim_.error().c_str());
-  for (int p = 0; p < sim_.panes(); ++p)
-    if (!sim_.pane(p).error.empty())
-      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s: %s", sim_.pane(p).denoiser_name.c_str(),
-                         sim_.pane(p).error.c_str());
-  if (!sim_.warning().empty()) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", sim_.warning().c_str());
-  if (!notices_.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "The link had fields that could not be restored:");
-    for (const auto& n : notices_) ImGui::BulletText("%s", n.c_str());
-    if (ImGui::SmallButton("Dismiss")) notices_.clear();
-  }
 
   draw_presets();
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     combo("preset", state_.preset, {"simplex", "orthogonal", "points1d", "rays", "collinear", "clusters", "custom"});
-    ImGui::SliderInt("N", &state_.n, 1, 12);
-    ImGui::SliderInt("d", &state_.d, 1, 8);
-    slider("angle", state_.angle, 30.0, 170.0, "%.0f deg");
-    input_double("length", state_.length);
-    ImGui::SliderInt("per ray / cluster", &state_.per_ray, 1, 8);
-    input_seed("data seed", state_.data_seed);
+    const std::string& p = state_.preset;
+    // Only what applies, in ranges the data can take (a simplex and orthogonal data need N <= d).
+    if (p != "custom") {
+      const bool bounded = p == "simplex" || p == "orthogonal" || p == "rays";
+      ImGui::SliderInt(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
+                       &state_.n, 1, bounded ? std::max(1, std::min(12, state_.d)) : 12);
+      if (p != "points1d") ImGui::SliderInt("d", &state_.d, bounded ? std::min(state_.n, 8) : 1, 8);
+      if (p == "simplex" || p == "rays") slider("angle", state_.angle, 30.0, 170.0, "%.0f deg");
+      input_double("length", state_.length);
+      if (p == "rays" || p == "clusters") ImGui::SliderInt(p == "rays" ? "per ray" : "per cluster", &state_.per_ray, 1, 8);
+      input_seed("data seed", state_.data_seed);
+    } else {
+      ImGui::Text("%d points in %d dimensions", static_cast<int>(sim_.data().cols()), static_cast<int>(sim_.data().rows()));
+    }
     ImGui::TextDisabled("drag a point to move it, ctrl-click adds one, right-click removes one");
   }
   if (ImGui::CollapsingHeader("Denoiser", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -121,13 +129,20 @@ void App::draw_ui() {
     if (ImGui::Button("Load dataset...")) request("load");
   }
   if (ImGui::CollapsingHeader("View")) {
+    if (ImGui::Button("Fit view (F)")) fit_pending_ = true;
     ImGui::Checkbox("arrows h(y) - y", &state_.show_field);
     ImGui::SameLine();
     ImGui::Checkbox("streamlines", &state_.show_stream);
-    ImGui::SameLine();
     ImGui::Checkbox("|h(y) - y| heatmap", &state_.show_heat);
+    ImGui::SameLine();
     ImGui::Checkbox("noise balls", &state_.show_balls);
     ImGui::Checkbox("trails", &state_.show_trails);
+    if (state_.show_trails) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(8 * em);
+      slider("fade (s)", state_.fade, 0.05, 10.0, "%.2f");
+    }
+    input_double("field at sigma (0: now)", state_.field_sigma);
     combo("colour by", state_.color_by, {"class", "vertex"});
     if (state_.d > 3) {
       combo("projection", state_.projection, {"pca", "axes"});
@@ -138,12 +153,7 @@ void App::draw_ui() {
     }
     slider("tolerance tau", state_.tol, 0.01, 0.45, "%.2f");
   }
-  // Keep edits inside the ranges a link accepts (the same validation as a shared link):
-  // an out-of-range edit is undone, and the notice says why.
-  const LinkRead checked = from_fragment(to_fragment(state_));
-  if (checked.notices.empty()) state_ = checked.state;
-  else state_ = last_valid_, notices_ = checked.notices;
-  last_valid_ = state_;
+  ImGui::PopItemWidth();
   ImGui::End();
   draw_stats();
 }
@@ -189,13 +199,16 @@ void App::draw_training() {
 }
 
 void App::draw_presets() {
-  if (!ImGui::CollapsingHeader("Presets (the papers' pictures)")) return;
-  for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i)
+  const bool open = ImGui::CollapsingHeader("Presets (the papers' pictures)");
+  remember_rect("presets");
+  if (!open) return;
+  for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i) {
     if (ImGui::Selectable(kPresets[i].name, preset_ == i)) {
+      restore(from_fragment(kPresets[i].link), "Preset");
       preset_ = i;
-      state_ = from_fragment(kPresets[i].link).state;
-      notices_.clear();
     }
+    if (i == 0) remember_rect("preset0");
+  }
   if (preset_ >= 0) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.8f, 0.88f, 1));
     ImGui::TextWrapped("%s", kPresets[preset_].explanation);
@@ -206,23 +219,29 @@ void App::draw_presets() {
 void App::draw_stats() {
   const ImGuiIO& io = ImGui::GetIO();
   const float em = ImGui::GetFontSize();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 23 * em, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(22 * em, 0), ImGuiCond_FirstUseEver);
-  if (reproduction_.show)  // a requested curve: room for its panel, which opens below the classes
-    ImGui::SetNextWindowSize(ImVec2(22 * em, std::min(io.DisplaySize.y - 20, 50 * em)), ImGuiCond_Always);
-  ImGui::Begin("Where particles end");
+  const Rect& r = layout_.stats;
+  const ImGuiCond cond = layout_.docked ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
+  if (reproduction_.show && !layout_.docked)  // a requested curve: room for its panel, which opens below the classes
+    ImGui::SetNextWindowSize(ImVec2(r.w, std::min(io.DisplaySize.y - 20, 50 * em)), ImGuiCond_Always);
+  ImGui::Begin("Where particles end", nullptr,
+               layout_.docked ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse : 0);
   const bool graded = state_.flow == "pf" || state_.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", sim_.sigma_now(), sim_.rho_now());
   for (int p = 0; p < sim_.panes(); ++p) {
     const Pane& pane = sim_.pane(p);
     ImGui::Separator();
-    ImGui::TextUnformatted(pane.denoiser_name.c_str());
+    ImGui::TextUnformatted(denoiser_label(pane.denoiser_name));
     for (EndClass c : sim_.classes()) {
       const double f = pane.classes.fraction(c);
       char overlay[64];
       std::snprintf(overlay, sizeof overlay, "%s  %ld (%.1f%%)", to_string(c), pane.classes.counts[static_cast<int>(c)],
                     100 * f);
+      const ImVec4 color = ImGui::ColorConvertU32ToFloat4(class_color(c));
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(color.x, color.y, color.z, 0.85f));
       ImGui::ProgressBar(static_cast<float>(f), ImVec2(-1, 0), overlay);
+      ImGui::PopStyleColor();
     }
   }
   ImGui::Separator();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <unordered_map>
 
 #include <Eigen/QR>
 
@@ -61,17 +63,49 @@ std::vector<EndClass> Classifier::classes() const {
   return {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold, EndClass::other};
 }
 
-std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> Classifier::hyperbox_edges() const {
+std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> Classifier::hyperbox_edges(int max_points) const {
   std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> out;
   const auto r = static_cast<int>(edges_.cols());
   if (!structured_ || r > 8) return out;
   for (int subset = 0; subset < (1 << r); ++subset) {
+    int size = 0;
     Eigen::VectorXd corner = apex_;
     for (int k = 0; k < r; ++k)
-      if (subset >> k & 1) corner += edges_.col(k);
+      if (subset >> k & 1) corner += edges_.col(k), ++size;
+    if (max_points >= 0 && size + 1 > max_points) continue;
     for (int k = 0; k < r; ++k)
       if (!(subset >> k & 1)) out.emplace_back(corner, corner + edges_.col(k));
   }
+  return out;
+}
+
+std::vector<Classifier::Reached> Classifier::reached(const Classification& c) const {
+  std::vector<Reached> out;
+  std::unordered_map<std::uint64_t, std::size_t> index;
+  const Eigen::VectorXd origin = structured_ ? apex_ : Eigen::VectorXd::Zero(X_.rows());
+  for (std::size_t j = 0; j + 1 < c.vertex_start.size() && j < c.classes.size(); ++j) {
+    if (c.vertex_start[j] == c.vertex_start[j + 1]) continue;
+    const auto first = c.vertex_index.begin() + static_cast<std::ptrdiff_t>(c.vertex_start[j]);
+    const auto last = c.vertex_index.begin() + static_cast<std::ptrdiff_t>(c.vertex_start[j + 1]);
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a of the subset: one lookup per particle
+    for (auto i = first; i != last; ++i) h = (h ^ static_cast<std::uint64_t>(*i + 1)) * 1099511628211ull;
+    auto [slot, fresh] = index.emplace(h, out.size());
+    if (!fresh && std::equal(first, last, out[slot->second].points.begin(), out[slot->second].points.end())) {
+      ++out[slot->second].count;
+      continue;
+    }
+    Reached r{std::vector<int>(first, last), origin, c.classes[j], 1};
+    for (int n : r.points) r.at += X_.col(n) - origin;  // the apex itself adds nothing
+    if (!fresh) {  // a hash collision: look the slow way
+      auto it = std::find_if(out.begin(), out.end(), [&](const Reached& o) { return o.points == r.points; });
+      if (it != out.end()) {
+        ++it->count;
+        continue;
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Reached& a, const Reached& b) { return a.count > b.count; });
   return out;
 }
 

@@ -50,7 +50,18 @@ class Classifier {
   std::vector<EndClass> classes() const;
   // Structured data: the edges of the parallelepiped {x_0 + E c : c in [0, 1]^R} as
   // pairs of end points (R 2^(R-1) segments; empty when unstructured or R > 8).
-  std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> hyperbox_edges() const;
+  // max_points >= 0 keeps only the edges whose far corner sums at most that many training
+  // points (the skeleton apex -> points -> pair sums, readable for any R <= 8).
+  std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> hyperbox_edges(int max_points = -1) const;
+  // The vertices the particles of `c` reached, with how many reached each, most-reached first
+  // (for drawing where the flow ends; the location is x_0 + sum of the subset's edges).
+  struct Reached {
+    std::vector<int> points;  // data indices, as in Classification::vertex
+    Eigen::VectorXd at;       // d
+    EndClass cls;
+    long count;
+  };
+  std::vector<Reached> reached(const Classification& c) const;
 
  private:
   Eigen::MatrixXd X_;

@@ -1,5 +1,6 @@
 #include "dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <Eigen/Cholesky>
@@ -11,6 +12,14 @@
 namespace flowlab {
 namespace {
 std::string num(double x) { return format_number(x); }
+
+// Generated coordinates within round-off of zero are zero: cos(90 deg) gives 6e-17,
+// which would otherwise reach exports and links.
+Result<Dataset> generated(Eigen::MatrixXd x, const char* name) {
+  const double tiny = 1e-14 * std::max(1.0, x.size() ? x.cwiseAbs().maxCoeff() : 0.0);
+  x = x.unaryExpr([tiny](double v) { return std::abs(v) < tiny ? 0.0 : v; });
+  return make_dataset(std::move(x), name);
+}
 
 Status need(bool ok, const std::string& what) { return ok ? Status::ok() : Status(Error{what}); }
 
@@ -81,7 +90,7 @@ Result<Dataset> make_points_1d(const Points1dParams& p) {
     x(0, n) = t;
     t += rng.uniform(p.min_gap, p.max_gap);
   }
-  return make_dataset(std::move(x), "points1d");
+  return generated(std::move(x), "points1d");
 }
 
 Result<Dataset> make_orthogonal(const OrthogonalParams& p) {
@@ -93,7 +102,7 @@ Result<Dataset> make_orthogonal(const OrthogonalParams& p) {
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.n);
   for (int n = 0; n < p.n; ++n) x(n, n) = rng.uniform(p.min_length, p.max_length);
   if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
-  return make_dataset(std::move(x), "orthogonal");
+  return generated(std::move(x), "orthogonal");
 }
 
 Result<Dataset> make_simplex(const SimplexParams& p) {
@@ -104,7 +113,7 @@ Result<Dataset> make_simplex(const SimplexParams& p) {
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.edges + 1);
   x.rightCols(p.edges) = e.value();
   if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
-  return make_dataset(std::move(x), "simplex");
+  return generated(std::move(x), "simplex");
 }
 
 Result<Dataset> make_rays(const RaysParams& p) {
@@ -119,7 +128,7 @@ Result<Dataset> make_rays(const RaysParams& p) {
     for (int k = 1; k <= p.per_ray; ++k)
       x.col(col++) = (k + p.jitter * rng.uniform()) * p.spacing * e.value().col(r);
   if (p.rotate) x = random_rotation(p.d, p.seed + 1) * x;
-  return make_dataset(std::move(x), "rays");
+  return generated(std::move(x), "rays");
 }
 
 Result<Dataset> make_collinear(const CollinearParams& p) {
@@ -132,7 +141,7 @@ Result<Dataset> make_collinear(const CollinearParams& p) {
   rng.fill_normal(offset);
   u.normalize();
   Eigen::MatrixXd x = offset.replicate(1, p.n) + u * line.value().points;
-  return make_dataset(std::move(x), "collinear");
+  return generated(std::move(x), "collinear");
 }
 
 Result<Dataset> make_clusters(const ClustersParams& p) {
@@ -148,7 +157,7 @@ Result<Dataset> make_clusters(const ClustersParams& p) {
       x.col(c * p.per_cluster + k) = p.spread * centre + p.std * z;
     }
   }
-  return make_dataset(std::move(x), "clusters");
+  return generated(std::move(x), "clusters");
 }
 
 }  // namespace flowlab

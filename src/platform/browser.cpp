@@ -33,9 +33,28 @@ EM_JS(void, js_fatal, (const char* text), {
   var o = document.getElementById('overlay');
   if (o) { o.hidden = false; o.classList.add('error'); o.textContent = UTF8ToString(text); }
 });
-EM_JS(void, js_copy, (const char* text), {
-  var t = UTF8ToString(text);
-  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
+EM_JS(void, js_copy_link, (const char* fragment), {
+  var url = location.href.split("#")[0] + "#" + UTF8ToString(fragment);
+  var told = function (text) {
+    var box = document.getElementById("notice");
+    if (!box || !box.hidden) return;  /* a notice is showing: leave it */
+    box.textContent = text;
+    box.hidden = false;
+    setTimeout(function () { if (box.textContent === text) box.hidden = true; }, 2500);
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText)
+    navigator.clipboard.writeText(url).then(function () { told("Link copied"); },
+                                            function () { told("The clipboard was refused: copy the link from the address bar"); });
+  else told("No clipboard here: copy the link from the address bar");
+});
+EM_JS(double, js_fit_canvas, (int* width, int* height), {
+  var c = Module.canvas, r = c.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  var w = Math.max(1, Math.round(r.width * dpr)), h = Math.max(1, Math.round(r.height * dpr));
+  if (c.width !== w) c.width = w;
+  if (c.height !== h) c.height = h;
+  HEAP32[width >> 2] = w;
+  HEAP32[height >> 2] = h;
+  return dpr;
 });
 EM_JS(void, js_download_text, (const char* name, const char* text), {
   var a = document.createElement("a");
@@ -57,11 +76,7 @@ EM_JS(void, js_choose_csv, (), {
   var input = document.createElement("input");
   input.type = "file";
   input.accept = ".csv,text/csv,text/plain";
-  input.onchange = function () {
-    var f = input.files[0];
-    if (!f) return;
-    f.text().then(function (text) { Module.ccall("flowlab_upload", null, ["string", "string"], [f.name, text]); });
-  };
+  input.onchange = function () { if (input.files[0]) flowlabLoadFile(input.files[0]); };
   input.click();
 });
 // clang-format on
@@ -79,29 +94,20 @@ std::string url_fragment() {
 void replace_url_fragment(const std::string& f) { js_replace_fragment(f.c_str()); }
 void show_notices(const std::vector<std::string>& notices) {
   std::string text;
-  for (const auto& n : notices) text += (text.empty() ? "Link: " : "; ") + n;
+  for (const auto& n : notices) text += (text.empty() ? "" : "\n") + n;
   js_show_notice(text.c_str());
 }
 void loaded() { js_loaded(); }
 void fatal(const std::string& message) { js_fatal(message.c_str()); }
-double fit_canvas(GLFWwindow* window) {
-  double w = 0, h = 0;
-  emscripten_get_element_css_size("#canvas", &w, &h);
-  const double dpr = emscripten_get_device_pixel_ratio();
-  const int pw = static_cast<int>(w * dpr + 0.5), ph = static_cast<int>(h * dpr + 0.5);
-  int cw = 0, ch = 0;
-  glfwGetWindowSize(window, &cw, &ch);
-  if (pw != cw || ph != ch) glfwSetWindowSize(window, pw, ph);  // canvas pixels; CSS keeps the box
-  return dpr;
-}
-void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+double fit_canvas(GLFWwindow*, int& width, int& height) { return js_fit_canvas(&width, &height); }
+void copy_link(const std::string& fragment) { js_copy_link(fragment.c_str()); }
 void download_text(const std::string& filename, const std::string& text) {
   js_download_text(filename.c_str(), text.c_str());
 }
 void download_canvas_png(const std::string& filename) { js_download_png(filename.c_str()); }
 void choose_csv_file() { js_choose_csv(); }
 #else
-void copy_to_clipboard(const std::string& text) { std::printf("%s\n", text.c_str()); }
+void copy_link(const std::string& fragment) { std::printf("#%s\n", fragment.c_str()); }
 void download_text(const std::string& filename, const std::string& text) {
   std::ofstream(filename, std::ios::binary) << text;
   std::printf("wrote %s\n", filename.c_str());
@@ -110,10 +116,15 @@ void download_canvas_png(const std::string& filename) { std::printf("PNG export:
 void choose_csv_file() { std::printf("Load dataset: natively, start with --link 'preset=custom&pts=...'\n"); }
 std::string url_fragment() { return {}; }
 void replace_url_fragment(const std::string&) {}
-void show_notices(const std::vector<std::string>&) {}
+void show_notices(const std::vector<std::string>& notices) {
+  for (const auto& n : notices) std::fprintf(stderr, "%s\n", n.c_str());
+}
 void loaded() {}
 void fatal(const std::string&) {}
-double fit_canvas(GLFWwindow*) { return 1.0; }
+double fit_canvas(GLFWwindow* window, int& width, int& height) {
+  glfwGetFramebufferSize(window, &width, &height);
+  return 1.0;
+}
 #endif
 
 }  // namespace flowlab::platform

@@ -15,9 +15,12 @@ void show_notices(const std::vector<std::string>& notices);  // the page's notic
 void loaded();                                     // hides the loading overlay
 void fatal(const std::string& message);            // shows why the app cannot run
 // Sizes the canvas to its CSS box times the device pixel ratio (sharp on
-// high-DPI screens) and returns that ratio (1 natively).
-double fit_canvas(GLFWwindow* window);
-void copy_to_clipboard(const std::string& text);
+// high-DPI screens), sets width and height to its size in pixels, and returns
+// that ratio (1 natively). The page sets the canvas's size itself: Emscripten's
+// glfwSetWindowSize asks for fullscreen when the size equals the screen's.
+double fit_canvas(GLFWwindow* window, int& width, int& height);
+// The share link: the page's address with `fragment` after the '#'.
+void copy_link(const std::string& fragment);
 // Offers a file to the user: in the browser a download, natively a file in the working folder.
 void download_text(const std::string& filename, const std::string& text);
 void download_canvas_png(const std::string& filename);  // call right after drawing, before the frame ends

@@ -35,10 +35,10 @@ struct Loop {
   long frames_left = -1;
   long gl_errors = 0;
   std::string screenshot;  // native: PNG of the last frame
-  double frame_ms = 0.0;
-  double ui_scale = 0.0;   // the device pixel ratio the UI is scaled for   // CPU time of the app's frame (simulation + drawing calls), smoothed
+  double frame_ms = 0.0;   // CPU time of the app's frame (simulation + drawing calls), smoothed
+  double ui_scale = 0.0;   // the device pixel ratio the UI is scaled for
   std::string last_link;
-  std::size_t last_notices = static_cast<std::size_t>(-1);
+  std::vector<std::string> last_notices{"(none shown yet)"};
 };
 
 // The back buffer, bottom-up in GL, written top-down and opaque.
@@ -53,10 +53,36 @@ void save_screenshot(const std::string& path, int w, int h) {
   if (!flowlab::plot::write_png(path, w, h, out)) std::fprintf(stderr, "cannot write %s\n", path.c_str());
 }
 
+// The scene and its legend (ImGui's background list), without the panels, as a
+// PNG; then the panels over it, so the frame on screen is whole.
+void render_ui(Loop& L, bool png, int w, int h) {
+  ImDrawData* dd = ImGui::GetDrawData();
+  if (!png) {
+    ImGui_ImplOpenGL3_RenderDrawData(dd);
+    return;
+  }
+  ImDrawData first = *dd, rest = *dd;
+  const bool split = dd->CmdListsCount > 0 && dd->CmdLists[0] == ImGui::GetBackgroundDrawList();
+  first.CmdListsCount = split ? 1 : 0;
+  if (split) ImGui_ImplOpenGL3_RenderDrawData(&first);
+  const std::string name = L.app.export_name("", "png");
+#ifdef __EMSCRIPTEN__
+  (void)w, (void)h;
+  flowlab::platform::download_canvas_png(name);  // the frame's pixels are still there
+#else
+  save_screenshot(name, w, h);
+  std::printf("wrote %s\n", name.c_str());
+#endif
+  rest.CmdLists = dd->CmdLists + first.CmdListsCount;
+  rest.CmdListsCount = dd->CmdListsCount - first.CmdListsCount;
+  ImGui_ImplOpenGL3_RenderDrawData(&rest);
+}
+
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   glfwPollEvents();
-  const double dpr = flowlab::platform::fit_canvas(L.window);
+  int w = 1, h = 1;
+  const double dpr = flowlab::platform::fit_canvas(L.window, w, h);
   if (dpr != L.ui_scale) {  // the canvas is in device pixels: scale the UI to match
     L.ui_scale = dpr;
     ImGuiStyle style;
@@ -65,23 +91,24 @@ void frame(void* arg) {
     ImGui::GetStyle() = style;
     ImGui::GetIO().FontGlobalScale = static_cast<float>(dpr);
   }
-  int w = 0, h = 0;
-  glfwGetFramebufferSize(L.window, &w, &h);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();  // the canvas's own size, not GLFW's idea of the window
+  io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
   const double t0 = glfwGetTime();
   L.app.frame(w, h);
   L.frame_ms = 0.9 * L.frame_ms + 0.1 * 1e3 * (glfwGetTime() - t0);
   ImGui::Render();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
   const auto req = L.app.take_requests();
-  if (req.png) flowlab::platform::download_canvas_png("flowlab.png");  // the frame's pixels are still there
-  if (req.particles_csv) flowlab::platform::download_text("flowlab-endpoints.csv", L.app.particles_csv());
-  if (req.data_csv) flowlab::platform::download_text("flowlab-dataset.csv", L.app.data_csv());
-  if (req.model && !L.app.model_json().empty()) flowlab::platform::download_text("flowlab-model.json", L.app.model_json());
-  if (req.copy_link) flowlab::platform::copy_to_clipboard(L.app.link());
+  render_ui(L, req.png, w, h);
+  if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
+  if (req.particles_csv) flowlab::platform::download_text(L.app.export_name("endpoints", "csv"), L.app.particles_csv());
+  if (req.data_csv) flowlab::platform::download_text(L.app.export_name("dataset", "csv"), L.app.data_csv());
+  if (req.model && !L.app.model_json().empty())
+    flowlab::platform::download_text(L.app.export_name("model", "json"), L.app.model_json());
+  if (req.copy_link) flowlab::platform::copy_link(L.app.link());
   if (req.load_csv) flowlab::platform::choose_csv_file();
   glfwSwapBuffers(L.window);
   for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
@@ -89,8 +116,8 @@ void frame(void* arg) {
   }
   const std::string link = L.app.link();
   if (link != L.last_link) flowlab::platform::replace_url_fragment(L.last_link = link);
-  if (L.app.notices().size() != L.last_notices) {
-    L.last_notices = L.app.notices().size();
+  if (L.app.notices() != L.last_notices) {
+    L.last_notices = L.app.notices();
     flowlab::platform::show_notices(L.app.notices());
   }
 }
@@ -101,13 +128,25 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void flowlab_upload(const char* name, const char* text) {
   if (g_loop) g_loop->app.load_points_csv(text, name);
 }
+// Before reading a chosen file: 1 if a file of this size can be a data set, else 0 (and a notice).
+EMSCRIPTEN_KEEPALIVE int flowlab_upload_size(const char* name, double bytes) {
+  return g_loop && g_loop->app.accept_file(name, bytes) ? 1 : 0;
+}
 // The app's smoothed CPU milliseconds per frame (for bench/frame_time.js).
 EMSCRIPTEN_KEEPALIVE double flowlab_frame_ms() { return g_loop ? g_loop->frame_ms : 0.0; }
 // Touch gestures recognised by web/app_shell.js, in canvas pixels: "zoom", "pan", "press".
 EMSCRIPTEN_KEEPALIVE void flowlab_gesture(const char* kind, double x, double y, double value, double value2) {
   if (g_loop) g_loop->app.gesture(kind, x, y, value, value2);
 }
-// Same as the export buttons: "png", "particles", "data", "copy", "load".
+// The wheel, normalised by the page to notches (positive: up), at canvas pixel (x, y).
+EMSCRIPTEN_KEEPALIVE void flowlab_wheel(double notches, double x, double y) {
+  if (g_loop) g_loop->app.wheel(notches, x, y);
+}
+// A link opened in the running page (hashchange: the address bar, Back, Forward).
+EMSCRIPTEN_KEEPALIVE void flowlab_open_link(const char* fragment) {
+  if (g_loop) g_loop->app.open_link(fragment);
+}
+// Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
   if (g_loop) g_loop->app.request(what);
 }
@@ -115,6 +154,12 @@ EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
 EMSCRIPTEN_KEEPALIVE const char* flowlab_curve() {
   static std::string text;
   text = g_loop ? g_loop->app.curve_json() : "{}";
+  return text.c_str();
+}
+// The layout, named widgets and the panes' classes, as JSON (for tests: what the page shows).
+EMSCRIPTEN_KEEPALIVE const char* flowlab_inspect() {
+  static std::string text;
+  text = g_loop ? g_loop->app.inspect_json() : "{}";
   return text.c_str();
 }
 }

@@ -165,3 +165,37 @@ TEST_CASE("share link: random garbage never breaks the reader") {
     CHECK(from_fragment(to_fragment(r.state)).notices.empty());
   }
 }
+
+TEST_CASE("share link: a NUL or control character in a field is shown as %XX and does not cut the notice") {
+  const LinkRead r = from_fragment("v=1&np=12%00ab&den=x%0Ay");
+  REQUIRE(r.notices.size() == 2);
+  bool nul = false, newline = false;
+  for (const auto& n : r.notices) {
+    CHECK(n.find('\0') == std::string::npos);
+    nul = nul || n.find("12%00ab") != std::string::npos;
+    newline = newline || n.find("x%0Ay") != std::string::npos;
+  }
+  CHECK(nul);
+  CHECK(newline);
+}
+
+TEST_CASE("share link: whether the link sets the camera; notices say what became of a bad field") {
+  CHECK_FALSE(from_fragment("v=1&np=10").view_given);
+  CHECK(from_fragment("v=1&zoom=2").view_given);
+  CHECK(from_fragment("v=1&yaw=0.3").view_given);
+  const LinkRead kept = from_fragment("v=1&np=-5", "the previous value is kept");
+  REQUIRE(kept.notices.size() == 1);
+  CHECK(kept.notices[0].find("the previous value is kept") != std::string::npos);
+  CHECK(from_fragment("v=1&np=-5").notices[0].find("using the default") != std::string::npos);
+}
+
+TEST_CASE("share link: the trail fade time and the field's noise level round-trip") {
+  AppState s;
+  s.fade = 2.5;
+  s.field_sigma = 0.1;
+  const LinkRead r = from_fragment(to_fragment(s));
+  CHECK(r.notices.empty());
+  CHECK(r.state.fade == 2.5);
+  CHECK(r.state.field_sigma == 0.1);
+  CHECK_FALSE(from_fragment("v=1&fade=0").notices.empty());  // a trail must fade in a finite, positive time
+}

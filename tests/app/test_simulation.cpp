@@ -110,7 +110,7 @@ TEST_CASE("simulation: custom points, and the drift vanishes at training points"
   sim.apply(s);
   REQUIRE(sim.error().empty());
   Eigen::MatrixXd at = sim.data(), out(2, 3);
-  sim.drift(0, at, out);
+  sim.drift(0, sim.sigma_now(), at, out);
   CHECK(out.cwiseAbs().maxCoeff() < 1e-12);
   s.points = {0, 0, 2, 0, 0, 0};  // a duplicate point
   sim.apply(s);
@@ -148,7 +148,7 @@ TEST_CASE("simulation: streamlines of the drift, from the core") {
   sim.apply(s);
   Eigen::MatrixXd seeds(2, 2);
   seeds << 0.8, 0.3, 0.1, 0.9;
-  const Eigen::MatrixXd L = sim.streamlines(0, seeds, 0.05, 100);
+  const Eigen::MatrixXd L = sim.streamlines(0, sim.sigma_now(), seeds, 0.05, 100);
   REQUIRE(L.cols() == 2 * 101);
   CHECK((L.col(100) - Eigen::Vector2d(1, 0)).norm() < 1e-9);  // rounds to the training point (1, 0)
   CHECK((L.col(201) - Eigen::Vector2d(0, 1)).norm() < 1e-9);
@@ -207,4 +207,40 @@ TEST_CASE("presets: every preset link is valid and its scene builds and runs") {
     CHECK(sim.warning().empty());  // presets stay where the closed form is feasible
     sim.step(20);
   }
+}
+
+TEST_CASE("simulation: the trained model records the options it was really trained with") {
+  AppState s;
+  s.denoiser = "trained";
+  s.trainer = "auglag";
+  s.width = 6;
+  s.samples = 7;
+  s.lr = 0.003;
+  s.epochs = 40;
+  s.levels = 2;
+  s.particles = 50;
+  Simulation sim;
+  sim.apply(s);
+  sim.train(20.0);
+  const auto& m = sim.training().model;
+  REQUIRE(m);
+  CHECK(m->options.trainer == "auglag");
+  CHECK(m->options.samples == 7);
+  CHECK(m->options.lr == 0.003);
+  CHECK(m->options.epochs == 40);
+  CHECK(m->options.width == 6);
+  CHECK(m->options.sigma == m->sigmas.front());
+}
+
+TEST_CASE("simulation: a pane whose denoiser cannot be built still shows its particles where they start") {
+  AppState s;
+  s.preset = "custom";
+  s.points = {0, 0, 1, 0, 0, 1, 1, 1.2};  // four points: no closed form
+  s.particles = 100;
+  Simulation sim;
+  sim.apply(s);
+  REQUIRE(sim.panes() == 1);
+  CHECK_FALSE(sim.pane(0).error.empty());
+  CHECK(sim.pane(0).particles.cols() == 100);
+  CHECK(sim.pane(0).particles == sim.initial());
 }

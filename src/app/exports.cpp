@@ -1,0 +1,145 @@
+// What the page hands out and takes in: the endpoints, the data and the model
+// as files (named for the scene and the time), a chosen CSV, and a JSON view
+// of the layout for the tests. Formatting only; the numbers come from the core.
+#include <imgui.h>
+
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+#include "app.hpp"
+#include "core/csv.hpp"
+#include "core/dataset.hpp"
+#include "presets.hpp"
+
+namespace flowlab::app {
+namespace {
+constexpr std::size_t kMaxCsvBytes = 1 << 20;  // 256 points of dimension 64 take about 0.4 MB
+
+std::string slug(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != '-') out += '-';
+    if (out.size() >= 40) break;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "scene" : out;
+}
+
+void rect_json(std::ostream& o, const Rect& r) { o << '[' << r.x << ',' << r.y << ',' << r.w << ',' << r.h << ']'; }
+}  // namespace
+
+std::string App::export_name(const std::string& what, const std::string& ext) const {
+  const std::string scene = preset_ >= 0 ? slug(kPresets[preset_].name) : slug(state_.preset + "-" + state_.denoiser);
+  char stamp[32] = "";
+  const std::time_t t = std::time(nullptr);
+  if (const std::tm* tm = std::localtime(&t)) std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", tm);
+  return "flowlab-" + scene + (what.empty() ? "" : "-" + what) + "-" + stamp + "." + ext;
+}
+
+std::string App::particles_csv() const {
+  std::ostringstream out;
+  const Eigen::Index d = sim_.data().rows();
+  out << "pane,denoiser";
+  for (Eigen::Index i = 0; i < d; ++i) out << ",x" << i + 1;
+  out << ",class,vertex\n";
+  for (int p = 0; p < sim_.panes(); ++p) {
+    const Pane& pane = sim_.pane(p);
+    const Classification& c = pane.classes;
+    const bool classified = c.classes.size() == static_cast<std::size_t>(pane.particles.cols());
+    for (Eigen::Index j = 0; j < pane.particles.cols(); ++j) {
+      const auto k = static_cast<std::size_t>(j);
+      out << (p == 0 ? "left" : "right") << ',' << pane.denoiser_name;
+      for (Eigen::Index i = 0; i < pane.particles.rows(); ++i) out << ',' << shortest(pane.particles(i, j));
+      out << ',' << (classified ? to_string(c.classes[k]) : "") << ',';
+      if (classified)  // 1-based data rows joined by ';', as `flowlab classify` writes them
+        for (std::size_t v = c.vertex_start[k]; v < c.vertex_start[k + 1]; ++v)
+          out << (v > c.vertex_start[k] ? ";" : "") << c.vertex_index[v] + 1;
+      out << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string App::model_json() const {
+  const auto& m = sim_.training().model;
+  return m && !m->nets.empty() ? to_json(*m) : std::string();
+}
+
+std::string App::data_csv() const {
+  std::ostringstream out;
+  const Eigen::MatrixXd& X = sim_.data();
+  for (Eigen::Index n = 0; n < X.cols(); ++n)
+    for (Eigen::Index i = 0; i < X.rows(); ++i) out << shortest(X(i, n)) << (i + 1 < X.rows() ? ',' : '\n');
+  return out.str();
+}
+
+bool App::accept_file(const std::string& name, double bytes) {
+  if (bytes <= static_cast<double>(kMaxCsvBytes)) return true;
+  char size[32];
+  std::snprintf(size, sizeof size, "%.1f MB", bytes / 1048576.0);
+  notices_.push_back("Load dataset: " + printable(name, 80) + " is " + size + ", too large for a data set (at most " +
+                     std::to_string(kMaxPoints) + " points of dimension up to " + std::to_string(kMaxDim) + ": " +
+                     std::to_string(kMaxCsvBytes >> 20) + " MB); nothing was loaded");
+  return false;
+}
+
+void App::load_points_csv(const std::string& text, const std::string& name) {
+  if (!accept_file(name, static_cast<double>(text.size()))) return;
+  auto m = parse_points_csv(text, printable(name, 80));
+  if (m && (m.value().rows() > kMaxDim || m.value().cols() > kMaxPoints))
+    m = Error{printable(name, 80) + ": at most " + std::to_string(kMaxPoints) + " points of dimension up to " +
+              std::to_string(kMaxDim)};
+  if (m) {
+    if (auto v = validate_points(m.value()); !v) m = Error{printable(name, 80) + ": " + v.message()};
+  }
+  if (!m) {
+    notices_.push_back("Load dataset: " + m.message());
+    return;
+  }
+  state_.d = static_cast<int>(m.value().rows());
+  state_.points.assign(m.value().data(), m.value().data() + m.value().size());
+  state_.preset = "custom";
+  preset_ = -1;
+  fit_pending_ = true;
+}
+
+void App::remember_rect(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects_.emplace_back(name, Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+std::string App::inspect_json() const {
+  std::ostringstream o;
+  o << "{\"docked\":" << (layout_.docked ? "true" : "false") << ",\"controls\":";
+  rect_json(o, layout_.controls);
+  o << ",\"stats\":";
+  rect_json(o, layout_.stats);
+  o << ",\"scene\":";
+  rect_json(o, layout_.scene);
+  o << ",\"zoom\":" << state_.zoom << ",\"playing\":" << (playing_ ? "true" : "false") << ",\"rects\":{";
+  for (std::size_t i = 0; i < rects_.size(); ++i) {
+    o << (i ? "," : "") << '"' << rects_[i].first << "\":";
+    rect_json(o, rects_[i].second);
+  }
+  o << "},\"panes\":[";
+  for (int p = 0; p < sim_.panes(); ++p) {
+    const Pane& pane = sim_.pane(p);
+    const Rect r = layout_.pane(p, sim_.panes());
+    o << (p ? "," : "") << "{\"denoiser\":\"" << pane.denoiser_name << "\",\"rect\":";
+    rect_json(o, r);
+    o << ",\"particles\":" << pane.particles.cols() << ",\"counts\":{";
+    bool first = true;
+    for (EndClass c : sim_.classes()) {
+      o << (first ? "" : ",") << '"' << to_string(c) << "\":" << pane.classes.counts[static_cast<int>(c)];
+      first = false;
+    }
+    o << "},\"error\":" << (pane.error.empty() ? "false" : "true") << '}';
+  }
+  o << "],\"done\":" << (sim_.done() ? "true" : "false") << '}';
+  return o.str();
+}
+
+}  // namespace flowlab::app

@@ -1,0 +1,100 @@
+// Every preset's paragraph makes a claim; each is checked here from the
+// preset's own statistics, run to the end as the page runs it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "app/presets.hpp"
+#include "app/share_link.hpp"
+#include "app/simulation.hpp"
+
+using namespace flowlab;
+using namespace flowlab::app;
+
+namespace {
+struct Run {
+  Simulation sim;
+  double at(int pane, EndClass c) const { return sim.pane(pane).classes.fraction(c); }
+};
+
+void run(Run& r, const std::string& name_starts) {
+  const Preset* found = nullptr;
+  for (const Preset& p : kPresets)
+    if (std::string(p.name).rfind(name_starts, 0) == 0) found = &p;
+  REQUIRE(found);
+  const LinkRead link = from_fragment(found->link);
+  REQUIRE(link.notices.empty());
+  r.sim.apply(link.state);
+  REQUIRE(r.sim.error().empty());
+  for (int guard = 0; guard < 100000 && r.sim.step(10);) ++guard;
+  REQUIRE(r.sim.done());
+  for (int p = 0; p < r.sim.panes(); ++p) REQUIRE(r.sim.pane(p).error.empty());
+}
+}  // namespace
+
+TEST_CASE("presets: each opens without a notice, and fits its view (no camera in the link)") {
+  for (const Preset& p : kPresets) {
+    const LinkRead r = from_fragment(p.link);
+    CHECK_MESSAGE(r.notices.empty(), p.name);
+    CHECK_MESSAGE(!r.view_given, p.name);
+  }
+}
+
+TEST_CASE("presets: the score flow reaches the virtual corner (about a quarter) and the training points") {
+  Run r;
+  run(r, "P1: score flow");
+  CHECK(r.at(0, EndClass::virtual_point) > 0.15);
+  CHECK(r.at(0, EndClass::virtual_point) < 0.35);
+  CHECK(r.at(0, EndClass::training) + r.at(0, EndClass::virtual_point) == doctest::Approx(1.0));
+}
+
+TEST_CASE("presets: the probability flow leaves about one in six on the manifold; stopping early about twice as many") {
+  Run full, early;
+  run(full, "P1: probability flow");
+  run(early, "P1: early stopping");
+  CHECK(full.at(0, EndClass::manifold) > 0.12);
+  CHECK(full.at(0, EndClass::manifold) < 0.25);
+  CHECK(early.at(0, EndClass::manifold) > 1.7 * full.at(0, EndClass::manifold));
+}
+
+TEST_CASE("presets: orthogonal 3-D data end on the cube's faces and edges (about a third) and at its corners") {
+  Run r;
+  run(r, "P1: orthogonal data in 3-D");
+  CHECK(r.at(0, EndClass::manifold) > 0.25);
+  CHECK(r.at(0, EndClass::manifold) < 0.45);
+  CHECK(r.at(0, EndClass::training) > 0.1);
+  CHECK(r.at(0, EndClass::virtual_point) > 0.1);
+}
+
+TEST_CASE("presets: obtuse triangle: min-norm leaves particles on the edges, the MMSE memorizes every one") {
+  Run r;
+  run(r, "P2: obtuse");
+  REQUIRE(r.sim.panes() == 2);
+  CHECK(r.at(0, EndClass::manifold) > 0.1);
+  CHECK(r.at(1, EndClass::training) == 1.0);
+}
+
+TEST_CASE("presets: equilateral triangle: the smoothed score leaves about a third off the training points") {
+  Run r;
+  run(r, "P2: equilateral");
+  REQUIRE(r.sim.panes() == 2);
+  CHECK(r.at(0, EndClass::novel) > 0.2);
+  CHECK(r.at(0, EndClass::novel) < 0.45);
+  CHECK(r.at(1, EndClass::training) == 1.0);
+}
+
+TEST_CASE("presets: 1-D: min-norm leaves about half between the points, the MMSE sends all to them") {
+  Run r;
+  run(r, "P2: 1-D");
+  REQUIRE(r.sim.panes() == 2);
+  CHECK(r.at(0, EndClass::novel) > 0.35);
+  CHECK(r.at(0, EndClass::novel) < 0.65);
+  CHECK(r.at(1, EndClass::training) == 1.0);
+}
+
+TEST_CASE("presets: eight orthogonal points: under 5% at training points, most on the manifold") {
+  Run r;
+  run(r, "P1: memorization");
+  CHECK(r.at(0, EndClass::training) < 0.05);
+  CHECK(r.at(0, EndClass::manifold) > 0.5);
+}
