@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <sstream>
 
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
 #include "core/projection.hpp"
 #include "colors.hpp"
+#include "presets.hpp"
 #include "view.hpp"
 
 namespace flowlab::app {
@@ -100,6 +102,11 @@ void App::request(const std::string& what) {
   else if (what == "fit") fit_pending_ = true;
   else if (what == "undo" || what == "redo") {
     if (auto l = what == "undo" ? history_.undo() : history_.redo()) state_ = last_valid_ = from_fragment(*l).state;
+  } else if (what.rfind("preset", 0) == 0 && what.size() == 7 && what[6] >= '0' &&
+             what[6] < static_cast<char>('0' + std::size(kPresets))) {  // as a click on preset N
+    restore(from_fragment(kPresets[what[6] - '0'].link), "Preset");
+    preset_ = what[6] - '0';
+    history_.record(link());
   } else if (what.rfind("curve", 0) == 0 && what.size() == 6 && what[5] >= '0' && what[5] <= '4') {  // a paper's curve
     reproduction_ = Reproduction();
     reproduction_.which = what[5] - '0';
@@ -135,6 +142,7 @@ void App::open_link(const std::string& fragment) {
   if (from_fragment(fragment).state == state_) return;  // our own link, written back
   restore(from_fragment(fragment), "Link");
   preset_ = -1;
+  history_.record(link());
 }
 
 void App::shutdown() {
@@ -347,7 +355,7 @@ void App::build_particles(int pane) {
 }
 
 // Particles are also drawn into the fading layer; a new view or a restarted run clears it.
-void App::draw_trails(int panes, int width, int height) {
+void App::draw_trails(int panes, int width, int height, bool moved) {
   const std::string key = fragment_of(state_, {"cx", "cy", "zoom", "yaw", "pitch", "sbs", "proj", "ax", "ay"}) +
                           std::to_string(width) + "x" + std::to_string(height);
   if (key != trails_key_) trails_.clear(), trails_key_ = key, last_trail_s_ = now_;
@@ -355,11 +363,10 @@ void App::draw_trails(int panes, int width, int height) {
   const int steps = std::clamp(static_cast<int>((now_ - last_trail_s_) * 255.0 / state_.fade), 0, 255);
   last_trail_s_ += steps * state_.fade / 255.0;
   trails_.begin(width, height, steps);
-  for (int p = 0; p < panes && p < sim_.panes(); ++p) {
+  for (int p = 0; p < panes && p < sim_.panes() && moved; ++p) {  // still particles leave no trail: it fades out
     const Rect r = layout_.pane(p, panes);
     glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), height);
-    plot_.begin(view_for(r.w, r.h));
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied layer
+    plot_.begin(view_for(r.w, r.h));  // its blending keeps the layer's colour premultiplied
     plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * ImGui::GetIO().FontGlobalScale);
   }
   trails_.end();
@@ -463,16 +470,16 @@ void App::frame(int width, int height) {
   handle_input();
   sim_.train(8.0);  // a slice of training per frame: the page never freezes
   step_reproduction();
+  bool moved = false;
   if (playing_ && !sim_.done()) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);
     step_debt_ -= steps;
-    if (steps > 0) sim_.step(steps);
+    if (steps > 0) sim_.step(steps), moved = true;
   }
   field_.resize(static_cast<std::size_t>(panes));
   particle_verts_.resize(static_cast<std::size_t>(panes));
   reached_.resize(static_cast<std::size_t>(panes));
-  if (fit_pending_ && sim_.data().cols() > 0) fit_view(), fit_pending_ = false;
   update_camera();
   for (int p = 0; p < sim_.panes(); ++p) build_particles(p);
   glViewport(0, 0, width, height);
@@ -486,7 +493,7 @@ void App::frame(int width, int height) {
       plot_.begin(view);
       draw_field(p, view, true);
     }
-  if (state_.show_trails && sim_.data().rows() >= 2) draw_trails(panes, width, height);
+  if (state_.show_trails && sim_.data().rows() >= 2) draw_trails(panes, width, height, moved);
   for (int p = 0; p < panes; ++p) draw_pane(p, layout_.pane(p, panes), height);
   glViewport(0, 0, width, height);
   draw_overlay();
@@ -497,6 +504,8 @@ void App::frame(int width, int height) {
     playing_ = true;
     trails_.clear();
   }
+  // After apply: the fit sees the new data, panes and noise level; the next frame draws it.
+  if (fit_pending_ && sim_.data().cols() > 0) fit_view(), fit_pending_ = false;
 }
 
 }  // namespace flowlab::app

@@ -37,7 +37,7 @@ class App {
   };
   Requests take_requests();
   // "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit";
-  // "curve0".."curve4" starts a paper's curve (also from the page)
+  // "preset0".."preset7" chooses a preset; "curve0".."curve4" starts a paper's curve (also from the page)
   void request(const std::string& what);
   // Endpoints of every pane: header pane,denoiser,x1..xd,class,vertex; one row per particle and pane.
   std::string particles_csv() const;
@@ -80,7 +80,7 @@ class App {
   // orthographic view for d = 3, the data's two principal axes for d > 3.
   std::pair<float, float> screen(const Eigen::MatrixXd& m, Eigen::Index j) const;
   std::pair<float, float> screen(const Eigen::VectorXd& v) const;
-  void draw_trails(int panes, int width, int height);
+  void draw_trails(int panes, int width, int height, bool moved);  // moved: the flow stepped this frame
   void draw_ui();
   void draw_stats();
   void draw_overlay();    // pane labels, the legend and the messages, over the scene (in the PNG too)

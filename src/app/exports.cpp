@@ -104,6 +104,7 @@ void App::load_points_csv(const std::string& text, const std::string& name) {
   state_.preset = "custom";
   preset_ = -1;
   fit_pending_ = true;
+  history_.record(link());
 }
 
 void App::remember_rect(const char* name) {

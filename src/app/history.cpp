@@ -20,6 +20,11 @@ void History::observe(const std::string& link, double now_s) {
   last_s_ = now_s;
 }
 
+void History::record(const std::string& link) {
+  observe(link, 1e300);
+  last_s_ = -1e300;
+}
+
 std::optional<std::string> History::undo() {
   if (past_.empty()) return std::nullopt;
   future_.push_back(current_);

@@ -16,6 +16,8 @@ class History {
   void reset(const std::string& link);
   // The state as it is now, at time `now_s` (seconds, any origin).
   void observe(const std::string& link, double now_s);
+  // An edit that stands alone (a link or preset opened, a file loaded): never grouped with its neighbours.
+  void record(const std::string& link);
   // The link to restore, or nothing when there is nothing to undo (redo).
   std::optional<std::string> undo();
   std::optional<std::string> redo();

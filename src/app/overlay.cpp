@@ -28,9 +28,13 @@ void App::draw_overlay() {
   const auto classes = sim_.classes();
   if (!classes.empty()) {
     const bool by_vertex = state_.color_by == "vertex";
-    const int rows = by_vertex ? 2 : static_cast<int>(classes.size()) + 2;
+    const bool rings = sim_.data().rows() >= 2;  // the 1-D view marks no vertices
+    const int rows = by_vertex ? 2 : static_cast<int>(classes.size()) + (rings ? 2 : 1);
     float y = layout_.scene.y + layout_.scene.h - (static_cast<float>(rows) * 1.35f + 0.6f) * em;
     const float x = layout_.scene.x + 0.8f * em;
+    rects_.emplace_back("legend", Rect{x, y, 21 * em, static_cast<float>(rows) * 1.35f * em});
+    dl->AddRectFilled(ImVec2(x - 0.4f * em, y - 0.3f * em), ImVec2(x + 21 * em, y + (static_cast<float>(rows) * 1.35f + 0.1f) * em),
+                      IM_COL32(18, 20, 26, 200), 0.3f * em);
     const auto row = [&](ImU32 color, bool ring, const char* what) {
       const ImVec2 c(x + 0.45f * em, y + 0.6f * em);
       if (ring) dl->AddCircle(c, 0.42f * em, color, 20, 1.5f);
@@ -43,7 +47,7 @@ void App::draw_overlay() {
       dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
     } else {
       for (EndClass c : classes) row(class_color(c), false, class_label(c));
-      row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: its share)");
+      if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: its share)");
     }
   }
   // Messages: why a pane cannot run, and warnings, wrapped to the scene's width.

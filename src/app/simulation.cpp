@@ -91,6 +91,7 @@ bool Simulation::apply(const AppState& s) {
     restart_flows();
     restart = true;
   }
+  if (restart || data_changed) ++version_;  // what the field shows changed too
   return restart;
 }
 

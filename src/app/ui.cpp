@@ -204,8 +204,7 @@ void App::draw_presets() {
   if (!open) return;
   for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i) {
     if (ImGui::Selectable(kPresets[i].name, preset_ == i)) {
-      restore(from_fragment(kPresets[i].link), "Preset");
-      preset_ = i;
+      request("preset" + std::to_string(i));
     }
     if (i == 0) remember_rect("preset0");
   }

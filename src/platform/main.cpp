@@ -144,7 +144,9 @@ EMSCRIPTEN_KEEPALIVE void flowlab_wheel(double notches, double x, double y) {
 }
 // A link opened in the running page (hashchange: the address bar, Back, Forward).
 EMSCRIPTEN_KEEPALIVE void flowlab_open_link(const char* fragment) {
-  if (g_loop) g_loop->app.open_link(fragment);
+  if (!g_loop) return;
+  g_loop->app.open_link(fragment);
+  g_loop->last_link.clear();  // the address shows what was restored, even where that equals the state before
 }
 // Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {

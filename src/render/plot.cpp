@@ -101,7 +101,8 @@ void Plot::begin(const View2D& v) {
   const float m[9] = {sx, 0, 0, 0, sy, 0, static_cast<float>(-sx * v.cx), static_cast<float>(-sy * v.cy), 1};
   glUniformMatrix3fv(u_view_, 1, GL_FALSE, m);
   glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  // Colour blends by the source's alpha; the framebuffer's alpha stays opaque, so a PNG of the canvas is too.
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 #ifndef __EMSCRIPTEN__
   glEnable(GL_PROGRAM_POINT_SIZE);
 #endif

@@ -66,15 +66,13 @@ void Trails::begin(int width, int height, int steps) {
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   glBindTexture(GL_TEXTURE_2D, 0);
   current_ = next;
-  // Particles drawn into the layer keep premultiplied colour, as draw() expects.
+  // Particles drawn into the layer with Plot's blending (source-alpha colour, alpha added)
+  // keep premultiplied colour, as draw() expects.
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
 
-void Trails::end() {
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-}
+void Trails::end() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
 void Trails::draw() const {
   glEnable(GL_BLEND);
@@ -87,7 +85,6 @@ void Trails::draw() const {
   glBindVertexArray(vao_);
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   glBindTexture(GL_TEXTURE_2D, 0);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
 }
 
 }  // namespace flowlab::render

@@ -40,3 +40,14 @@ TEST_CASE("history: reset forgets the past (a link opened)") {
   CHECK_FALSE(h.can_undo());
   CHECK_FALSE(h.can_redo());
 }
+
+TEST_CASE("history: an edit recorded alone is never grouped with the next change") {
+  History h(0.5);
+  h.reset("a");
+  h.observe("b", 1.0);
+  h.record("c");         // a link opened right after
+  h.observe("d", 1.01);  // and an edit right after that
+  CHECK(h.undo() == std::optional<std::string>("c"));
+  CHECK(h.undo() == std::optional<std::string>("b"));
+  CHECK(h.undo() == std::optional<std::string>("a"));
+}

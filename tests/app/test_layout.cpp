@@ -9,7 +9,8 @@
 using namespace flowlab::app;
 
 TEST_CASE("layout: wide screens dock both panels beside the scene, covering none of it") {
-  for (auto [w, h, em] : {std::array<float, 3>{1280, 800, 13}, {1920, 1080, 13}, {2560, 1600, 26}, {1000, 1000, 13}}) {
+  for (const auto& size : {std::array<float, 3>{1280, 800, 13}, {1920, 1080, 13}, {2560, 1600, 26}, {1000, 1000, 13}}) {
+    const float w = size[0], h = size[1], em = size[2];
     const Layout l = layout_for(w, h, em);
     CAPTURE(w);
     REQUIRE(l.docked);

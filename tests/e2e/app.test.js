@@ -1,24 +1,17 @@
-// The simulator in headless Chromium (WebGL2 through SwiftShader): it draws,
-// its particles move, a link restores its state, a malformed link shows a
-// notice, a ctrl-click adds a training point. Screenshots are kept as artifacts.
+// The simulator in headless Chromium (WebGL2 through SwiftShader). Every page
+// fails the test on any console error or warning (WebGL's included) or page
+// error. Screenshots are kept as artifacts.
 const path = require('path');
+const fs = require('fs');
+const { execFileSync } = require('child_process');
 const { launch, check } = require('./browser');
 const { decodePng } = require('./png');
+const { open, ready, clean, inspect, request, param, withParam, worldToPixel, countColour, differing, shot } = require('./page');
 
-async function open(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-  await page.waitForTimeout(500);
-  return { page, errors };
-}
+const COLOURS = { training: [255, 159, 28], virtual: [231, 76, 160], manifold: [46, 204, 150], novel: [90, 170, 255] };
 
-// Pixels of the page's screenshot, between the two panels (x from 340 to 970),
-// that differ clearly from the background colour.
-async function litPixels(page) {
-  const img = decodePng(await page.screenshot());
+// Pixels between the two docked panels (x from 340 to 970) that differ clearly from the background.
+function litPixels(img) {
   let lit = 0;
   for (let y = 0; y < img.height; ++y)
     for (let x = 340; x < Math.min(970, img.width); ++x) {
@@ -28,244 +21,415 @@ async function litPixels(page) {
   return lit;
 }
 
-function param(url, key) {
-  const m = new RegExp('[#&]' + key + '=([^&]*)').exec(url);
-  return m ? decodeURIComponent(m[1]) : null;
+async function waitDone(page, seconds = 90) {
+  for (let i = 0; i < seconds * 5; ++i) {
+    const info = await inspect(page);
+    if (info.done) return info;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the flow did not finish in ' + seconds + ' s');
+}
+
+// A key held for a few frames: Dear ImGui 1.86 reads key state once a frame, so a
+// press and release between two frames would go unseen.
+async function tap(page, key) {
+  const keys = key.split('+');
+  for (const k of keys) await page.keyboard.down(k);
+  await page.waitForTimeout(150);
+  for (const k of keys.reverse()) await page.keyboard.up(k);
+  await page.waitForTimeout(250);
+}
+
+async function setHash(page, fragment) {
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  await page.waitForTimeout(400);
+}
+
+async function download(page, what, file) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), request(page, what)]);
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), text: fs.readFileSync(file) };
 }
 
 (async () => {
-  const [url, artifacts] = process.argv.slice(2);
+  const [url, artifacts, cli] = process.argv.slice(2);
+  const art = (name) => path.join(artifacts, name);
   const browser = await launch();
 
-  // 1. loads and draws; particles move between two screenshots
-  let { page, errors } = await open(browser, url + '#v=1&np=3000&speed=0.5');
-  const { page: empty } = await open(browser, url + '#v=1&np=1&field=0&balls=0&trails=0');
-  const bare = await litPixels(empty);  // three training points and one particle
-  check(bare > 50 && bare < 2000, 'a nearly empty view lights few pixels (' + bare + ')');
-  await empty.close();
-  const a = await page.screenshot({ path: path.join(artifacts, 'app_first.png') });
-  check((await litPixels(page)) > 2000, 'the canvas draws (many non-background pixels)');
-  await page.waitForTimeout(1500);
-  const b = await page.screenshot({ path: path.join(artifacts, 'app_later.png') });
-  check(!a.equals(b), 'the particles move between two screenshots');
-  check(param(page.url(), 'np') === '3000', 'the page writes its state into the URL fragment');
-  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
-  await page.close();
+  // 1. loads and draws; particles move between two screenshots; the view fits the data
+  {
+    const empty = await open(browser, url + '#v=1&np=1&field=0&balls=0&trails=0');
+    const bare = litPixels(await shot(empty.page));
+    check(bare > 50 && bare < 4000, 'a nearly empty view lights few pixels (' + bare + ')');
+    clean(empty.errors, 'the nearly empty view');
+    await empty.context.close();
+    const { page, errors, context } = await open(browser, url + '#v=1&np=3000&speed=0.5');
+    const a = await page.screenshot({ path: art('app_first.png') });
+    check(litPixels(decodePng(a)) > 2000, 'the canvas draws (many non-background pixels)');
+    await page.waitForTimeout(1500);
+    const b = await page.screenshot({ path: art('app_later.png') });
+    check(!a.equals(b), 'the particles move between two screenshots');
+    check(param(page.url(), 'np') === '3000', 'the page writes its state into the URL fragment');
+    const info = await inspect(page);
+    check(info.docked && info.scene[0] >= info.controls[2] && info.scene[0] + info.scene[2] <= info.stats[0],
+          'at 1280x800 the panels dock beside the scene: ' + JSON.stringify([info.controls, info.scene, info.stats]));
+    for (const [x, y] of [[0, 0], [1, 0], [0, 1]]) {
+      const p = await worldToPixel(page, 0, x, y);
+      const r = info.panes[0].rect;
+      check(p.x > r[0] && p.x < r[0] + r[2] && p.y > r[1] && p.y < r[1] + r[3],
+            'the fitted view shows training point (' + x + ', ' + y + ') in the pane');
+    }
+    clean(errors, 'the default scene');
+    await context.close();
+  }
 
-  // 2. a preset link restores its state
-  const link = '#v=1&preset=orthogonal&n=2&d=2&den=emmse&flow=score&sigma=0.05&np=700&sbs=1&denb=minnorm&zoom=1.5';
-  ({ page, errors } = await open(browser, url + link));
-  for (const [k, v] of [['preset', 'orthogonal'], ['den', 'emmse'], ['flow', 'score'], ['sigma', '0.05'],
-                        ['np', '700'], ['sbs', '1'], ['denb', 'minnorm'], ['zoom', '1.5']])
-    check(param(page.url(), k) === v, 'the link restores ' + k + '=' + v);
-  check(await page.isHidden('#notice'), 'a valid link shows no notice');
-  await page.screenshot({ path: path.join(artifacts, 'app_side_by_side.png') });
-  await page.close();
+  // 2. trails fade to nothing: paused, after the fade time the scene equals the one without trails
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&np=3000&fade=3&field=0');
+    await page.waitForTimeout(1500);
+    const scene = (await inspect(page)).scene;
+    await tap(page, 'Space');  // pause
+    const fresh = await shot(page, art('app_trails_paused.png'));
+    await page.waitForTimeout(3500);
+    const faded = await shot(page, art('app_trails_faded.png'));
+    check(!(await inspect(page)).playing, 'space pauses the flow');
+    await setHash(page, withParam(page.url(), 'trails', '0'));
+    check(param(page.url(), 'trails') === '0', 'a changed hash turns the trails off');
+    const none = await shot(page, art('app_trails_off.png'));
+    const before = differing(fresh, none, scene), after = differing(faded, none, scene);
+    check(before > 1000, 'just after pausing the trails show (' + before + ' pixels differ from no trails)');
+    check(after < 50, 'after the fade time they have faded to nothing (' + after + ' pixels differ)');
+    clean(errors, 'the trails');
+    await context.close();
+  }
 
-  // 2b. 3-D data: an orbit view of the hyperbox; dragging rotates the camera
-  ({ page, errors } = await open(browser, url + '#v=1&preset=orthogonal&n=3&d=3&smax=0.2&np=2000&yaw=0.6'));
-  check((await litPixels(page)) > 2000, 'the 3-D view draws');
-  await page.mouse.move(800, 650);
-  await page.mouse.down();
-  await page.mouse.move(900, 650, { steps: 5 });
-  await page.mouse.up();
-  await page.waitForTimeout(300);
-  check(Math.abs(Number(param(page.url(), 'yaw')) - 1.6) < 0.05, 'dragging orbits the camera (yaw 0.6 -> 1.6)');
-  await page.screenshot({ path: path.join(artifacts, 'app_3d.png') });
-  await page.close();
+  // 3. one wheel notch is one zoom step (x1.1), up zooms in; over a panel it scrolls, not zooms
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&speed=0&cx=0.5&cy=0.5&zoom=1');
+    const s = (await inspect(page)).scene;
+    await page.mouse.move(s[0] + s[2] / 2, s[1] + s[3] / 2);
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(300);
+    check(Math.abs(Number(param(page.url(), 'zoom')) - 1.1) < 1e-6, 'one notch up zooms in by 1.1 (zoom = ' + param(page.url(), 'zoom') + ')');
+    await page.mouse.wheel(0, 100);
+    await page.waitForTimeout(300);
+    check(Math.abs(Number(param(page.url(), 'zoom')) - 1) < 1e-6, 'one notch down zooms back out');
+    await page.mouse.move(100, 400);
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(300);
+    check(Math.abs(Number(param(page.url(), 'zoom')) - 1) < 1e-6, 'the wheel over the control panel does not zoom');
+    await tap(page, 'f');
+    check(Number(param(page.url(), 'zoom')) !== 1, 'F fits the view');
+    clean(errors, 'the wheel');
+    await context.close();
+  }
 
-  // 3. a malformed link opens with defaults and a notice naming the bad fields
-  ({ page, errors } = await open(browser, url + '#v=1&np=99999999&den=magic&sigma=nan&zzz=1&pts=1,2;3'));
-  const notice = await page.textContent('#notice');
-  check(!(await page.isHidden('#notice')), 'a malformed link shows a notice');
-  for (const field of ['np=99999999', 'den=magic', 'sigma=nan', "'zzz'"])
-    check(notice.includes(field), 'the notice names ' + field);
-  check(param(page.url(), 'np') === '2000' && param(page.url(), 'den') === 'minnorm', 'bad fields fall back to defaults');
-  check((await litPixels(page)) > 2000, 'the page still draws');
-  await page.screenshot({ path: path.join(artifacts, 'app_malformed_link.png') });
-  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
-  await page.close();
+  // 4. a screen-sized canvas (kiosk, projector): no fullscreen request, the canvas fills the window, clicks land
+  for (const [w, h] of [[1000, 1000], [1920, 1080]]) {
+    const { page, errors, context } = await open(browser, url + '#v=1', {
+      contextOptions: { viewport: { width: w, height: h }, screen: { width: w, height: h } } });
+    await page.waitForTimeout(500);
+    const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, !!document.fullscreenElement]; });
+    check(size[0] === w && size[1] === h && !size[2], 'at ' + w + 'x' + h + ' the canvas is ' + size.slice(0, 2).join('x') + ', not fullscreen');
+    const r = (await inspect(page)).rects.presets;
+    await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
+    await page.waitForTimeout(400);
+    check((await inspect(page)).rects.preset0 !== undefined, 'a click on the Presets header opens it');
+    await page.screenshot({ path: art('app_' + w + 'x' + h + '.png') });
+    clean(errors, 'the ' + w + 'x' + h + ' window');
+    await context.close();
+  }
 
-  // 4. ctrl-click adds a training point (the data becomes custom, with one more point)
-  ({ page, errors } = await open(browser, url + '#v=1&speed=0'));
-  await page.keyboard.down('Control');
-  await page.mouse.click(700, 380);
-  await page.keyboard.up('Control');
-  await page.waitForTimeout(300);
-  check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
-  check((param(page.url(), 'pts') || '').split(';').length === 4, 'the click added a fourth training point');
-  await page.screenshot({ path: path.join(artifacts, 'app_added_point.png') });
-  // dragging that new point moves it
-  const before = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
-  await page.mouse.move(700, 380);
-  await page.mouse.down();
-  await page.mouse.move(760, 420, { steps: 5 });
-  await page.mouse.up();
-  await page.waitForTimeout(300);
-  const after = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
-  check(after[0] > before[0] && after[1] < before[1], 'dragging a training point moves it (right and down)');
-  await page.close();
+  // 5. links: a preset link restores its state; Copy link gives the full URL; a new hash restores; undo
+  {
+    const link = '#v=1&preset=orthogonal&n=2&d=2&den=emmse&flow=score&sigma=0.05&np=700&sbs=1&denb=minnorm&zoom=1.5';
+    const { page, errors, context } = await open(browser, url + link);
+    for (const [k, v] of [['preset', 'orthogonal'], ['den', 'emmse'], ['flow', 'score'], ['sigma', '0.05'],
+                          ['np', '700'], ['sbs', '1'], ['denb', 'minnorm'], ['zoom', '1.5']])
+      check(param(page.url(), k) === v, 'the link restores ' + k + '=' + v);
+    check(await page.isHidden('#notice'), 'a valid link shows no notice');
+    await page.screenshot({ path: art('app_side_by_side.png') });
+    await page.evaluate(() => {
+      window.__copied = null;
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } });
+    });
+    await request(page, 'copy');
+    await page.waitForTimeout(300);
+    const copied = await page.evaluate(() => window.__copied);
+    check(copied && copied.startsWith(url + '#v=1&'), 'Copy link copies the whole URL (' + (copied || '').slice(0, 60) + '...)');
+    const again = await open(browser, copied);
+    check(again.page.url() === page.url(), 'the copied link opens the same state');
+    await again.context.close();
+    const np = param(page.url(), 'np');
+    await setHash(page, withParam(page.url(), 'np', '123'));
+    check(param(page.url(), 'np') === '123' && (await inspect(page)).panes[0].particles === 123,
+          'setting location.hash changes the state (123 particles)');
+    await setHash(page, withParam(page.url(), 'den', 'minnorm'));
+    check((await inspect(page)).panes[0].denoiser === 'minnorm', 'and again (the left pane becomes minnorm)');
+    await tap(page, 'Control+KeyZ');
+    check(param(page.url(), 'den') === 'emmse' && param(page.url(), 'np') === '123', 'Ctrl+Z undoes the last edit');
+    await request(page, 'undo');
+    await page.waitForTimeout(300);
+    check(param(page.url(), 'np') === np, 'undo again restores the first state (np=' + np + ')');
+    await tap(page, 'Control+Shift+KeyZ');
+    check(param(page.url(), 'np') === '123', 'Ctrl+Shift+Z redoes');
+    clean(errors, 'links and undo');
+    await context.close();
+  }
 
-  // 4b. high-DPI: the canvas has device pixels, sized to its CSS box
+  // 6. a malformed link opens with defaults and notices naming the bad fields and their source
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&np=99999999&den=magic&sigma=nan&zzz=1&pts=1,2;3&dseed=1%00x');
+    const notice = await page.textContent('#notice');
+    check(!(await page.isHidden('#notice')), 'a malformed link shows a notice');
+    for (const field of ['Link: ', 'np=99999999', 'den=magic', 'sigma=nan', "'zzz'", 'dseed=1%00x'])
+      check(notice.includes(field), 'the notice names ' + field);
+    check(param(page.url(), 'np') === '2000' && param(page.url(), 'den') === 'minnorm', 'bad fields fall back to defaults');
+    check(litPixels(await shot(page, art('app_malformed_link.png'))) > 2000, 'the page still draws');
+    clean(errors, 'the malformed link');
+    await context.close();
+  }
+
+  // 7. editing: ctrl-click adds a point (the particles stay, the whole message shows); drag moves it
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&speed=0&cx=0.5&cy=0.5&zoom=1');
+    const at = await worldToPixel(page, 0, 1, 1);
+    await page.keyboard.down('Control');  // held over a few frames: ImGui 1.86 reads the modifiers once a frame
+    await page.waitForTimeout(150);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForTimeout(150);
+    await page.keyboard.up('Control');
+    await page.waitForTimeout(400);
+    check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
+    const pts = (param(page.url(), 'pts') || '').split(';');
+    check(pts.length === 4, 'the click added a fourth training point');
+    check(pts[3].split(',').every((v) => v.length <= 6), 'its coordinates are rounded to the pixel (' + pts[3] + ')');
+    const info = await inspect(page);
+    check(info.panes[0].particles === 2000 && info.panes[0].error, 'with no closed form the pane keeps its particles');
+    await page.screenshot({ path: art('app_added_point.png') });
+    const before = pts[3].split(',').map(Number);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 60, at.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    const after = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
+    check(after[0] > before[0] && after[1] < before[1], 'dragging a training point moves it (right and down)');
+    await setHash(page, '#v=1&speed=0');
+    await page.click('canvas', { position: { x: 10, y: 10 } });
+    // an N that the simplex cannot take (N > d) is refused, the scene kept, the notice says so
+    await setHash(page, '#v=1&speed=0&n=4&d=2');
+    const notice = await page.textContent('#notice');
+    check(notice.includes('simplex') && param(page.url(), 'n') === '2', 'a link with N > d for a simplex opens the default data, saying why: ' + notice + ' (n=' + param(page.url(), 'n') + ')');
+    clean(errors, 'editing');
+    await context.close();
+  }
+
+  // 8. high-DPI: the canvas has device pixels, sized to its CSS box
   {
     const ctx = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
-    const hi = await ctx.newPage();
-    await hi.goto(url + '#v=1');
-    await hi.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-    await hi.waitForTimeout(500);
-    const size = await hi.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+    const { page, errors } = await open(browser, url + '#v=1', { context: ctx });
+    const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
     check(size[0] === 2 * size[2] && size[1] === 2 * size[3], 'at device pixel ratio 2 the canvas is ' + size.join('x'));
-    await hi.screenshot({ path: path.join(artifacts, 'app_hidpi.png') });
+    await page.screenshot({ path: art('app_hidpi.png') });
+    clean(errors, 'high DPI');
     await ctx.close();
   }
 
-  // 4c. touch: a pinch zooms about the fingers, a long press on a training point removes it
+  // 9. touch: a pinch zooms about the fingers, a long press on a training point removes it
   {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
-    const t = await ctx.newPage();
-    await t.goto(url + '#v=1&speed=0&np=200');
-    await t.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-    await t.waitForTimeout(500);
-    const cdp = await ctx.newCDPSession(t);
+    const { page, errors } = await open(browser, url + '#v=1&speed=0&np=200&cx=0.5&cy=0.5&zoom=1', { context: ctx });
+    const cdp = await ctx.newCDPSession(page);
     const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
     await touch('touchStart', [{ x: 600, y: 400 }, { x: 700, y: 400 }]);
     for (let k = 1; k <= 5; ++k) {
       await touch('touchMove', [{ x: 600 - 10 * k, y: 400 }, { x: 700 + 10 * k, y: 400 }]);
-      await t.waitForTimeout(50);
+      await page.waitForTimeout(50);
     }
     await touch('touchEnd', []);
-    await t.waitForTimeout(300);
-    const zoom = Number(param(t.url(), 'zoom'));
+    await page.waitForTimeout(300);
+    const zoom = Number(param(page.url(), 'zoom'));
     check(Math.abs(zoom - 2) < 0.05, 'a pinch from 100 to 200 pixels doubles the zoom (zoom = ' + zoom + ')');
-    // the training point (1, 0) now sits at pixel 640 + (1 - cx) * 600
-    const cx = Number(param(t.url(), 'cx')), cy = Number(param(t.url(), 'cy'));
-    const px = 640 + (1 - cx) * 600, py = 400 + cy * 600;
-    await touch('touchStart', [{ x: px, y: py }]);
-    await t.waitForTimeout(900);
+    const p = await worldToPixel(page, 0, 1, 0);
+    await touch('touchStart', [{ x: p.x, y: p.y }]);
+    await page.waitForTimeout(900);
     await touch('touchEnd', []);
-    await t.waitForTimeout(300);
-    check((param(t.url(), 'pts') || '').split(';').length === 2, 'a long press removed the training point it was on');
-    await t.screenshot({ path: path.join(artifacts, 'app_touch.png') });
+    await page.waitForTimeout(300);
+    check((param(page.url(), 'pts') || '').split(';').length === 2, 'a long press removed the training point it was on');
+    await page.screenshot({ path: art('app_touch.png') });
+    clean(errors, 'touch');
     await ctx.close();
   }
 
-  // 4d. streamlines and the |h(y) - y| heatmap; click-to-spawn particles; a coordinate pair for d > 3
-  ({ page, errors } = await open(browser, url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100'));
-  const plain = await litPixels(page);
-  await page.goto(url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100&heat=1&stream=1');
-  await page.reload();
-  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-  await page.waitForTimeout(500);
-  const heat = await litPixels(page);
-  check(heat > plain + 300000, 'the heatmap and streamlines cover the view (' + plain + ' -> ' + heat + ' lit pixels)');
-  await page.screenshot({ path: path.join(artifacts, 'app_heat_stream.png') });
-  await page.goto(url + '#v=1&speed=0&init=click&np=400&spread=0.05');
-  await page.reload();
-  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-  await page.waitForTimeout(300);
-  await page.mouse.click(790, 250);  // world (1, 1): the virtual corner
-  await page.waitForTimeout(300);
-  const spawn = (param(page.url(), 'spawn') || '').split(',').map(Number);
-  check(spawn.length === 2 && Math.abs(spawn[0] - 1) < 0.01 && Math.abs(spawn[1] - 1) < 0.01,
-        'a click in click-to-spawn mode records the point (' + spawn.join(',') + ')');
-  const spawned = (await (async () => {
-    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
-      page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['particles']))]);
-    const f = path.join(artifacts, 'spawned.csv');
-    await d.saveAs(f);
-    return require('fs').readFileSync(f).toString().trim().split('\n');
-  })()).map((l) => l.split(',').map(Number));
-  check(spawned.length === 400 && spawned.every(([x, y]) => Math.hypot(x - 1, y - 1) < 0.35),
-        'the 400 particles start around the clicked point');
-  await page.goto(url + '#v=1&preset=orthogonal&n=5&d=5&proj=axes&ax=0&ay=2');
-  await page.reload();
-  await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
-  await page.waitForTimeout(300);
-  check(param(page.url(), 'proj') === 'axes' && param(page.url(), 'ay') === '2' && await page.isHidden('#notice'),
-        'd = 5 drawn on the coordinates x_0, x_2 (restored from the link)');
-  await page.screenshot({ path: path.join(artifacts, 'app_axes.png') });
-  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
-  await page.close();
-
-  // 4e. the trained denoiser learns in the page (never freezing it) and its model downloads as JSON
-  ({ page, errors } = await open(browser, url + '#v=1&den=trained&angle=120&ep=300&K=16&M=20&lv=2&np=500'));
-  let modelText = '';
-  for (let tries = 0; tries < 60 && !modelText.includes('"sigma"'); ++tries) {
-    await page.waitForTimeout(500);
-    const got = await Promise.all([page.waitForEvent('download', { timeout: 2000 }).catch(() => null),
-      page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['model']))]);
-    if (got[0]) { const f = path.join(artifacts, 'model.json'); await got[0].saveAs(f); modelText = require('fs').readFileSync(f).toString(); }
+  // 10. streamlines and the heatmap; click-to-spawn; a coordinate pair for d > 3
+  {
+    let { page, errors, context } = await open(browser, url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100');
+    const plain = litPixels(await shot(page));
+    await context.close();
+    ({ page, errors, context } = await open(browser, url + '#v=1&speed=0&field=0&balls=0&trails=0&np=100&heat=1&stream=1'));
+    const heat = litPixels(await shot(page, art('app_heat_stream.png')));
+    check(heat > plain + 300000, 'the heatmap and streamlines cover the view (' + plain + ' -> ' + heat + ' lit pixels)');
+    clean(errors, 'the heatmap');
+    await context.close();
+    ({ page, errors, context } = await open(browser, url + '#v=1&speed=0&init=click&np=400&spread=0.05&cx=0.5&cy=0.5&zoom=1'));
+    const at = await worldToPixel(page, 0, 1, 1);
+    await page.mouse.click(at.x, at.y);  // world (1, 1): the virtual corner
+    await page.waitForTimeout(300);
+    const spawn = (param(page.url(), 'spawn') || '').split(',').map(Number);
+    check(spawn.length === 2 && Math.abs(spawn[0] - 1) < 0.01 && Math.abs(spawn[1] - 1) < 0.01,
+          'a click in click-to-spawn mode records the point (' + spawn.join(',') + ')');
+    const ends = (await download(page, 'particles', art('spawned.csv'))).text.toString().trim().split('\n');
+    check(ends[0] === 'pane,denoiser,x1,x2,class,vertex', 'the endpoints CSV has a header: ' + ends[0]);
+    const rows = ends.slice(1).map((l) => l.split(','));
+    check(rows.length === 400 && rows.every((r) => Math.hypot(+r[2] - 1, +r[3] - 1) < 0.35),
+          'the 400 particles start around the clicked point');
+    clean(errors, 'click to spawn');
+    await context.close();
+    ({ page, errors, context } = await open(browser, url + '#v=1&preset=orthogonal&n=5&d=5&proj=axes&ax=0&ay=2'));
+    check(param(page.url(), 'proj') === 'axes' && param(page.url(), 'ay') === '2' && await page.isHidden('#notice'),
+          'd = 5 drawn on the coordinates x_0, x_2 (restored from the link)');
+    await page.screenshot({ path: art('app_axes.png') });
+    clean(errors, 'd = 5');
+    await context.close();
   }
-  const model = JSON.parse(modelText);
-  check(model.format === 'flowlab-model' && model.width === 16 && model.levels.length >= 1,
-        'the trained model downloads as JSON (' + model.levels.length + ' level(s) so far)');
-  const fps = await page.evaluate(() => new Promise((done) => {
-    const t0 = performance.now(); let frames = 0;
-    const tick = () => { frames++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else done(frames); };
-    requestAnimationFrame(tick);
-  }));
-  check(fps >= 3, 'the page keeps drawing while it trains (' + fps + ' frames in a second)');
-  await page.screenshot({ path: path.join(artifacts, 'app_trained.png') });
-  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
-  await page.close();
 
-  // 4f. a paper's curve computed in the statistics window, a point per frame
-  ({ page, errors } = await open(browser, url + '#v=1&np=500'));
-  await page.evaluate(() => Module.ccall('flowlab_request', null, ['string'], ['curve1']));
-  await page.waitForTimeout(2000);
-  await page.screenshot({ path: path.join(artifacts, 'app_curve.png') });
-  check(errors.length === 0, 'the 1-D test-error curve computes in the page without errors: ' + errors.join('; '));
-  // The stable sums and the two flows, read back as the page computed them (flowlab_curve).
-  async function curve(name) {
-    await page.evaluate((c) => Module.ccall('flowlab_request', null, ['string'], [c]), name);
-    let c = null;
-    for (let i = 0; i < 100; ++i) {
-      c = JSON.parse(await page.evaluate(() => Module.ccall('flowlab_curve', 'string', [], [])));
-      if (c.done === c.points) break;
-      await page.waitForTimeout(100);
+  // 11. the trained denoiser learns in the page; its model records its options and reloads in the CLI
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&den=trained&angle=120&ep=300&K=16&M=20&lv=2&np=500&lr=0.004');
+    let model = null;
+    for (let tries = 0; tries < 60 && !(model && model.levels.length === 2); ++tries) {
+      await page.waitForTimeout(500);
+      const got = await Promise.all([page.waitForEvent('download', { timeout: 2000 }).catch(() => null), request(page, 'model')]);
+      if (got[0]) { await got[0].saveAs(art('model.json')); model = JSON.parse(fs.readFileSync(art('model.json')).toString()); }
     }
-    check(errors.length === 0, name + ' computes in the page without errors: ' + errors.join('; '));
-    return c;
+    check(model && model.format === 'flowlab-model' && model.width === 16 && model.levels.length === 2,
+          'the trained model downloads as JSON (' + (model ? model.levels.length : 0) + ' levels)');
+    const t = model.training;
+    check(t.trainer === 'auglag' && t.samples === 20 && t.epochs === 300 && t.lr === 0.004,
+          'the model records the options it was trained with: ' + JSON.stringify(t));
+    const fps = await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now(); let frames = 0;
+      const tick = () => { frames++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else done(frames); };
+      requestAnimationFrame(tick);
+    }));
+    check(fps >= 3, 'the page keeps drawing while it trains (' + fps + ' frames in a second)');
+    if (cli) {
+      const data = await download(page, 'data', art('trained_data.csv'));
+      fs.writeFileSync(art('trained_points.csv'), '0.2,0.1\n-0.3,0.7\n');
+      const out = execFileSync(cli, ['denoise', '--data', art('trained_data.csv'), '--points', art('trained_points.csv'),
+        '--denoiser', 'trained', '--model', art('model.json'), '--sigma', String(model.levels[1].sigma)]).toString().trim().split('\n');
+      check(data.name.includes('dataset') && out.length === 2 && out.every((l) => l.split(',').length === 2 && l.split(',').every((v) => isFinite(+v))),
+            'the model reloads in flowlab denoise (' + out.join(' | ') + ')');
+    }
+    await page.screenshot({ path: art('app_trained.png') });
+    clean(errors, 'training');
+    await context.close();
   }
-  const sums = await curve('curve3');
-  check(sums.done === 4 && sums.a.every((f) => f === 1),
-        'in the page every sum of 1..4 points is stable under the closed form: ' + JSON.stringify(sums.a));
-  check(JSON.stringify(sums.b) === '[1,0,0,0]', 'and only the training points under the empirical MMSE: ' +
-        JSON.stringify(sums.b));
-  const flows = await curve('curve4');
-  check(flows.done === 7 && /score flow: 100% at a vertex/.test(flows.note),
-        'the score flow ends at vertices: ' + flows.note);
-  check(flows.a[0] > flows.a[6] && flows.b[6] > flows.b[0] && flows.a.every((f, i) => f + flows.b[i] <= 1 + 1e-6),
-        'stopped earlier, the probability flow ends off the vertices, on the manifold: ' + JSON.stringify(flows));
-  await page.screenshot({ path: path.join(artifacts, 'app_curve_flows.png') });
-  await page.close();
 
-  // 5. downloads (the export buttons' requests) produce files; a chosen CSV becomes the data
-  ({ page, errors } = await open(browser, url + '#v=1&np=500&speed=0'));
-  const fs = require('fs');
-  async function download(what, name) {
-    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
-      page.evaluate((w) => Module.ccall('flowlab_request', null, ['string'], [w]), what)]);
-    const file = path.join(artifacts, name);
-    await d.saveAs(file);
-    return fs.readFileSync(file);
+  // 12. a paper's curve computed in the statistics window, a point per frame
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&np=500');
+    await request(page, 'curve1');
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: art('app_curve.png') });
+    async function curve(name) {
+      await request(page, name);
+      let c = null;
+      for (let i = 0; i < 100; ++i) {
+        c = JSON.parse(await page.evaluate(() => Module.ccall('flowlab_curve', 'string', [], [])));
+        if (c.done === c.points) break;
+        await page.waitForTimeout(100);
+      }
+      return c;
+    }
+    const sums = await curve('curve3');
+    check(sums.done === 4 && sums.a.every((f) => f === 1),
+          'in the page every sum of 1..4 points is stable under the closed form: ' + JSON.stringify(sums.a));
+    check(JSON.stringify(sums.b) === '[1,0,0,0]', 'and only the training points under the empirical MMSE: ' + JSON.stringify(sums.b));
+    const flows = await curve('curve4');
+    check(flows.done === 7 && /score flow: 100% at a vertex/.test(flows.note), 'the score flow ends at vertices: ' + flows.note);
+    check(flows.a[0] > flows.a[6] && flows.b[6] > flows.b[0] && flows.a.every((f, i) => f + flows.b[i] <= 1 + 1e-6),
+          'stopped earlier, the probability flow ends off the vertices, on the manifold: ' + JSON.stringify(flows));
+    await page.screenshot({ path: art('app_curve_flows.png') });
+    clean(errors, 'the curves');
+    await context.close();
   }
-  const png = await download('png', 'download.png');
-  check(png.length > 5000 && png.slice(1, 4).toString() === 'PNG', 'the PNG download is a picture of the canvas');
-  const ends = (await download('particles', 'endpoints.csv')).toString().trim().split('\n');
-  check(ends.length === 500 && ends.every((l) => l.split(',').length === 2 && l.split(',').every((v) => isFinite(+v))),
-        'the endpoints CSV has one row of 2 numbers per particle');
-  const data = (await download('data', 'dataset.csv')).toString().trim().split('\n');
-  check(data.length === 3, 'the dataset CSV has the 3 training points');
-  await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['mine.csv', '# mine\n0,0\n2,0\n0,2\n2,2\n']));
-  await page.waitForTimeout(300);
-  check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'a loaded CSV becomes the training points');
-  await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['bad.csv', '1,2\n3\n']));
-  await page.waitForTimeout(300);
-  check((await page.textContent('#notice')).includes('bad.csv, line 2: 1 values, but line 1 has 2'),
-        "a malformed CSV is refused with the core's message");
-  check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'and the data stay as they were');
-  check(errors.length === 0, 'no page errors: ' + errors.join('; '));
+
+  // 13. exports: named files; the PNG is the scene without panels; CSVs; loading a CSV (through the file chooser)
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&np=500&speed=0');
+    const png = await download(page, 'png', art('download.png'));
+    check(/^flowlab-simplex-minnorm-\d{8}-\d{6}\.png$/.test(png.name), 'the PNG is named for the scene and the time: ' + png.name);
+    const img = decodePng(png.text);
+    const info = await inspect(page);
+    const panel = countColour(img, [0, 0, info.controls[2], 40], [41, 74, 122], 30);  // ImGui's title-bar blue
+    check(img.width === 1280 && panel === 0 && litPixels(img) > 2000, 'the PNG shows the scene without the panels');
+    const ends = (await download(page, 'particles', art('endpoints.csv'))).text.toString().trim().split('\n');
+    check(ends[0] === 'pane,denoiser,x1,x2,class,vertex' && ends.length === 501 &&
+          ends.slice(1).every((l) => /^left,minnorm,[^,]+,[^,]+,(training|virtual|apex|manifold|other),[0-9;]*$/.test(l)),
+          'the endpoints CSV: a header and one row per particle with its class and vertex');
+    const data = (await download(page, 'data', art('dataset.csv'))).text.toString().trim().split('\n');
+    check(data.length === 3 && data.join(';') === '0,0;1,0;0,1', 'the dataset CSV has the 3 training points, zeros as 0: ' + data.join(';'));
+    await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['mine.csv', '# mine\n0,0\n2,0\n0,2\n2,2\n']));
+    await page.waitForTimeout(300);
+    check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'a loaded CSV becomes the training points');
+    await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['bad.csv', '1,2\n3\n']));
+    await page.waitForTimeout(300);
+    let notice = await page.textContent('#notice');
+    check(notice.includes('Load dataset: bad.csv, line 2: 1 values, but line 1 has 2') && !notice.includes('Link'),
+          "a malformed CSV is refused with the core's message, labelled as a load: " + notice);
+    check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'and the data stay as they were');
+    const choose = async (name, buffer) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), request(page, 'load')]);
+      await chooser.setFiles({ name, mimeType: 'text/csv', buffer });
+      await page.waitForTimeout(800);
+    };
+    await choose('big.csv', Buffer.alloc(5 << 20, '1,2\n'));
+    notice = await page.textContent('#notice');
+    check(notice.includes('big.csv is 5.0 MB, too large'), 'a 5 MB CSV is refused with a message: ' + notice);
+    await choose('three.csv', Buffer.from('0,0\n3,0\n0,3\n'));
+    check(param(page.url(), 'pts') === '0,0;3,0;0,3', 'a chosen CSV file loads through the heap (' + param(page.url(), 'pts') + ')');
+    const a = await page.screenshot(), b = (await page.waitForTimeout(300), await page.screenshot());
+    check((await inspect(page)).panes[0].particles === 500 && a.length > 0 && b.length > 0, 'the page keeps running');
+    clean(errors, 'exports');
+    await context.close();
+  }
+
+  // 14. every preset shows its claim: from the page's own statistics and from the pixels of each pane
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&speed=0');
+    const results = [];
+    for (let i = 0; i < 8; ++i) {
+      await request(page, 'preset' + i);
+      await page.waitForTimeout(500);
+      await setHash(page, withParam(withParam(page.url(), 'speed', '100'), 'trails', '0'));
+      const info = await waitDone(page);
+      await page.waitForTimeout(400);
+      const img = await shot(page, art('preset' + i + '.png'));
+      const skip = info.rects.legend ? [info.rects.legend] : [];
+      const px = info.panes.map((p) => Object.fromEntries(Object.entries(COLOURS).map(([k, c]) => [k, countColour(img, p.rect, c, 40, skip)])));
+      const f = info.panes.map((p) => Object.fromEntries(Object.entries(p.counts).map(([k, n]) => [k, n / p.particles])));
+      results.push({ f, px });
+      console.log('   preset ' + i + ': ' + JSON.stringify(f) + ' pixels ' + JSON.stringify(px));
+    }
+    const [score, pf, early, cube, obtuse, equi, oned, eight] = results;
+    check(score.f[0].virtual > 0.15 && score.f[0].virtual < 0.35 && score.px[0].virtual > 30, 'score flow: about a quarter at the virtual corner, and it shows');
+    check(pf.f[0].manifold > 0.12 && pf.f[0].manifold < 0.25 && pf.px[0].manifold > 30, 'probability flow: about one in six on the manifold, and it shows');
+    check(early.f[0].manifold > 1.7 * pf.f[0].manifold && early.px[0].manifold > 1.3 * pf.px[0].manifold,
+          'early stopping: about twice as many on the manifold, and more green');
+    check(cube.f[0].manifold > 0.25 && cube.px[0].manifold > 30 && cube.px[0].training > 30 && cube.px[0].virtual > 30,
+          'the cube: faces and edges as well as corners');
+    check(obtuse.f[0].manifold > 0.1 && obtuse.f[1].training === 1 && obtuse.px[0].manifold > 30 && obtuse.px[1].manifold < 5 &&
+          obtuse.px[1].training > 30, 'obtuse: edges on the left, only training points on the right');
+    check(equi.f[0].novel > 0.2 && equi.f[0].novel < 0.45 && equi.f[1].training === 1 && equi.px[0].novel > 30 && equi.px[1].novel < 5,
+          'equilateral: a third off the training points on the left, none on the right');
+    check(oned.f[0].novel > 0.35 && oned.f[0].novel < 0.65 && oned.f[1].training === 1 && oned.px[0].novel > 30 && oned.px[1].novel < 5,
+          '1-D: half between the points on the left, none on the right');
+    check(eight.f[0].training < 0.05 && eight.f[0].manifold > 0.5 && eight.px[0].manifold > 30, 'eight points: few memorized, most on the manifold');
+    clean(errors, 'the presets');
+    await context.close();
+  }
   await browser.close();
 })().catch((e) => {
   console.error(e.message);
