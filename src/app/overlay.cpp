@@ -21,7 +21,8 @@ void App::draw_overlay() {
     const Pane& pane = sim_.pane(p);
     std::string label = denoiser_label(pane.denoiser_name);
     if (panes > 1) label = (p == 0 ? "left: " : "right: ") + label;
-    dl->AddText(ImVec2(r.x + 0.6f * em, r.y + 0.4f * em), text, label.c_str());
+    const float top = layout_.docked ? 0.4f : 2.4f;  // floating panels' title bars sit at the top
+    dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
   // The legend: the classes this data can produce, in the particles' colours.
@@ -61,7 +62,7 @@ void App::draw_overlay() {
   if (!sim_.warning().empty()) lines.emplace_back(ImVec4(1, 0.8f, 0.3f, 1), sim_.warning());
   if (lines.empty()) return;
   const Rect& s = layout_.scene;
-  ImGui::SetNextWindowPos(ImVec2(s.x + em, s.y + 1.8f * em), ImGuiCond_Always);
+  ImGui::SetNextWindowPos(ImVec2(s.x + em, s.y + (layout_.docked ? 1.8f : 3.8f) * em), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(std::max(10 * em, s.w - 2 * em), 0), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.85f);
   ImGui::Begin("##messages", nullptr,

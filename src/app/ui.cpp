@@ -45,6 +45,7 @@ void App::draw_ui() {
   const ImGuiCond cond = layout_.docked ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(ImVec2(c.x, c.y), cond);
   ImGui::SetNextWindowSize(ImVec2(c.w, c.h), cond);
+  if (!layout_.docked) ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);  // narrow: the scene first
   ImGui::Begin("Flowlab", nullptr, layout_.docked ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse : 0);
   ImGui::PushItemWidth(-12 * em);  // a column of 12 font heights for the labels
   if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
@@ -222,6 +223,7 @@ void App::draw_stats() {
   const ImGuiCond cond = layout_.docked ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
+  if (!layout_.docked) ImGui::SetNextWindowCollapsed(!reproduction_.show, reproduction_.show ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
   if (reproduction_.show && !layout_.docked)  // a requested curve: room for its panel, which opens below the classes
     ImGui::SetNextWindowSize(ImVec2(r.w, std::min(io.DisplaySize.y - 20, 50 * em)), ImGuiCond_Always);
   ImGui::Begin("Where particles end", nullptr,

@@ -1,14 +1,16 @@
 // The page served by the README's run command loads the WASM core and runs
-// P1's experiment in the browser; a screenshot is kept as an artifact.
+// P1's experiment in the browser, with no console error or warning; a
+// screenshot is kept as an artifact.
 const path = require('path');
 const { launch, check } = require('./browser');
+const { watch, clean } = require('./page');
 
 (async () => {
   const [url, artifacts] = process.argv.slice(2);
   const browser = await launch();
   const page = await browser.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  watch(page, errors);  // any console error or warning fails the test
   await page.goto(url + 'core.html');
   await page.waitForSelector('#form:not([hidden])', { timeout: 30000 });
   check((await page.textContent('#status')).includes('Core ready'), 'the WASM core loads');
@@ -24,7 +26,7 @@ const { launch, check } = require('./browser');
   // uniform starts: each of the 2^4 vertices with probability 1/16, 4 of them training points
   check(Math.abs(fractions[0] - 0.25) < 0.1, 'about a quarter end at training points (got ' + fractions[0] + ')');
   await page.screenshot({ path: path.join(artifacts, 'core_page.png') });
-  check(errors.length === 0, 'no page errors (' + errors.join('; ') + ')');
+  clean(errors, 'core.html');
   await browser.close();
 })().catch((e) => {
   console.error(e.message);
