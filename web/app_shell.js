@@ -1,17 +1,26 @@
 // The page around the WASM app: loading progress, WebGL2 and context-loss
 // checks, and the Module object Emscripten reads.
-function shellFatal(text) {
+function shellFatal(text, link) {
   var o = document.getElementById('overlay');
   o.hidden = false;
   o.className = 'error';
   o.textContent = text;
+  if (link) {
+    var a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    o.appendChild(document.createTextNode(' '));
+    o.appendChild(a);
+  }
 }
 
 (function () {
   var canvas = document.getElementById('canvas');
+  // Checked before the 1 MB program is downloaded: without WebGL2 nothing is fetched.
   if (!document.createElement('canvas').getContext('webgl2')) {
-    shellFatal('This browser has no WebGL2, which Flowlab needs. Try a current Chrome, Firefox or Safari, ' +
-               'with hardware acceleration on.');
+    shellFatal('This browser has no WebGL2, which the simulator needs: try a current Chrome, Firefox or Safari, ' +
+               'with hardware acceleration on. The batch experiments run without it:',
+               { href: 'core.html', text: 'P1\'s experiment in the browser (core.html)' });
     return;
   }
   canvas.addEventListener('webglcontextlost', function (e) {
@@ -28,6 +37,11 @@ function shellFatal(text) {
     },
     onAbort: function (what) { shellFatal('Flowlab stopped: ' + what); },
   };
+  var script = document.createElement('script');
+  script.src = 'flowlab_gui.js';
+  script.async = true;
+  script.onerror = function () { shellFatal('Flowlab could not be downloaded (flowlab_gui.js).'); };
+  document.body.appendChild(script);
 })();
 
 // Touch: one finger is a mouse to the app (Emscripten's GLFW maps it: tap, drag
@@ -121,3 +135,9 @@ function flowlabLoadFile(file) {
     Module._free(at);
   });
 }
+
+// Tab moves the keyboard focus (into the canvas, and out again): Emscripten's
+// GLFW would cancel it, so the page keeps Tab from reaching it.
+window.addEventListener('keydown', function (e) {
+  if (e.key === 'Tab') e.stopImmediatePropagation();
+}, true);

@@ -130,6 +130,7 @@ void App::restore(const LinkRead& r, const char* source) {
 
 bool App::init(const std::string& fragment) {
   restore(from_fragment(fragment), "Link");
+  playing_ = state_.play;
   history_.reset(link());
   sim_.apply(state_);
   if (!plot_.init()) return false;
@@ -273,6 +274,8 @@ void App::handle_keys() {
   if (ImGui::IsKeyPressed('S')) sim_.step(1), playing_ = false;
   if (ImGui::IsKeyPressed('R')) sim_.reset(), trails_.clear();
   if (ImGui::IsKeyPressed('F')) fit_pending_ = true;
+  if (ImGui::IsKeyPressed('/') && io.KeyShift) show_keys_ = !show_keys_;  // '?'
+  if (ImGui::IsKeyPressed(256)) show_keys_ = false;  // GLFW_KEY_ESCAPE
 }
 
 void App::handle_input() {
@@ -463,7 +466,7 @@ void App::check_edits() {
 
 void App::frame(int width, int height) {
   now_ = ImGui::GetTime();
-  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize());
+  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui);
   const int panes = std::max(1, sim_.panes());
   rects_.clear();
   handle_keys();
@@ -497,7 +500,8 @@ void App::frame(int width, int height) {
   for (int p = 0; p < panes; ++p) draw_pane(p, layout_.pane(p, panes), height);
   glViewport(0, 0, width, height);
   draw_overlay();
-  draw_ui();
+  if (state_.show_ui) draw_ui();
+  if (show_keys_) draw_keys();
   check_edits();
   history_.observe(link(), now_);
   if (sim_.apply(state_)) {

@@ -27,6 +27,11 @@ class App {
   const std::vector<std::string>& notices() const { return notices_; }
   const std::string& gl_error() const { return plot_.error(); }
   bool playing() const { return playing_; }
+  bool done() const { return sim_.done(); }
+  // The page's title: the caption, the preset's name, or the data and denoiser.
+  std::string title() const;
+  // A text summary of the scene for screen readers: data, denoiser, flow, and the classes once done.
+  std::string summary() const;
   // Wheel notches from the page, already normalised (positive: up, zoom in), at canvas pixel (x, y).
   void wheel(double notches, double x, double y);
 
@@ -84,6 +89,8 @@ class App {
   void draw_ui();
   void draw_stats();
   void draw_overlay();    // pane labels, the legend and the messages, over the scene (in the PNG too)
+  void draw_keys();       // the keys, listed (?)
+  int matching_preset() const;  // the preset whose scene this is, or -1
   void rebuild_field(int pane, const render::View2D& view);
   double field_sigma() const;  // the noise level the field is drawn at
   // The heatmap (drawn under the trails) or the arrows and streamlines (over them).
@@ -110,7 +117,8 @@ class App {
   double last_trail_s_ = -1;
   std::vector<std::vector<render::Vertex>> particle_verts_;  // per pane, this frame
   bool playing_ = true;
-  bool fit_pending_ = false;  // fit the view once the scene is known (a link without a camera)
+  bool fit_pending_ = false;
+  bool show_keys_ = false;  // fit the view once the scene is known (a link without a camera)
   double step_debt_ = 0.0;
   std::vector<std::string> notices_;
   std::vector<render::Vertex> verts_;

@@ -139,7 +139,18 @@ std::string App::inspect_json() const {
     }
     o << "},\"error\":" << (pane.error.empty() ? "false" : "true") << '}';
   }
-  o << "],\"done\":" << (sim_.done() ? "true" : "false") << '}';
+  o << "],\"data\":[";
+  const Eigen::MatrixXd& X = sim_.data();
+  for (Eigen::Index n = 0; n < X.cols(); ++n) {
+    o << (n ? ",[" : "[");
+    for (Eigen::Index i = 0; i < X.rows(); ++i) o << (i ? "," : "") << shortest(X(i, n));
+    o << ']';
+  }
+  o << "],\"spawn\":[";
+  for (std::size_t i = 0; i < state_.spawn.size(); ++i) o << (i ? "," : "") << shortest(state_.spawn[i]);
+  std::string title_text;
+  for (char c : printable(title(), 200)) title_text += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  o << "],\"title\":\"" << title_text << "\",\"done\":" << (sim_.done() ? "true" : "false") << '}';
   return o.str();
 }
 

@@ -67,6 +67,9 @@ void visit_fields(AppState& s, Visitor& v) {
   v.integer("ay", s.axis_y, 0, kMaxDim - 1);
   v.choice("color", s.color_by, {"class", "vertex"});
   v.number("tol", s.tol, 1e-6, 0.49);
+  v.flag("ui", s.show_ui);
+  v.flag("play", s.play);
+  v.text("caption", s.caption, kMaxCaption);
 }
 
 }  // namespace flowlab::app

@@ -10,8 +10,12 @@ Rect Layout::pane(int i, int panes) const {
   return {scene.x + static_cast<float>(i) * w, scene.y, w, scene.h};
 }
 
-Layout layout_for(float width, float height, float em) {
+Layout layout_for(float width, float height, float em, bool ui) {
   Layout l;
+  if (!ui) {
+    l.scene = {0, 0, width, height};
+    return l;
+  }
   const float controls_w = 25 * em, stats_w = 22 * em;
   l.docked = width >= controls_w + stats_w + 28 * em;  // room for a scene at least 28 font heights wide
   if (l.docked) {

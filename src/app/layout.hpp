@@ -19,6 +19,7 @@ struct Layout {
   Rect pane(int i, int panes) const;
 };
 
-Layout layout_for(float width, float height, float em);
+// `ui` false (an embedded scene, ui=0): no panels, the scene is the whole canvas.
+Layout layout_for(float width, float height, float em, bool ui = true);
 
 }  // namespace flowlab::app

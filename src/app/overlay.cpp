@@ -4,10 +4,13 @@
 // in a window of their own at the top of the scene, where they shift no control.
 #include <imgui.h>
 
+#include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "app.hpp"
 #include "colors.hpp"
+#include "presets.hpp"
 
 namespace flowlab::app {
 
@@ -21,15 +24,21 @@ void App::draw_overlay() {
     const Pane& pane = sim_.pane(p);
     std::string label = denoiser_label(pane.denoiser_name);
     if (panes > 1) label = (p == 0 ? "left: " : "right: ") + label;
-    const float top = layout_.docked ? 0.4f : 2.4f;  // floating panels' title bars sit at the top
+    // below the floating panels' title bars, or an embedded scene's caption
+    const float top = layout_.docked ? 0.4f : 2.4f;
     dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
-  // The legend: the classes this data can produce, in the particles' colours.
-  const auto classes = sim_.classes();
-  if (!classes.empty()) {
+  // The legend: the classes the particles are in, in their colours (only those shown, so that
+  // it stays small in an embedded scene), and the rings where vertices were reached.
+  std::vector<EndClass> classes;
+  for (EndClass c : sim_.classes())
+    for (int p = 0; p < panes; ++p)
+      if (sim_.pane(p).classes.counts[static_cast<int>(c)] > 0 && (classes.empty() || classes.back() != c)) classes.push_back(c);
+  bool rings = false;
+  for (const Reached& r : reached_) rings = rings || !r.vertices.empty();
+  if (!sim_.classes().empty()) {
     const bool by_vertex = state_.color_by == "vertex";
-    const bool rings = sim_.data().rows() >= 2;  // the 1-D view marks no vertices
     const int rows = by_vertex ? 2 : static_cast<int>(classes.size()) + (rings ? 2 : 1);
     float y = layout_.scene.y + layout_.scene.h - (static_cast<float>(rows) * 1.35f + 0.6f) * em;
     const float x = layout_.scene.x + 0.8f * em;
@@ -48,8 +57,18 @@ void App::draw_overlay() {
       dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
     } else {
       for (EndClass c : classes) row(class_color(c), false, class_label(c));
-      if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: its share)");
+      if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)");
     }
+  }
+  // Embedded (ui=0): the caption over the scene.
+  if (!state_.show_ui) {
+    const std::string caption = state_.caption.empty() ? title() : state_.caption;
+    const float wrap = layout_.scene.w - 2 * em;
+    const ImVec2 size = ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap);
+    const ImVec2 at(layout_.scene.x + 0.5f * (layout_.scene.w - size.x), layout_.scene.y + 0.4f * em);
+    dl->AddRectFilled(ImVec2(at.x - 0.5f * em, at.y - 0.3f * em), ImVec2(at.x + size.x + 0.5f * em, at.y + size.y + 0.3f * em),
+                      IM_COL32(18, 20, 26, 210), 0.3f * em);
+    dl->AddText(nullptr, 0.0f, at, text, caption.c_str(), nullptr, wrap);
   }
   // Messages: why a pane cannot run, and warnings, wrapped to the scene's width.
   std::vector<std::pair<ImVec4, std::string>> lines;
@@ -81,6 +100,65 @@ void App::draw_overlay() {
       if (ImGui::SmallButton("Use the empirical MMSE")) (p == 0 ? state_.denoiser : state_.denoiser_b) = "emmse";
       ImGui::PopID();
     }
+  ImGui::End();
+}
+
+
+int App::matching_preset() const {
+  static const std::initializer_list<const char*> scene = {"preset", "n", "d", "angle", "length", "per", "dseed", "pts",
+                                                           "den", "bw", "sbs", "denb", "flow", "sigma", "smax", "smin"};
+  const std::string here = fragment_of(state_, scene);
+  for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i)
+    if (fragment_of(from_fragment(kPresets[i].link).state, scene) == here) return i;
+  return -1;
+}
+
+std::string App::title() const {
+  if (!state_.caption.empty()) return state_.caption;
+  const int p = preset_ >= 0 ? preset_ : matching_preset();
+  if (p >= 0) return kPresets[p].name;
+  std::string t = state_.preset + " data, " + denoiser_label(state_.denoiser);
+  if (state_.side_by_side) t += std::string(" vs ") + denoiser_label(state_.denoiser_b);
+  return t;
+}
+
+std::string App::summary() const {
+  const Eigen::MatrixXd& X = sim_.data();
+  const char* flow = state_.flow == "pf" ? "probability flow" : state_.flow == "score" ? "score flow"
+                     : state_.flow == "sde" ? "reverse SDE" : "Langevin dynamics";
+  char head[256];
+  std::snprintf(head, sizeof head, "%s. %d training points in %d dimensions; %s, %d particles.", title().c_str(),
+                static_cast<int>(X.cols()), static_cast<int>(X.rows()), flow, state_.particles);
+  std::string out = head;
+  for (int p = 0; p < sim_.panes(); ++p) {
+    const Pane& pane = sim_.pane(p);
+    out += std::string(" ") + denoiser_label(pane.denoiser_name) + (sim_.done() ? ", at the end:" : ", running:");
+    for (EndClass c : sim_.classes()) {
+      char part[64];
+      std::snprintf(part, sizeof part, " %s %.0f%%,", class_label(c), 100 * pane.classes.fraction(c));
+      out += part;
+    }
+    out.back() = '.';
+  }
+  return out;
+}
+
+void App::draw_keys() {
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(layout_.scene.x + layout_.scene.w / 2, layout_.scene.y + layout_.scene.h / 2),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(24 * em, 0), ImGuiCond_Always);
+  ImGui::Begin("Keys (? or Esc closes)", &show_keys_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  static constexpr const char* kKeys[][2] = {
+      {"space", "play / pause"},       {"S", "one step"},          {"R", "reset the particles"},
+      {"F", "fit the view"},           {"Ctrl+Z", "undo"},         {"Ctrl+Shift+Z, Ctrl+Y", "redo"},
+      {"?", "this list"},              {"drag", "pan (orbit in 3-D)"}, {"wheel", "zoom about the pointer"},
+      {"ctrl-click", "add a point"},   {"right-click", "remove a point"}};
+  for (const auto& k : kKeys) {
+    ImGui::TextUnformatted(k[0]);
+    ImGui::SameLine(11 * em);
+    ImGui::TextUnformatted(k[1]);
+  }
   ImGui::End();
 }
 

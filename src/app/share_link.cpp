@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "compact_points.hpp"
 #include "fields.hpp"
 
 namespace flowlab::app {
@@ -63,15 +64,41 @@ bool parse_double(const std::string& s, double& out) {
   return end == s.c_str() + s.size() && std::isfinite(out);  // a NUL inside is not the end
 }
 
+std::string percent_encode(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || std::strchr("-._~!*'()", c)) {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", u);
+      out += buf;
+    }
+  }
+  return out;
+}
+
 struct Writer {
   const AppState& s;
-  std::string out = "v=1";
+  std::string out;
   std::initializer_list<const char*> only = {};
+  const std::map<std::string, std::string>* defaults = nullptr;  // fields equal to these are left out
+  std::map<std::string, std::string>* collect = nullptr;        // or, every field's text is gathered here
   void put(const char* key, const std::string& value) {
     if (only.size() && std::none_of(only.begin(), only.end(), [&](const char* k) { return std::strcmp(k, key) == 0; }))
       return;
-    out += std::string("&") + key + "=" + value;
+    if (collect) {
+      (*collect)[key] = value;
+      return;
+    }
+    if (defaults) {
+      const auto it = defaults->find(key);
+      if (it != defaults->end() && it->second == value) return;
+    }
+    out += (out.empty() ? "" : "&") + std::string(key) + "=" + value;
   }
+  void text(const char* key, std::string& v, int) { put(key, percent_encode(v)); }
   void number(const char* key, double& v, double, double) { put(key, shortest(v)); }
   void integer(const char* key, int& v, int, int) { put(key, std::to_string(v)); }
   void seed(const char* key, std::uint64_t& v) { put(key, std::to_string(v)); }
@@ -84,7 +111,8 @@ struct Writer {
       if (i) p += i % static_cast<std::size_t>(s.d) == 0 ? ";" : ",";
       p += shortest(v[i]);
     }
-    put(key, p);
+    const auto compact = encode_points(v);  // exact decimals: shorter as integers in base64url
+    put(key, compact && compact->size() < p.size() ? *compact : p);
   }
 };
 
@@ -146,9 +174,28 @@ struct Reader {
     for (const char* o : options) list += (list.empty() ? "" : ", ") + std::string(o);
     bad(key, *s, "not one of " + list);
   }
+  void text(const char* key, std::string& v, int max_bytes) {
+    const std::string* s = get(key);
+    if (!s) return;
+    if (s->size() > static_cast<std::size_t>(max_bytes)) return bad(key, *s, "longer than " + std::to_string(max_bytes) + " bytes");
+    if (std::any_of(s->begin(), s->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      return bad(key, *s, "holds a control character");
+    v = *s;
+  }
   void points(const char* key, std::vector<double>& v) {
     const std::string* s = get(key);
     if (!s) return;
+    if (is_compact_points(*s)) {
+      std::string why;
+      auto decoded = decode_points(*s, static_cast<std::size_t>(kMaxPoints * state.d), why);
+      if (!decoded) return bad(key, *s, why);
+      if (decoded->empty() || decoded->size() % static_cast<std::size_t>(state.d) != 0)
+        return bad(key, *s, std::to_string(decoded->size()) + " coordinates do not make points of d = " + std::to_string(state.d));
+      if (std::any_of(decoded->begin(), decoded->end(), [](double x) { return !std::isfinite(x); }))
+        return bad(key, *s, "a coordinate is not a finite number");
+      v = std::move(*decoded);
+      return;
+    }
     std::vector<double> out;
     std::size_t start = 0;
     int per_point = 0;
@@ -179,15 +226,24 @@ bool AppState::operator==(const AppState& o) const {
 }
 
 std::string to_fragment(const AppState& s) {
+  static const std::map<std::string, std::string> defaults = [] {
+    std::map<std::string, std::string> d;
+    AppState def;
+    Writer w{def, ""};
+    w.collect = &d;
+    visit_fields(def, w);
+    return d;
+  }();
   AppState copy = s;
-  Writer w{s};
+  Writer w{s, "v=2"};
+  w.defaults = &defaults;
   visit_fields(copy, w);
   return w.out;
 }
 
 std::string fragment_of(const AppState& s, std::initializer_list<const char*> keys) {
   AppState copy = s;
-  Writer w{s, "", keys};
+  Writer w{s, "", keys};  // every named field, default or not
   visit_fields(copy, w);
   return w.out;
 }
@@ -215,8 +271,8 @@ LinkRead from_fragment(const std::string& fragment, const char* fallback) {
     values[key] = percent_decode(item.substr(eq + 1));
   }
   const auto v = values.find("v");
-  if (v != values.end() && v->second != "1")
-    r.notices.push_back("link version '" + printable(v->second, 20) + "' is unknown; read as version 1");
+  if (v != values.end() && v->second != "1" && v->second != "2")
+    r.notices.push_back("link version '" + printable(v->second, 20) + "' is unknown; read as version 2");
   Reader reader{values, r.notices, r.state, fallback, {{"v", true}}};
   visit_fields(r.state, reader);
   for (const auto& [key, value] : values)

@@ -66,6 +66,11 @@ struct AppState {
   std::string color_by = "class";     // class, vertex
   double tol = 0.2;                   // classification tolerance
 
+  // Embedding and teaching.
+  bool show_ui = true;                // false: the scene, its legend and a caption only (ui=0)
+  bool play = true;                   // false: the page opens paused (play=0)
+  std::string caption;                // shown over the scene in ui=0 (default: the preset's title)
+
   // Whether a pane shows this denoiser (the right pane only counts side by side).
   bool uses(const std::string& kind) const { return denoiser == kind || (side_by_side && denoiser_b == kind); }
 
@@ -78,5 +83,6 @@ constexpr int kMaxParticles = 200000;
 constexpr int kMaxPoints = 256;
 constexpr int kMaxDim = 64;
 constexpr int kMaxSteps = 100000;
+constexpr int kMaxCaption = 160;  // bytes
 
 }  // namespace flowlab::app

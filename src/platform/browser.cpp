@@ -16,7 +16,20 @@ EM_JS(char*, js_url_fragment, (), {
   return allocateUTF8(location.hash.substring(1));  /* the link parser decodes percent-escapes itself */
 });
 EM_JS(void, js_replace_fragment, (const char* f), {
-  history.replaceState(null, "", "#" + UTF8ToString(f));
+  var text = UTF8ToString(f);
+  history.replaceState(null, "", "#" + text);
+  /* embedded (ui=0): a small link opens the same scene with its controls */
+  var open = document.getElementById("open-full");
+  if (open) {
+    var fields = text.split("&"), rest = fields.filter(function (kv) { return kv !== "ui=0"; });
+    open.hidden = rest.length === fields.length;
+    if (!open.hidden) open.href = location.href.split("#")[0] + "#" + rest.join("&");
+  }
+});
+EM_JS(void, js_describe, (const char* title, const char* summary), {
+  document.title = UTF8ToString(title) + " \u2014 Flowlab";
+  var s = document.getElementById("summary");
+  if (s) s.textContent = UTF8ToString(summary);
 });
 EM_JS(void, js_show_notice, (const char* text), {
   var box = document.getElementById('notice');
@@ -98,6 +111,7 @@ void show_notices(const std::vector<std::string>& notices) {
   js_show_notice(text.c_str());
 }
 void loaded() { js_loaded(); }
+void describe(const std::string& title, const std::string& summary) { js_describe(title.c_str(), summary.c_str()); }
 void fatal(const std::string& message) { js_fatal(message.c_str()); }
 double fit_canvas(GLFWwindow*, int& width, int& height) { return js_fit_canvas(&width, &height); }
 void copy_link(const std::string& fragment) { js_copy_link(fragment.c_str()); }
@@ -120,6 +134,7 @@ void show_notices(const std::vector<std::string>& notices) {
   for (const auto& n : notices) std::fprintf(stderr, "%s\n", n.c_str());
 }
 void loaded() {}
+void describe(const std::string&, const std::string&) {}
 void fatal(const std::string&) {}
 double fit_canvas(GLFWwindow* window, int& width, int& height) {
   glfwGetFramebufferSize(window, &width, &height);

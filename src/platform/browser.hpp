@@ -13,6 +13,8 @@ std::string url_fragment();                        // location.hash without '#'
 void replace_url_fragment(const std::string& f);   // history.replaceState, no new history entry
 void show_notices(const std::vector<std::string>& notices);  // the page's notice box (empty hides it)
 void loaded();                                     // hides the loading overlay
+// The page's title, and the text summary kept for screen readers (an aria-live region).
+void describe(const std::string& title, const std::string& summary);
 void fatal(const std::string& message);            // shows why the app cannot run
 // Sizes the canvas to its CSS box times the device pixel ratio (sharp on
 // high-DPI screens), sets width and height to its size in pixels, and returns

@@ -38,6 +38,7 @@ struct Loop {
   double frame_ms = 0.0;   // CPU time of the app's frame (simulation + drawing calls), smoothed
   double ui_scale = 0.0;   // the device pixel ratio the UI is scaled for
   std::string last_link;
+  bool last_done = false;
   std::vector<std::string> last_notices{"(none shown yet)"};
 };
 
@@ -115,7 +116,12 @@ void frame(void* arg) {
     if (L.gl_errors++ < 10) std::fprintf(stderr, "GL error 0x%04x\n", e);
   }
   const std::string link = L.app.link();
-  if (link != L.last_link) flowlab::platform::replace_url_fragment(L.last_link = link);
+  if (link != L.last_link || L.app.done() != L.last_done) {  // the title and the summary change with them
+    if (link != L.last_link) flowlab::platform::replace_url_fragment(link);
+    L.last_link = link;
+    L.last_done = L.app.done();
+    flowlab::platform::describe(L.app.title(), L.app.summary());
+  }
   if (L.app.notices() != L.last_notices) {
     L.last_notices = L.app.notices();
     flowlab::platform::show_notices(L.app.notices());

@@ -39,6 +39,9 @@ struct Perturb {
   void points(const char* key, std::vector<double>& v) {
     if (want(key)) v = {0.1, -2.5, 1.0 / 3.0, 1e-300};  // two points when d = 2
   }
+  void text(const char* key, std::string& v, int) {
+    if (want(key)) v = "A & B = 50% #1 Ã©";  // the link's own separators, and UTF-8
+  }
 };
 
 // Lists the field names.
@@ -50,6 +53,7 @@ struct Names {
   void flag(const char* k, bool&) { keys.push_back(k); }
   void choice(const char* k, std::string&, std::initializer_list<const char*>) { keys.push_back(k); }
   void points(const char* k, std::vector<double>&) { keys.push_back(k); }
+  void text(const char* k, std::string&, int) { keys.push_back(k); }
 };
 
 std::vector<std::string> field_names() {

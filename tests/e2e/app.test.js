@@ -110,16 +110,16 @@ async function download(page, what, file) {
     await page.mouse.move(s[0] + s[2] / 2, s[1] + s[3] / 2);
     await page.mouse.wheel(0, -100);
     await page.waitForTimeout(300);
-    check(Math.abs(Number(param(page.url(), 'zoom')) - 1.1) < 1e-6, 'one notch up zooms in by 1.1 (zoom = ' + param(page.url(), 'zoom') + ')');
+    check(Math.abs(Number(param(page.url(), 'zoom') ?? 1) - 1.1) < 1e-6, 'one notch up zooms in by 1.1 (zoom = ' + param(page.url(), 'zoom') + ')');
     await page.mouse.wheel(0, 100);
     await page.waitForTimeout(300);
-    check(Math.abs(Number(param(page.url(), 'zoom')) - 1) < 1e-6, 'one notch down zooms back out');
+    check(Math.abs(Number(param(page.url(), 'zoom') ?? 1) - 1) < 1e-6, 'one notch down zooms back out');
     await page.mouse.move(100, 400);
     await page.mouse.wheel(0, -100);
     await page.waitForTimeout(300);
-    check(Math.abs(Number(param(page.url(), 'zoom')) - 1) < 1e-6, 'the wheel over the control panel does not zoom');
+    check(Math.abs(Number(param(page.url(), 'zoom') ?? 1) - 1) < 1e-6, 'the wheel over the control panel does not zoom');
     await tap(page, 'f');
-    check(Number(param(page.url(), 'zoom')) !== 1, 'F fits the view');
+    check(Number(param(page.url(), 'zoom') ?? 1) !== 1, 'F fits the view');
     clean(errors, 'the wheel');
     await context.close();
   }
@@ -156,7 +156,7 @@ async function download(page, what, file) {
     await request(page, 'copy');
     await page.waitForTimeout(300);
     const copied = await page.evaluate(() => window.__copied);
-    check(copied && copied.startsWith(url + '#v=1&'), 'Copy link copies the whole URL (' + (copied || '').slice(0, 60) + '...)');
+    check(copied && copied.startsWith(url + '#v=2&'), 'Copy link copies the whole URL (' + (copied || '').slice(0, 60) + '...)');
     const again = await open(browser, copied);
     check(again.page.url() === page.url(), 'the copied link opens the same state');
     await again.context.close();
@@ -184,7 +184,8 @@ async function download(page, what, file) {
     check(!(await page.isHidden('#notice')), 'a malformed link shows a notice');
     for (const field of ['Link: ', 'np=99999999', 'den=magic', 'sigma=nan', "'zzz'", 'dseed=1%00x'])
       check(notice.includes(field), 'the notice names ' + field);
-    check(param(page.url(), 'np') === '2000' && param(page.url(), 'den') === 'minnorm', 'bad fields fall back to defaults');
+    check(param(page.url(), 'np') === null && param(page.url(), 'den') === null && (await inspect(page)).panes[0].particles === 2000,
+          'bad fields fall back to defaults (a short link leaves them out)');
     check(litPixels(await shot(page, art('app_malformed_link.png'))) > 2000, 'the page still draws');
     clean(errors, 'the malformed link');
     await context.close();
@@ -201,26 +202,26 @@ async function download(page, what, file) {
     await page.keyboard.up('Control');
     await page.waitForTimeout(400);
     check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
-    const pts = (param(page.url(), 'pts') || '').split(';');
-    check(pts.length === 4, 'the click added a fourth training point');
-    check(pts[3].split(',').every((v) => v.length <= 6), 'its coordinates are rounded to the pixel (' + pts[3] + ')');
     const info = await inspect(page);
+    check(info.data.length === 4, 'the click added a fourth training point');
+    check(info.data[3].every((v) => String(v).length <= 6), 'its coordinates are rounded to the pixel (' + info.data[3] + ')');
+    check(/^3~[A-Za-z0-9_-]+$/.test(param(page.url(), 'pts')), 'the link holds the points compactly: pts=' + param(page.url(), 'pts'));
     check(info.panes[0].particles === 2000 && info.panes[0].error, 'with no closed form the pane keeps its particles');
     await page.screenshot({ path: art('app_added_point.png') });
-    const before = pts[3].split(',').map(Number);
+    const before = info.data[3];
     await page.mouse.move(at.x, at.y);
     await page.mouse.down();
     await page.mouse.move(at.x + 60, at.y + 40, { steps: 5 });
     await page.mouse.up();
     await page.waitForTimeout(300);
-    const after = param(page.url(), 'pts').split(';')[3].split(',').map(Number);
+    const after = (await inspect(page)).data[3];
     check(after[0] > before[0] && after[1] < before[1], 'dragging a training point moves it (right and down)');
     await setHash(page, '#v=1&speed=0');
     await page.click('canvas', { position: { x: 10, y: 10 } });
     // an N that the simplex cannot take (N > d) is refused, the scene kept, the notice says so
     await setHash(page, '#v=1&speed=0&n=4&d=2');
     const notice = await page.textContent('#notice');
-    check(notice.includes('simplex') && param(page.url(), 'n') === '2', 'a link with N > d for a simplex opens the default data, saying why: ' + notice + ' (n=' + param(page.url(), 'n') + ')');
+    check(notice.includes('simplex') && param(page.url(), 'n') === null, 'a link with N > d for a simplex opens the default data, saying why: ' + notice + ' (n=' + param(page.url(), 'n') + ')');
     clean(errors, 'editing');
     await context.close();
   }
@@ -249,14 +250,14 @@ async function download(page, what, file) {
     }
     await touch('touchEnd', []);
     await page.waitForTimeout(300);
-    const zoom = Number(param(page.url(), 'zoom'));
+    const zoom = Number(param(page.url(), 'zoom') ?? 1);
     check(Math.abs(zoom - 2) < 0.05, 'a pinch from 100 to 200 pixels doubles the zoom (zoom = ' + zoom + ')');
     const p = await worldToPixel(page, 0, 1, 0);
     await touch('touchStart', [{ x: p.x, y: p.y }]);
     await page.waitForTimeout(900);
     await touch('touchEnd', []);
     await page.waitForTimeout(300);
-    check((param(page.url(), 'pts') || '').split(';').length === 2, 'a long press removed the training point it was on');
+    check((await inspect(page)).data.length === 2, 'a long press removed the training point it was on');
     await page.screenshot({ path: art('app_touch.png') });
     clean(errors, 'touch');
     await ctx.close();
@@ -276,7 +277,7 @@ async function download(page, what, file) {
     const at = await worldToPixel(page, 0, 1, 1);
     await page.mouse.click(at.x, at.y);  // world (1, 1): the virtual corner
     await page.waitForTimeout(300);
-    const spawn = (param(page.url(), 'spawn') || '').split(',').map(Number);
+    const spawn = (await inspect(page)).spawn;
     check(spawn.length === 2 && Math.abs(spawn[0] - 1) < 0.01 && Math.abs(spawn[1] - 1) < 0.01,
           'a click in click-to-spawn mode records the point (' + spawn.join(',') + ')');
     const ends = (await download(page, 'particles', art('spawned.csv'))).text.toString().trim().split('\n');
@@ -373,13 +374,14 @@ async function download(page, what, file) {
     check(data.length === 3 && data.join(';') === '0,0;1,0;0,1', 'the dataset CSV has the 3 training points, zeros as 0: ' + data.join(';'));
     await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['mine.csv', '# mine\n0,0\n2,0\n0,2\n2,2\n']));
     await page.waitForTimeout(300);
-    check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'a loaded CSV becomes the training points');
+    const points = async () => JSON.stringify((await inspect(page)).data);
+    check(await points() === '[[0,0],[2,0],[0,2],[2,2]]', 'a loaded CSV becomes the training points');
     await page.evaluate(() => Module.ccall('flowlab_upload', null, ['string', 'string'], ['bad.csv', '1,2\n3\n']));
     await page.waitForTimeout(300);
     let notice = await page.textContent('#notice');
     check(notice.includes('Load dataset: bad.csv, line 2: 1 values, but line 1 has 2') && !notice.includes('Link'),
           "a malformed CSV is refused with the core's message, labelled as a load: " + notice);
-    check(param(page.url(), 'pts') === '0,0;2,0;0,2;2,2', 'and the data stay as they were');
+    check(await points() === '[[0,0],[2,0],[0,2],[2,2]]', 'and the data stay as they were');
     const choose = async (name, buffer) => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), request(page, 'load')]);
       await chooser.setFiles({ name, mimeType: 'text/csv', buffer });
@@ -389,14 +391,58 @@ async function download(page, what, file) {
     notice = await page.textContent('#notice');
     check(notice.includes('big.csv is 5.0 MB, too large'), 'a 5 MB CSV is refused with a message: ' + notice);
     await choose('three.csv', Buffer.from('0,0\n3,0\n0,3\n'));
-    check(param(page.url(), 'pts') === '0,0;3,0;0,3', 'a chosen CSV file loads through the heap (' + param(page.url(), 'pts') + ')');
+    check(await points() === '[[0,0],[3,0],[0,3]]', 'a chosen CSV file loads through the heap (' + await points() + ')');
     const a = await page.screenshot(), b = (await page.waitForTimeout(300), await page.screenshot());
     check((await inspect(page)).panes[0].particles === 500 && a.length > 0 && b.length > 0, 'the page keeps running');
     clean(errors, 'exports');
     await context.close();
   }
 
-  // 14. every preset shows its claim: from the page's own statistics and from the pixels of each pane
+  // 14. embedding: ui=0 shows the scene, legend and caption, no panel, and a link to the full page; play=0 opens paused;
+  // the example page embeds two scenes; the title and the screen-reader summary follow the scene
+  {
+    const { page, errors, context } = await open(browser, url + '#v=2&angle=120&sbs=1&smax=0.25&ui=0&play=0&speed=50');
+    const info = await inspect(page);
+    check(!info.docked && info.scene[0] === 0 && info.scene[2] === 1280, 'ui=0: the scene is the whole canvas');
+    check(!info.playing, 'play=0 opens paused');
+    const img = await shot(page, art('app_embed.png'));
+    const panel = countColour(img, [0, 0, 340, 800], [41, 74, 122], 30) + countColour(img, [0, 0, 340, 800], [36, 36, 36], 6);
+    check(panel < 50 && litPixels(img) > 2000, 'no panel: the left 340 pixels show the scene (' + panel + ' panel-coloured pixels)');
+    check(info.title === 'P2: obtuse triangle, min-norm vs empirical MMSE', 'the caption is the preset\'s title: ' + info.title);
+    const full = await page.getAttribute('#open-full', 'href');
+    check(!(await page.isHidden('#open-full')) && full.startsWith(url + '#') && !/(^|[#&])ui=0/.test(full),
+          'an "open in Flowlab" link opens the same state with controls: ' + full);
+    check((await page.title()).startsWith('P2: obtuse triangle'), 'the page title names the scene: ' + await page.title());
+    const summary = await page.textContent('#summary');
+    check(/3 training points in 2 dimensions; probability flow, 2000 particles/.test(summary) &&
+          (await page.getAttribute('#summary', 'aria-live')) === 'polite', 'a text summary for screen readers: ' + summary);
+    clean(errors, 'the embedded scene');
+    await context.close();
+    const ex = await open(browser, url + 'embed.html', { ready: false });
+    await ex.page.waitForTimeout(500);
+    const frames = ex.page.frames().filter((f) => f !== ex.page.mainFrame());
+    check(frames.length === 2, 'the embedding example holds two scenes');
+    for (const f of frames) {
+      await f.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+      const t = JSON.parse(await f.evaluate(() => Module.ccall('flowlab_inspect', 'string', [], [])));
+      check(t.scene[0] === 0 && t.panes.length >= 1 && t.panes[0].particles > 0, 'an embedded scene runs in its iframe: ' + t.title);
+    }
+    await ex.page.waitForTimeout(500);
+    await ex.page.screenshot({ path: art('app_embed_example.png') });
+    clean(ex.errors, 'the embedding example');
+    await ex.context.close();
+    // Tab moves the keyboard into the canvas; ? lists the keys
+    const k = await open(browser, url + '#v=2&speed=0');
+    await k.page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await k.page.keyboard.press('Tab');
+    check(await k.page.evaluate(() => document.activeElement && document.activeElement.id === 'canvas'), 'Tab focuses the canvas');
+    await tap(k.page, 'Shift+Slash');
+    await k.page.screenshot({ path: art('app_keys.png') });
+    clean(k.errors, 'the keys');
+    await k.context.close();
+  }
+
+  // 15. every preset shows its claim: from the page's own statistics and from the pixels of each pane
   {
     const { page, errors, context } = await open(browser, url + '#v=1&speed=0');
     const results = [];

@@ -23,7 +23,7 @@ async function open(browser, url, options = {}) {
   const errors = [];
   watch(page, errors);
   await page.goto(url);
-  await ready(page);
+  if (options.ready !== false) await ready(page);
   return { page, errors, context };
 }
 
@@ -56,7 +56,9 @@ function withParam(url, key, value) {
 async function worldToPixel(page, pane, x, y) {
   const info = await inspect(page);
   const r = info.panes[pane].rect;
-  const cx = Number(param(page.url(), 'cx')), cy = Number(param(page.url(), 'cy')), zoom = Number(param(page.url(), 'zoom'));
+  // a short link leaves out the fields at their defaults (cx = cy = 0.5, zoom = 1)
+  const cx = Number(param(page.url(), 'cx') ?? 0.5), cy = Number(param(page.url(), 'cy') ?? 0.5);
+  const zoom = Number(param(page.url(), 'zoom') ?? 1);
   const scale = 300 * zoom * Math.min(r[2], r[3]) / 800;
   return { x: r[0] + r[2] / 2 + (x - cx) * scale, y: r[1] + r[3] / 2 - (y - cy) * scale };
 }
