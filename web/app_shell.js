@@ -44,9 +44,10 @@ function shellFatal(text, link) {
   document.body.appendChild(script);
 })();
 
-// Touch: one finger is a mouse to the app (Emscripten's GLFW maps it: tap, drag
-// a point, pan); two fingers pinch-zoom and pan; a long press on a training
-// point removes it. Multi-touch is taken before GLFW's listeners see it.
+// Touch: one finger is a mouse to the app (tap, drag a point, pan): the page
+// turns it into mouse events itself, since Emscripten 3.1.6's GLFW does not
+// move its cursor for touches; two fingers pinch-zoom and pan; a long press on
+// a training point removes it. Touches are taken before GLFW's listeners see them.
 (function () {
   var canvas = document.getElementById('canvas');
   var pinch = null, press = null;
@@ -63,13 +64,24 @@ function shellFatal(text, link) {
     return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, d: Math.hypot(a.x - b.x, a.y - b.y)};
   }
   function cancelPress() { if (press) clearTimeout(press.timer); press = null; }
+  var finger = false;  // one finger down, acting as the mouse
+  function mouse(type, t) {
+    canvas.dispatchEvent(new MouseEvent(type, { clientX: t.clientX, clientY: t.clientY, button: 0,
+      buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
+  }
   window.addEventListener('touchstart', function (e) {
     if (e.target !== canvas) return;
     if (e.touches.length === 1) {
       var p = local(e.touches[0]);
       press = {x: p.x, y: p.y, timer: setTimeout(function () { call('press', p.x, p.y, 0, 0); press = null; }, 600)};
+      mouse('mousemove', e.touches[0]);
+      mouse('mousedown', e.touches[0]);
+      finger = true;
+      e.stopPropagation();
+      e.preventDefault();
     } else {
       cancelPress();
+      if (finger) mouse('mouseup', e.touches[0]), finger = false;
       pinch = pair(e.touches);
       e.stopPropagation();
       e.preventDefault();
@@ -81,6 +93,11 @@ function shellFatal(text, link) {
       var p = local(e.touches[0]);
       if (Math.hypot(p.x - press.x, p.y - press.y) > 10) cancelPress();
     }
+    if (finger && e.touches.length === 1) {
+      mouse('mousemove', e.touches[0]);
+      e.stopPropagation();
+      e.preventDefault();
+    }
     if (e.touches.length >= 2 && pinch) {
       var now = pair(e.touches);
       if (pinch.d > 0 && now.d > 0) call('zoom', now.x, now.y, now.d / pinch.d, 0);
@@ -91,8 +108,11 @@ function shellFatal(text, link) {
     }
   }, {capture: true, passive: false});
   function end(e) {
+    if (e.target !== canvas) return;
     cancelPress();
+    if (finger && e.touches.length === 0) mouse('mouseup', e.changedTouches[0]), finger = false;
     if (e.touches.length < 2) pinch = null;
+    e.stopPropagation();
   }
   window.addEventListener('touchend', end, true);
   window.addEventListener('touchcancel', end, true);

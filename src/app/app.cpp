@@ -100,6 +100,7 @@ void App::request(const std::string& what) {
   else if (what == "load") requests_.load_csv = true;
   else if (what == "model") requests_.model = true;
   else if (what == "fit") fit_pending_ = true;
+  else if (what == "open-all") open_all_ = true;
   else if (what == "undo" || what == "redo") {
     if (auto l = what == "undo" ? history_.undo() : history_.redo()) state_ = last_valid_ = from_fragment(*l).state;
   } else if (what.rfind("preset", 0) == 0 && what.size() == 7 && what[6] >= '0' &&
@@ -177,7 +178,7 @@ Eigen::Index App::point_under(double wx, double wy, double scale) const {
   if (X.rows() != 2 || X.cols() == 0) return -1;  // editing is for 2-D data
   Eigen::Index nearest = 0;
   const double dist = (X.colwise() - Eigen::Vector2d(wx, wy)).colwise().norm().minCoeff(&nearest);
-  return dist * scale < 12 * ImGui::GetIO().FontGlobalScale ? nearest : -1;  // within 12 CSS pixels
+  return dist * scale < 12 * dpr_ ? nearest : -1;  // within 12 CSS pixels
 }
 
 void App::edit_as_custom() {
@@ -232,7 +233,8 @@ void App::wheel(double notches, double px, double py) {
   if (!std::isfinite(notches)) return;
   // ImGui scrolls the panel under the pointer; elsewhere the wheel zooms about the pointer.
   const float x = static_cast<float>(px), y = static_cast<float>(py);
-  if (io.WantCaptureMouse || (layout_.docked && (layout_.controls.contains(x, y) || layout_.stats.contains(x, y)))) {
+  if (io.WantCaptureMouse || (layout_.docked && (layout_.controls.contains(x, y) || layout_.stats.contains(x, y))) ||
+      (!layout_.docked && state_.show_ui && (layout_.bar.contains(x, y) || (sheet_ && layout_.sheet.contains(x, y))))) {
     io.MouseWheel += static_cast<float>(notches);
     return;
   }
@@ -312,7 +314,7 @@ void App::handle_input() {
     state_.points.erase(state_.points.begin() + 2 * under, state_.points.begin() + 2 * under + 2);
   }
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && dragging_ && state_.init == "click" &&
-      std::hypot(io.MousePos.x - press_x_, io.MousePos.y - press_y_) < 4 * io.FontGlobalScale) {
+      std::hypot(io.MousePos.x - press_x_, io.MousePos.y - press_y_) < 4 * dpr_) {
     Eigen::VectorXd at = world_point(wx, wy);
     if (at.size() <= 2) at = at.unaryExpr([&](double v) { return snap(v, view.scale); });
     if (state_.spawn.size() / static_cast<std::size_t>(at.size()) < static_cast<std::size_t>(kMaxPoints))
@@ -370,7 +372,7 @@ void App::draw_trails(int panes, int width, int height, bool moved) {
     const Rect r = layout_.pane(p, panes);
     glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), height);
     plot_.begin(view_for(r.w, r.h));  // its blending keeps the layer's colour premultiplied
-    plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * ImGui::GetIO().FontGlobalScale);
+    plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * dpr_);
   }
   trails_.end();
   glViewport(0, 0, width, height);
@@ -388,7 +390,7 @@ void App::draw_markers(int pane, const render::View2D& view) {
     r.vertices = sim_.classifier()->reached(p.classes);
   }
   const double total = std::max<double>(1.0, static_cast<double>(p.particles.cols()));
-  const float px = ImGui::GetIO().FontGlobalScale;
+  const float px = dpr_;
   verts_.clear();
   for (const auto& v : r.vertices) {
     if (static_cast<double>(v.count) < std::max(1.0, 0.002 * total)) continue;
@@ -431,7 +433,7 @@ void App::draw_pane(int pane, const Rect& rect, int height) {
         }
     plot_.lines(verts_);
   }
-  const float px = ImGui::GetIO().FontGlobalScale;  // the device pixel ratio (set by the platform)
+  const float px = dpr_;  // the device pixel ratio (set by the platform)
   // The training points under the particles, so that particles ending on them stay visible.
   verts_.clear();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
@@ -466,9 +468,10 @@ void App::check_edits() {
 
 void App::frame(int width, int height) {
   now_ = ImGui::GetTime();
-  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui);
+  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui, dpr_);
   const int panes = std::max(1, sim_.panes());
   rects_.clear();
+  clipped_.clear();
   handle_keys();
   handle_input();
   sim_.train(8.0);  // a slice of training per frame: the page never freezes
@@ -502,6 +505,7 @@ void App::frame(int width, int height) {
   draw_overlay();
   if (state_.show_ui) draw_ui();
   if (show_keys_) draw_keys();
+  open_all_ = false;
   check_edits();
   history_.observe(link(), now_);
   if (sim_.apply(state_)) {

@@ -32,6 +32,8 @@ class App {
   std::string title() const;
   // A text summary of the scene for screen readers: data, denoiser, flow, and the classes once done.
   std::string summary() const;
+  // Device pixels per CSS pixel (the platform's): sizes of points and pick radii follow it.
+  void set_pixel_ratio(double dpr) { dpr_ = static_cast<float>(dpr); }
   // Wheel notches from the page, already normalised (positive: up, zoom in), at canvas pixel (x, y).
   void wheel(double notches, double x, double y);
 
@@ -41,7 +43,7 @@ class App {
     bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false, model = false;
   };
   Requests take_requests();
-  // "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit";
+  // "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit", "open-all" (every section);
   // "preset0".."preset7" chooses a preset; "curve0".."curve4" starts a paper's curve (also from the page)
   void request(const std::string& what);
   // Endpoints of every pane: header pane,denoiser,x1..xd,class,vertex; one row per particle and pane.
@@ -86,7 +88,8 @@ class App {
   std::pair<float, float> screen(const Eigen::MatrixXd& m, Eigen::Index j) const;
   std::pair<float, float> screen(const Eigen::VectorXd& v) const;
   void draw_trails(int panes, int width, int height, bool moved);  // moved: the flow stepped this frame
-  void draw_ui();
+  void draw_ui();        // the panels: docked, or a bar and a sheet on narrow screens
+  void draw_controls();
   void draw_stats();
   void draw_overlay();    // pane labels, the legend and the messages, over the scene (in the PNG too)
   void draw_keys();       // the keys, listed (?)
@@ -104,6 +107,8 @@ class App {
   void draw_presets();
   render::View2D view_for(double width, double height) const;
   void remember_rect(const char* name);  // the last widget's rectangle, for inspect_json
+  void explain(const char* label);       // the last control's tooltip; notes a label that does not fit
+  bool section(const char* name, bool open_by_default);
 
   AppState state_;
   AppState last_valid_;  // the state before this frame's edits
@@ -111,6 +116,7 @@ class App {
   History history_;
   Layout layout_;
   double now_ = 0;       // seconds (ImGui's clock)
+  float dpr_ = 1;        // device pixels per CSS pixel
   render::Plot plot_;
   render::Trails trails_;
   std::string trails_key_;  // the view the trail layer was drawn in
@@ -118,7 +124,8 @@ class App {
   std::vector<std::vector<render::Vertex>> particle_verts_;  // per pane, this frame
   bool playing_ = true;
   bool fit_pending_ = false;
-  bool show_keys_ = false;  // fit the view once the scene is known (a link without a camera)
+  bool show_keys_ = false;
+  int sheet_ = 0;         // narrow screens: the open sheet (0 none, 1 controls, 2 statistics)  // fit the view once the scene is known (a link without a camera)
   double step_debt_ = 0.0;
   std::vector<std::string> notices_;
   std::vector<render::Vertex> verts_;
@@ -153,6 +160,8 @@ class App {
   int preset_ = -1;  // the preset last chosen, for its explanation
   Requests requests_;
   std::vector<std::pair<std::string, Rect>> rects_;  // named widgets, this frame (inspect_json)
+  std::vector<std::string> clipped_;                 // labels cut by the panel's edge, this frame
+  bool open_all_ = false;                            // open every section this frame (requested by tests)
 };
 
 }  // namespace flowlab::app

@@ -120,12 +120,15 @@ std::string App::inspect_json() const {
   rect_json(o, layout_.stats);
   o << ",\"scene\":";
   rect_json(o, layout_.scene);
+  o << ",\"sheet\":" << sheet_;
   o << ",\"zoom\":" << state_.zoom << ",\"playing\":" << (playing_ ? "true" : "false") << ",\"rects\":{";
   for (std::size_t i = 0; i < rects_.size(); ++i) {
     o << (i ? "," : "") << '"' << rects_[i].first << "\":";
     rect_json(o, rects_[i].second);
   }
-  o << "},\"panes\":[";
+  o << "},\"clipped\":[";
+  for (std::size_t i = 0; i < clipped_.size(); ++i) o << (i ? "," : "") << '"' << clipped_[i] << '"';
+  o << "],\"panes\":[";
   for (int p = 0; p < sim_.panes(); ++p) {
     const Pane& pane = sim_.pane(p);
     const Rect r = layout_.pane(p, sim_.panes());

@@ -10,22 +10,23 @@ Rect Layout::pane(int i, int panes) const {
   return {scene.x + static_cast<float>(i) * w, scene.y, w, scene.h};
 }
 
-Layout layout_for(float width, float height, float em, bool ui) {
+Layout layout_for(float width, float height, float em, bool ui, float dpr) {
   Layout l;
   if (!ui) {
     l.scene = {0, 0, width, height};
     return l;
   }
-  const float controls_w = 25 * em, stats_w = 22 * em;
-  l.docked = width >= controls_w + stats_w + 28 * em;  // room for a scene at least 28 font heights wide
+  const float controls_w = 24 * em, stats_w = 20 * em;
+  l.docked = width >= controls_w + stats_w + 27 * em;  // room for a scene at least 27 font heights wide
   if (l.docked) {
     l.controls = {0, 0, controls_w, height};
     l.stats = {width - stats_w, 0, stats_w, height};
     l.scene = {controls_w, 0, width - controls_w - stats_w, height};
   } else {
-    l.controls = {10, 10, std::min(controls_w, width - 20), 0};
-    l.stats = {std::max(10.0f, width - stats_w - 10), 10, std::min(stats_w, width - 20), 0};
-    l.scene = {0, 0, width, height};
+    const float bar = std::max(44 * dpr, 2.4f * em) + 17 * dpr;  // the buttons, and ImGui's window padding (8 px a side)
+    l.bar = {0, height - bar, width, bar};
+    l.sheet = {0, 0.3f * height, width, 0.7f * height - bar};
+    l.scene = {0, 0, width, height - bar};
   }
   return l;
 }

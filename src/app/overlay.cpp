@@ -25,7 +25,7 @@ void App::draw_overlay() {
     std::string label = denoiser_label(pane.denoiser_name);
     if (panes > 1) label = (p == 0 ? "left: " : "right: ") + label;
     // below the floating panels' title bars, or an embedded scene's caption
-    const float top = layout_.docked ? 0.4f : 2.4f;
+    const float top = state_.show_ui ? 0.4f : 2.4f;
     dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
@@ -45,8 +45,9 @@ void App::draw_overlay() {
     rects_.emplace_back("legend", Rect{x, y, 21 * em, static_cast<float>(rows) * 1.35f * em});
     dl->AddRectFilled(ImVec2(x - 0.4f * em, y - 0.3f * em), ImVec2(x + 21 * em, y + (static_cast<float>(rows) * 1.35f + 0.1f) * em),
                       IM_COL32(18, 20, 26, 200), 0.3f * em);
-    const auto row = [&](ImU32 color, bool ring, const char* what) {
+    const auto row = [&](ImU32 color, bool ring, const char* what, const char* key = nullptr) {
       const ImVec2 c(x + 0.45f * em, y + 0.6f * em);
+      if (key) rects_.emplace_back(std::string("legend:") + key, Rect{c.x, c.y, 0, 0});  // the dot's centre, for tests
       if (ring) dl->AddCircle(c, 0.42f * em, color, 20, 1.5f);
       else dl->AddCircleFilled(c, 0.3f * em, color, 16);
       dl->AddText(ImVec2(x + 1.3f * em, y), text, what);
@@ -56,7 +57,7 @@ void App::draw_overlay() {
     if (by_vertex) {
       dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
     } else {
-      for (EndClass c : classes) row(class_color(c), false, class_label(c));
+      for (EndClass c : classes) row(class_color(c), false, class_label(c), to_string(c));
       if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)");
     }
   }
@@ -81,7 +82,7 @@ void App::draw_overlay() {
   if (!sim_.warning().empty()) lines.emplace_back(ImVec4(1, 0.8f, 0.3f, 1), sim_.warning());
   if (lines.empty()) return;
   const Rect& s = layout_.scene;
-  ImGui::SetNextWindowPos(ImVec2(s.x + em, s.y + (layout_.docked ? 1.8f : 3.8f) * em), ImGuiCond_Always);
+  ImGui::SetNextWindowPos(ImVec2(s.x + em, s.y + (state_.show_ui ? 1.8f : 3.8f) * em), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(std::max(10 * em, s.w - 2 * em), 0), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.85f);
   ImGui::Begin("##messages", nullptr,

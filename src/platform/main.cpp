@@ -17,6 +17,7 @@
 #include "app/app.hpp"
 #include "browser.hpp"
 #include "plot/png.hpp"
+#include "render/font.hpp"
 #include "render/gl.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -84,13 +85,25 @@ void frame(void* arg) {
   glfwPollEvents();
   int w = 1, h = 1;
   const double dpr = flowlab::platform::fit_canvas(L.window, w, h);
-  if (dpr != L.ui_scale) {  // the canvas is in device pixels: scale the UI to match
+  if (dpr != L.ui_scale) {  // the canvas is in device pixels: the UI's sizes and its type follow
+    const bool first = L.ui_scale == 0.0;
     L.ui_scale = dpr;
     ImGuiStyle style;
     ImGui::StyleColorsDark(&style);
     style.ScaleAllSizes(static_cast<float>(dpr));
     ImGui::GetStyle() = style;
-    ImGui::GetIO().FontGlobalScale = static_cast<float>(dpr);
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig font;
+    font.FontDataOwnedByAtlas = false;  // the bytes are the program's own
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(flowlab::render::ui_font),
+                                   static_cast<int>(flowlab::render::ui_font_size),
+                                   flowlab::render::kUiFontPx * static_cast<float>(dpr), &font);
+    if (!first) {  // the first frame's NewFrame builds the texture with the rest
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    L.app.set_pixel_ratio(dpr);
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();

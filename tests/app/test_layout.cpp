@@ -9,7 +9,7 @@
 using namespace flowlab::app;
 
 TEST_CASE("layout: wide screens dock both panels beside the scene, covering none of it") {
-  for (const auto& size : {std::array<float, 3>{1280, 800, 13}, {1920, 1080, 13}, {2560, 1600, 26}, {1000, 1000, 13}}) {
+  for (const auto& size : {std::array<float, 3>{1280, 800, 14}, {1920, 1080, 14}, {2560, 1600, 28}, {1000, 1000, 14}}) {
     const float w = size[0], h = size[1], em = size[2];
     const Layout l = layout_for(w, h, em);
     CAPTURE(w);
@@ -19,19 +19,32 @@ TEST_CASE("layout: wide screens dock both panels beside the scene, covering none
     CHECK(l.stats.x + l.stats.w == doctest::Approx(w));
     CHECK(l.scene.x == doctest::Approx(l.controls.w));
     CHECK(l.scene.x + l.scene.w == doctest::Approx(l.stats.x));
-    CHECK(l.scene.w >= 28 * em);
+    CHECK(l.scene.w >= 27 * em);
     // side by side: two panes split the scene
     CHECK(l.pane(1, 2).x == doctest::Approx(l.scene.x + l.scene.w / 2));
     CHECK(l.pane(1, 2).w == doctest::Approx(l.scene.w / 2));
   }
 }
 
-TEST_CASE("layout: a phone (390 CSS px at 3 device pixels each) lets the panels float; the scene is the screen") {
-  const Layout l = layout_for(1170, 2532, 39);
+TEST_CASE("layout: a phone (390 by 844 CSS px, 3 device pixels each): the scene over 90% of the screen, a bar of 44 px buttons") {
+  const Layout l = layout_for(1170, 2532, 42, true, 3);
   CHECK_FALSE(l.docked);
   CHECK(l.scene.w == 1170);
-  CHECK(l.scene.h == 2532);
-  CHECK(l.controls.w <= 1170 - 20);
+  CHECK(l.scene.w * l.scene.h >= 0.9 * 1170 * 2532);
+  CHECK(l.bar.h >= 44 * 3);
+  CHECK(l.bar.y + l.bar.h == doctest::Approx(2532));
+  CHECK(l.scene.y + l.scene.h == doctest::Approx(l.bar.y));
+  CHECK(l.sheet.y + l.sheet.h == doctest::Approx(l.bar.y));  // an open panel sits on the bar
+  CHECK(l.sheet.w == 1170);
+}
+
+TEST_CASE("layout: an embedded scene (ui=0) is the whole canvas, at any size") {
+  for (float w : {390.0f, 1280.0f}) {
+    const Layout l = layout_for(w, 800, 14, false);
+    CHECK(l.scene.x == 0);
+    CHECK(l.scene.w == w);
+    CHECK(l.scene.h == 800);
+  }
 }
 
 TEST_CASE("view: one wheel notch is one zoom step, up zooms in, whatever the delta mode") {

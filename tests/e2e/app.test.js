@@ -32,17 +32,24 @@ async function waitDone(page, seconds = 90) {
 
 // A key held for a few frames: Dear ImGui 1.86 reads key state once a frame, so a
 // press and release between two frames would go unseen.
+// Two animation frames: at least one frame of the app has run (a slow machine draws few a second).
+async function frames(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 async function tap(page, key) {
   const keys = key.split('+');
   for (const k of keys) await page.keyboard.down(k);
-  await page.waitForTimeout(150);
+  await frames(page);
   for (const k of keys.reverse()) await page.keyboard.up(k);
-  await page.waitForTimeout(250);
+  await frames(page);
+  await page.waitForTimeout(100);
 }
 
 async function setHash(page, fragment) {
   await page.evaluate((f) => { location.hash = f; }, fragment);
-  await page.waitForTimeout(400);
+  await frames(page);
+  await page.waitForTimeout(300);
 }
 
 async function download(page, what, file) {
@@ -196,9 +203,9 @@ async function download(page, what, file) {
     const { page, errors, context } = await open(browser, url + '#v=1&speed=0&cx=0.5&cy=0.5&zoom=1');
     const at = await worldToPixel(page, 0, 1, 1);
     await page.keyboard.down('Control');  // held over a few frames: ImGui 1.86 reads the modifiers once a frame
-    await page.waitForTimeout(150);
+    await frames(page);
     await page.mouse.click(at.x, at.y);
-    await page.waitForTimeout(150);
+    await frames(page);
     await page.keyboard.up('Control');
     await page.waitForTimeout(400);
     check(param(page.url(), 'preset') === 'custom', 'a ctrl-click turns the data into custom points');
@@ -442,7 +449,71 @@ async function download(page, what, file) {
     await k.context.close();
   }
 
-  // 15. every preset shows its claim: from the page's own statistics and from the pixels of each pane
+  // 15. every label fits its panel at laptop and desktop sizes, the panels cover none of the scene, and the
+  // legend's colours are the particles' colours
+  for (const [w, h] of [[1280, 800], [1920, 1080]]) {
+    const { page, errors, context } = await open(browser, url + '#v=2&den=trained&sbs=1&denb=ksmooth&d=4&proj=axes&tr=adam&ep=50',
+      { viewport: { width: w, height: h } });
+    await request(page, 'open-all');
+    await page.waitForTimeout(600);
+    const info = await inspect(page);
+    await page.screenshot({ path: art('app_labels_' + w + 'x' + h + '.png') });
+    check(info.clipped.length === 0, 'at ' + w + 'x' + h + ' no label is cut: ' + JSON.stringify(info.clipped));
+    const overlap = (a, b) => Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0])) *
+                              Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
+    const covered = (overlap(info.controls, info.scene) + overlap(info.stats, info.scene)) / (info.scene[2] * info.scene[3]);
+    check(info.docked && covered <= 0.25, 'the panels cover ' + (100 * covered).toFixed(0) + '% of the scene');
+    clean(errors, 'labels at ' + w + 'x' + h);
+    await context.close();
+  }
+  {
+    const { page, errors, context } = await open(browser, url + '#v=2&np=3000&trails=0&field=0&balls=0&speed=20');
+    await page.waitForTimeout(2500);
+    const info = await inspect(page), img = await shot(page, art('app_legend.png'));
+    for (const [k, c] of Object.entries(COLOURS)) {
+      const at = info.rects['legend:' + k];
+      if (!at) continue;
+      const i = (Math.round(at[1]) * img.width + Math.round(at[0])) * img.channels;
+      const got = [img.data[i], img.data[i + 1], img.data[i + 2]];
+      check(got.every((v, j) => Math.abs(v - c[j]) <= 3), 'the legend shows ' + k + ' in the particles\' colour ' + c + ' (' + got + ')');
+      check(countColour(img, info.panes[0].rect, c, 12, [info.rects.legend]) > 20, 'and particles of that colour are drawn');
+    }
+    clean(errors, 'the legend');
+    await context.close();
+  }
+
+  // 16. a phone (390x844, touch, 3 device pixels a CSS pixel): the scene fills the screen above a bar; the
+  // controls open as a sheet, a control changes, and the sheet closes, all by taps; controls are 44 CSS px tall
+  {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const { page, errors } = await open(browser, url + '#v=2&speed=0', { context: ctx });
+    let info = await inspect(page);
+    const dpr = 3, screen = 390 * 844 * dpr * dpr;
+    check(!info.docked && info.sheet === 0 && info.scene[2] * info.scene[3] >= 0.9 * screen,
+          'the drawer is closed and the scene covers ' + (100 * info.scene[2] * info.scene[3] / screen).toFixed(1) + '% of the screen');
+    await page.screenshot({ path: art('app_phone_closed.png') });
+    const tapAt = async (r) => { await page.touchscreen.tap((r[0] + r[2] / 2) / dpr, (r[1] + r[3] / 2) / dpr); await page.waitForTimeout(400); };
+    check(info.rects['bar-controls'][3] >= 44 * dpr, 'the bar\'s buttons are at least 44 CSS px tall');
+    await tapAt(info.rects['bar-controls']);
+    info = await inspect(page);
+    check(info.sheet === 1, 'a tap on Controls opens the sheet');
+    await page.screenshot({ path: art('app_phone_open.png') });
+    const r = info.rects.presets;
+    check(r && r[3] >= 44 * dpr, 'the controls are at least 44 CSS px tall (' + (r ? r[3] / dpr : 0) + ')');
+    await tapAt(r);
+    info = await inspect(page);
+    check(info.rects.preset0 !== undefined, 'a tap opens the presets');
+    await tapAt(info.rects.preset0);
+    check(param(page.url(), 'flow') === 'score', 'a tap on the first preset chooses it (flow=score)');
+    await tapAt((await inspect(page)).rects['bar-controls']);
+    info = await inspect(page);
+    check(info.sheet === 0, 'a tap on Close closes the sheet');
+    await page.screenshot({ path: art('app_phone_after.png') });
+    clean(errors, 'the phone');
+    await ctx.close();
+  }
+
+  // 17. every preset shows its claim: from the page's own statistics and from the pixels of each pane
   {
     const { page, errors, context } = await open(browser, url + '#v=1&speed=0');
     const results = [];
