@@ -96,6 +96,26 @@ TEST_CASE("classify: the vertices reached, counted, located at the subset sums, 
   CHECK((reached[2].at - X.col(0)).norm() < 1e-12);  // the apex, a training point
 }
 
+TEST_CASE("classify: the hyperbox's vertices: the apex, each training point, every sum") {
+  const auto X = make_orthogonal({3, 3, 1.0, 1.0, false, 1}).value().points;  // apex: the origin
+  const auto v = Classifier::create(X, 0.2).value().vertices();
+  REQUIRE(v.size() == 8);
+  int apex = 0, training = 0, virtuals = 0;
+  for (const auto& x : v) {
+    apex += x.cls == EndClass::apex, training += x.cls == EndClass::training, virtuals += x.cls == EndClass::virtual_point;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(3);
+    for (int n : x.points) sum += X.col(n);
+    CHECK((x.at - sum).norm() < 1e-12);
+  }
+  CHECK(apex == 1);
+  CHECK(training == 3);
+  CHECK(virtuals == 4);
+  const auto s = Classifier::create(make_simplex({2, 2, 90.0, 1.0}).value().points, 0.2).value().vertices();
+  REQUIRE(s.size() == 4);
+  CHECK(s[0].cls == EndClass::training);  // the apex is a training point there
+  CHECK(s[0].points == std::vector<int>{0});
+}
+
 #include "alloc_counter.hpp"
 
 namespace {

@@ -141,6 +141,8 @@ class App {
     std::vector<Classifier::Reached> vertices;
   };
   std::vector<Reached> reached_;
+  std::vector<Classifier::Reached> corners_;  // d = 3: the hyperbox's vertices, labelled
+  std::uint64_t corners_key_ = 0;
   std::vector<float> curve_;  // the training curves, for ImGui
   struct Reproduction {       // a paper's curve being computed in the statistics window
     int which = -1, done = 0;

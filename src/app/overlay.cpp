@@ -29,6 +29,33 @@ void App::draw_overlay() {
     dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
+  // 3-D: the hyperbox's vertices labelled (x_n, sums, the apex), and an axis gizmo per pane.
+  if (sim_.data().rows() == 3 && sim_.classifier()) {
+    if (corners_.empty() || corners_key_ != sim_.classified_data()) {
+      corners_key_ = sim_.classified_data();
+      corners_ = sim_.classifier()->vertices();
+    }
+    for (int p = 0; p < panes; ++p) {
+      const Rect r = layout_.pane(p, panes);
+      const render::View2D v = view_for(r.w, r.h);
+      for (const auto& c : corners_) {
+        std::string name;
+        for (int n : c.points) name += (name.empty() ? "x" : " + x") + std::to_string(n + 1);
+        if (c.cls == EndClass::apex) name = "apex";
+        const auto [sx, sy] = screen(c.at);
+        const ImVec2 at(r.x + static_cast<float>(0.5 * r.w + (sx - v.cx) * v.scale) + 1.0f * em,
+                        r.y + static_cast<float>(0.5 * r.h - (sy - v.cy) * v.scale) - 1.6f * em);
+        dl->AddText(at, class_color(c.cls) | IM_COL32(0, 0, 0, 255), name.c_str());
+      }
+      const ImVec2 o(r.x + r.w - 3.2f * em, r.y + r.h - 3.2f * em);
+      for (int k = 0; k < 3; ++k) {
+        const ImVec2 tip(o.x + 2.0f * em * static_cast<float>(camera_(0, k)), o.y - 2.0f * em * static_cast<float>(camera_(1, k)));
+        dl->AddLine(o, tip, IM_COL32(200, 205, 215, 220), 1.5f * dpr_);
+        const char* axis[] = {"1", "2", "3"};
+        dl->AddText(ImVec2(tip.x - 0.3f * em, tip.y - 0.5f * em), dim, axis[k]);
+      }
+    }
+  }
   // The legend: the classes the particles are in, in their colours (only those shown, so that
   // it stays small in an embedded scene), and the rings where vertices were reached.
   std::vector<EndClass> classes;

@@ -97,6 +97,7 @@ bool Simulation::apply(const AppState& s) {
 
 void Simulation::rebuild_data(const AppState& s) {
   error_.clear();
+  ++data_generation_;
   auto d = dataset_for(s);
   if (!d) {
     error_ = "The data set cannot be built: " + d.message();

@@ -61,6 +61,8 @@ class Simulation {
   double alpha() const { return alpha_; }
   // Counts the classifications made: the particles' classes change only when it does.
   std::uint64_t classified() const { return classified_; }
+  // Changes whenever the data (and so the classifier) are rebuilt.
+  std::uint64_t classified_data() const { return data_generation_; }
   std::vector<EndClass> classes() const { return classifier_ ? classifier_->classes() : std::vector<EndClass>{}; }
   const Classifier* classifier() const { return classifier_ ? &*classifier_ : nullptr; }
 
@@ -109,6 +111,7 @@ class Simulation {
   bool training_paused_ = false;
   std::uint64_t version_ = 0;
   std::uint64_t classified_ = 0;
+  std::uint64_t data_generation_ = 1;
 };
 
 // The data set a state describes (a preset or the user's points), validated by the core.

@@ -79,6 +79,22 @@ std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> Classifier::hyperbox_ed
   return out;
 }
 
+std::vector<Classifier::Reached> Classifier::vertices() const {
+  std::vector<Reached> out;
+  const auto r = static_cast<int>(edges_.cols());
+  if (!structured_ || r > 8) return out;
+  for (int subset = 0; subset < (1 << r); ++subset) {
+    Reached v{{}, apex_, EndClass::apex, 0};
+    for (int k = 0; k < r; ++k)
+      if (subset >> k & 1) v.points.push_back(edge_point_[static_cast<std::size_t>(k)]), v.at += edges_.col(k);
+    std::sort(v.points.begin(), v.points.end());
+    if (v.points.empty() && apex_point_ >= 0) v.points.push_back(apex_point_);
+    v.cls = v.points.size() > 1 ? EndClass::virtual_point : v.points.empty() ? EndClass::apex : EndClass::training;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::vector<Classifier::Reached> Classifier::reached(const Classification& c) const {
   std::vector<Reached> out;
   std::unordered_map<std::uint64_t, std::size_t> index;

@@ -62,6 +62,9 @@ class Classifier {
     long count;
   };
   std::vector<Reached> reached(const Classification& c) const;
+  // Every vertex of the hyperbox (structured data, R <= 8), count 0: the apex, the training
+  // points and their sums, for labelling them.
+  std::vector<Reached> vertices() const;
 
  private:
   Eigen::MatrixXd X_;
