@@ -30,6 +30,16 @@ void run(Run& r, const std::string& name_starts) {
   REQUIRE(r.sim.done());
   for (int p = 0; p < r.sim.panes(); ++p) REQUIRE(r.sim.pane(p).error.empty());
 }
+// Side by side: the left pane's share of `cls` within (lo, hi), the right pane (the MMSE) memorizing all.
+void check_left_share_right_memorizes(const char* preset, EndClass cls, double lo, double hi) {
+  Run r;
+  run(r, preset);
+  REQUIRE(r.sim.panes() == 2);
+  CHECK(r.at(0, cls) > lo);
+  CHECK(r.at(0, cls) < hi);
+  CHECK(r.at(1, EndClass::training) == 1.0);
+}
+
 }  // namespace
 
 TEST_CASE("presets: each opens without a notice, and fits its view (no camera in the link)") {
@@ -67,29 +77,15 @@ TEST_CASE("presets: orthogonal 3-D data end on the cube's faces and edges (about
 }
 
 TEST_CASE("presets: obtuse triangle: min-norm leaves particles on the edges, the MMSE memorizes every one") {
-  Run r;
-  run(r, "P2: obtuse");
-  REQUIRE(r.sim.panes() == 2);
-  CHECK(r.at(0, EndClass::manifold) > 0.1);
-  CHECK(r.at(1, EndClass::training) == 1.0);
+  check_left_share_right_memorizes("P2: obtuse", EndClass::manifold, 0.1, 1.0);
 }
 
 TEST_CASE("presets: equilateral triangle: the smoothed score leaves about a third off the training points") {
-  Run r;
-  run(r, "P2: equilateral");
-  REQUIRE(r.sim.panes() == 2);
-  CHECK(r.at(0, EndClass::novel) > 0.2);
-  CHECK(r.at(0, EndClass::novel) < 0.45);
-  CHECK(r.at(1, EndClass::training) == 1.0);
+  check_left_share_right_memorizes("P2: equilateral", EndClass::novel, 0.2, 0.45);
 }
 
 TEST_CASE("presets: 1-D: min-norm leaves about half between the points, the MMSE sends all to them") {
-  Run r;
-  run(r, "P2: 1-D");
-  REQUIRE(r.sim.panes() == 2);
-  CHECK(r.at(0, EndClass::novel) > 0.35);
-  CHECK(r.at(0, EndClass::novel) < 0.65);
-  CHECK(r.at(1, EndClass::training) == 1.0);
+  check_left_share_right_memorizes("P2: 1-D", EndClass::novel, 0.35, 0.65);
 }
 
 TEST_CASE("presets: eight orthogonal points: under 5% at training points, most on the manifold") {
