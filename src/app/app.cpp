@@ -5,10 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-#include <sstream>
 
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
 #include "core/projection.hpp"
 #include "colors.hpp"
 #include "presets.hpp"
