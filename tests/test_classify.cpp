@@ -91,9 +91,12 @@ TEST_CASE("classify: the vertices reached, counted, located at the subset sums, 
   CHECK(reached[0].count == 3);
   CHECK(reached[0].cls == EndClass::virtual_point);
   CHECK((reached[0].at - (X.col(1) + X.col(2) - X.col(0))).norm() < 1e-12);
-  CHECK(reached[1].count == 1);
-  CHECK((reached[1].at - X.col(1)).norm() < 1e-12);
-  CHECK((reached[2].at - X.col(0)).norm() < 1e-12);  // the apex, a training point
+  for (int k : {1, 2}) {  // x_1 and the apex (a training point), once each, in either order
+    CHECK(reached[k].count == 1);
+    CHECK(reached[k].cls == EndClass::training);
+    CHECK((reached[k].at - X.col(reached[k].points[0])).norm() < 1e-12);
+  }
+  CHECK(reached[1].points[0] + reached[2].points[0] == 1);
 }
 
 TEST_CASE("classify: the hyperbox's vertices: the apex, each training point, every sum") {

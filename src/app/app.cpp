@@ -382,8 +382,10 @@ void App::draw_markers(int pane, const render::View2D& view) {
   const Pane& p = sim_.pane(pane);
   Reached& r = reached_[static_cast<std::size_t>(pane)];
   if (!sim_.classifier() || sim_.data().rows() < 2) return;
-  if (r.classified != sim_.classified()) {
+  // Counted again a few times a second while the flow runs (a pass over every particle), and once at the end.
+  if (r.classified != sim_.classified() && (sim_.done() || now_ - r.when > 0.5)) {
     r.classified = sim_.classified();
+    r.when = now_;
     r.vertices = sim_.classifier()->reached(p.classes);
   }
   const double total = std::max<double>(1.0, static_cast<double>(p.particles.cols()));

@@ -138,6 +138,7 @@ class App {
   std::uint64_t field_generation_ = 0;
   struct Reached {  // per pane: the vertices the particles reached, refreshed with the classification
     std::uint64_t classified = ~std::uint64_t{0};
+    double when = -1e300;  // seconds
     std::vector<Classifier::Reached> vertices;
   };
   std::vector<Reached> reached_;

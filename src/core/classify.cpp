@@ -98,11 +98,16 @@ std::vector<Classifier::Reached> Classifier::vertices() const {
 std::vector<Classifier::Reached> Classifier::reached(const Classification& c) const {
   std::vector<Reached> out;
   std::unordered_map<std::uint64_t, std::size_t> index;
+  std::vector<long> single(static_cast<std::size_t>(X_.cols()), 0);
   const Eigen::VectorXd origin = structured_ ? apex_ : Eigen::VectorXd::Zero(X_.rows());
   for (std::size_t j = 0; j + 1 < c.vertex_start.size() && j < c.classes.size(); ++j) {
     if (c.vertex_start[j] == c.vertex_start[j + 1]) continue;
     const auto first = c.vertex_index.begin() + static_cast<std::ptrdiff_t>(c.vertex_start[j]);
     const auto last = c.vertex_index.begin() + static_cast<std::ptrdiff_t>(c.vertex_start[j + 1]);
+    if (last - first == 1) {  // a training point, the common case: counted by its index, no hashing
+      ++single[static_cast<std::size_t>(*first)];
+      continue;
+    }
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a of the subset: one lookup per particle
     for (auto i = first; i != last; ++i) h = (h ^ static_cast<std::uint64_t>(*i + 1)) * 1099511628211ull;
     auto [slot, fresh] = index.emplace(h, out.size());
@@ -121,6 +126,10 @@ std::vector<Classifier::Reached> Classifier::reached(const Classification& c) co
     }
     out.push_back(std::move(r));
   }
+  for (std::size_t n = 0; n < single.size(); ++n)
+    if (single[n] > 0) {
+      out.push_back({{static_cast<int>(n)}, X_.col(static_cast<Eigen::Index>(n)), EndClass::training, single[n]});
+    }
   std::stable_sort(out.begin(), out.end(), [](const Reached& a, const Reached& b) { return a.count > b.count; });
   return out;
 }
