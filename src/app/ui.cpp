@@ -189,12 +189,14 @@ void App::draw_controls() {
   }
   if (section("Denoiser", true)) {
     combo("denoiser", state_.denoiser, {"minnorm", "emmse", "ksmooth", "trained"}), explain("denoiser");
-    input_double("alpha (0: sqrt d)", state_.alpha), explain("alpha (0: sqrt d)");
+    // rho = alpha sigma shapes the closed form and the trained network's samples only
+    if (state_.uses("minnorm") || state_.uses("trained"))
+      input_double("alpha (0: sqrt d)", state_.alpha), explain("alpha (0: sqrt d)");
     if (state_.denoiser == "ksmooth" || state_.denoiser_b == "ksmooth") {
       input_double("bandwidth", state_.bandwidth), explain("bandwidth");
       ImGui::InputInt("nodes", &state_.nodes), explain("nodes");
     }
-    combo("fallback", state_.fallback, {"clamp", "emmse", "none"}), explain("fallback");
+    if (state_.uses("minnorm")) combo("fallback", state_.fallback, {"clamp", "emmse", "none"}), explain("fallback");
     ImGui::Checkbox("side by side", &state_.side_by_side), explain("side by side");
     if (state_.side_by_side) combo("right pane", state_.denoiser_b, {"emmse", "minnorm", "ksmooth", "trained"}), explain("right pane");
     if (state_.uses("trained")) draw_training();

@@ -513,7 +513,27 @@ async function download(page, what, file) {
     await ctx.close();
   }
 
-  // 17. every preset shows its claim: from the page's own statistics and from the pixels of each pane
+  // 17. without WebGL2 the page says so before it downloads the program, and points to core.html
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : get.call(this, kind, ...rest); };
+    });
+    const page = await context.newPage();
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(url + '#v=2');
+    await page.waitForTimeout(1500);
+    const text = await page.textContent('#overlay');
+    check(/no WebGL2/.test(text) && (await page.getAttribute('#overlay a', 'href')) === 'core.html',
+          'without WebGL2 the page explains it and links core.html: ' + text);
+    check(!requested.some((u) => /flowlab_gui\.(js|wasm)/.test(u)), 'and never downloads the program');
+    await page.screenshot({ path: art('app_no_webgl2.png') });
+    await context.close();
+  }
+
+  // 18. every preset shows its claim: from the page's own statistics and from the pixels of each pane
   {
     const { page, errors, context } = await open(browser, url + '#v=1&speed=0');
     const results = [];
