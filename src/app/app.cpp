@@ -138,8 +138,9 @@ bool App::init(const std::string& fragment) {
 }
 
 void App::open_link(const std::string& fragment) {
-  if (from_fragment(fragment).state == state_) return;  // our own link, written back
-  restore(from_fragment(fragment), "Link");
+  const LinkRead r = from_fragment(fragment);
+  if (r.state == state_) return;  // our own link, written back
+  restore(r, "Link");
   preset_ = -1;
   history_.record(link());
 }

@@ -161,6 +161,7 @@ class App {
   std::string projection_key_;
   double drag_x_ = 0, drag_y_ = 0, press_x_ = 0, press_y_ = 0;
   int preset_ = -1;  // the preset last chosen, for its explanation
+  mutable std::string title_key_, title_;  // title() for the state it was made for
   Requests requests_;
   std::vector<std::pair<std::string, Rect>> rects_;  // named widgets, this frame (inspect_json)
   std::vector<std::string> clipped_;                 // labels cut by the panel's edge, this frame

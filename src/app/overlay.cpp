@@ -143,11 +143,14 @@ int App::matching_preset() const {
 
 std::string App::title() const {
   if (!state_.caption.empty()) return state_.caption;
+  const std::string key = link() + "#" + std::to_string(preset_);
+  if (key == title_key_) return title_;  // an embedded scene asks every frame: the presets are compared once per state
+  title_key_ = key;
   const int p = preset_ >= 0 ? preset_ : matching_preset();
-  if (p >= 0) return kPresets[p].name;
-  std::string t = state_.preset + " data, " + denoiser_label(state_.denoiser);
-  if (state_.side_by_side) t += std::string(" vs ") + denoiser_label(state_.denoiser_b);
-  return t;
+  if (p >= 0) return title_ = kPresets[p].name;
+  title_ = state_.preset + " data, " + denoiser_label(state_.denoiser);
+  if (state_.side_by_side) title_ += std::string(" vs ") + denoiser_label(state_.denoiser_b);
+  return title_;
 }
 
 std::string App::summary() const {
