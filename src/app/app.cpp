@@ -267,14 +267,15 @@ void App::handle_keys() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureKeyboard) return;  // typing in a field
   // Dear ImGui 1.86 indexes keys by the backend's codes; GLFW's equal ASCII for space and letters.
-  if (io.KeyCtrl && ImGui::IsKeyPressed('Z')) request(io.KeyShift ? "redo" : "undo");
-  else if (io.KeyCtrl && ImGui::IsKeyPressed('Y')) request("redo");
+  // A held key acts once (no auto-repeat), except S, which steps while held.
+  if (io.KeyCtrl && ImGui::IsKeyPressed('Z', false)) request(io.KeyShift ? "redo" : "undo");
+  else if (io.KeyCtrl && ImGui::IsKeyPressed('Y', false)) request("redo");
   else if (io.KeyCtrl) return;
-  if (ImGui::IsKeyPressed(' ')) playing_ = !playing_;
+  if (ImGui::IsKeyPressed(' ', false)) playing_ = !playing_;
   if (ImGui::IsKeyPressed('S')) sim_.step(1), playing_ = false;
-  if (ImGui::IsKeyPressed('R')) sim_.reset(), trails_.clear();
-  if (ImGui::IsKeyPressed('F')) fit_pending_ = true;
-  if (ImGui::IsKeyPressed('/') && io.KeyShift) show_keys_ = !show_keys_;  // '?'
+  if (ImGui::IsKeyPressed('R', false)) sim_.reset(), trails_.clear();
+  if (ImGui::IsKeyPressed('F', false)) fit_pending_ = true;
+  if (ImGui::IsKeyPressed('/', false) && io.KeyShift) show_keys_ = !show_keys_;  // '?'
   if (ImGui::IsKeyPressed(256)) show_keys_ = false;  // GLFW_KEY_ESCAPE
 }
 

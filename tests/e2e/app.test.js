@@ -41,9 +41,17 @@ async function tap(page, key) {
   const keys = key.split('+');
   for (const k of keys) await page.keyboard.down(k);
   await frames(page);
+  await frames(page);
+  await page.waitForTimeout(150);  // held across several of the app's frames, even on a loaded machine
   for (const k of keys.reverse()) await page.keyboard.up(k);
   await frames(page);
   await page.waitForTimeout(100);
+}
+
+// Waits (up to 5 s) until the page's URL satisfies `ok`: the app writes it at the end of a frame.
+async function until(page, ok) {
+  for (let i = 0; i < 50 && !ok(page.url()); ++i) await page.waitForTimeout(100);
+  return ok(page.url());
 }
 
 async function setHash(page, fragment) {
@@ -174,12 +182,12 @@ async function download(page, what, file) {
     await setHash(page, withParam(page.url(), 'den', 'minnorm'));
     check((await inspect(page)).panes[0].denoiser === 'minnorm', 'and again (the left pane becomes minnorm)');
     await tap(page, 'Control+KeyZ');
-    check(param(page.url(), 'den') === 'emmse' && param(page.url(), 'np') === '123', 'Ctrl+Z undoes the last edit');
+    check(await until(page, (u) => param(u, 'den') === 'emmse' && param(u, 'np') === '123'),
+          'Ctrl+Z undoes the last edit (' + page.url().split('#')[1] + ')');
     await request(page, 'undo');
-    await page.waitForTimeout(300);
-    check(param(page.url(), 'np') === np, 'undo again restores the first state (np=' + np + ')');
+    check(await until(page, (u) => param(u, 'np') === np), 'undo again restores the first state (np=' + np + ')');
     await tap(page, 'Control+Shift+KeyZ');
-    check(param(page.url(), 'np') === '123', 'Ctrl+Shift+Z redoes');
+    check(await until(page, (u) => param(u, 'np') === '123'), 'Ctrl+Shift+Z redoes');
     clean(errors, 'links and undo');
     await context.close();
   }
