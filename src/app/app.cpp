@@ -116,6 +116,7 @@ void App::restore(const LinkRead& r, const char* source) {
   state_ = last_valid_ = r.state;
   notices_.clear();
   for (const auto& n : r.notices) notices_.push_back(std::string(source) + ": " + n);
+  for (const auto& n : r.budget) notices_.push_back(std::string(source) + ": " + n);
   if (auto d = dataset_for(state_); !d) {  // fields each in range, together no data: the default data
     notices_.push_back(std::string(source) + ": " + d.message() + "; using the default data");
     const AppState def;
@@ -459,7 +460,8 @@ void App::check_edits() {
   if (why.empty() && fragment_of(checked.state, data_keys) != fragment_of(last_valid_, data_keys))
     if (auto d = dataset_for(checked.state); !d) why.push_back(d.message() + "; the previous data are kept");
   if (why.empty()) {
-    state_ = checked.state;
+    state_ = checked.state;  // lowered where it was over the budget, and said so
+    for (const auto& w : checked.budget) notices_.push_back("Edit adjusted: " + w);
   } else {
     state_ = last_valid_;
     for (const auto& w : why) notices_.push_back("Edit not applied: " + w);
@@ -482,7 +484,8 @@ void App::frame(int width, int height) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);
     step_debt_ -= steps;
-    if (steps > 0) sim_.step(steps), moved = true;
+    // At most ~30 ms of steps a frame (the page's budget): speed only sets how fast the flow is shown.
+    if (steps > 0) sim_.step(steps, 30.0), moved = true;
   }
   field_.resize(static_cast<std::size_t>(panes));
   particle_verts_.resize(static_cast<std::size_t>(panes));

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "budget_fit.hpp"
 #include "compact_points.hpp"
 #include "fields.hpp"
 
@@ -288,6 +289,7 @@ LinkRead from_fragment(const std::string& fragment, const char* fallback) {
     r.notices.push_back("'preset=custom' without valid points; using the default preset");
     r.state.preset = AppState().preset;
   }
+  r.budget = fit_to_budget(r.state);
   return r;
 }
 

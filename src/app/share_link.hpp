@@ -6,7 +6,8 @@
 // Version 1 wrote every field, points as x,y;x,y; it reads as it always did.
 // Reading never fails: a malformed, out-of-range or unknown field keeps its
 // default, and a notice names it, so a bad link opens a working page that says
-// what it could not restore.
+// what it could not restore. A state over the page's budget (fields each in
+// range, together too costly) has its costliest fields lowered, and says so.
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ std::string fragment_of(const AppState& s, std::initializer_list<const char*> ke
 struct LinkRead {
   AppState state;
   std::vector<std::string> notices;  // one per field that fell back to its default
+  std::vector<std::string> budget;   // one per field lowered to fit the page's budget (budget_fit.hpp)
   bool view_given = false;           // the link sets the camera (cx, cy, zoom, yaw or pitch)
 };
 // Accepts the fragment with or without the leading '#', percent-encoded or not.

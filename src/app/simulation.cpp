@@ -242,9 +242,10 @@ bool Simulation::train(double budget_ms) {
   const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   do {
     Trainer& t = *training_.trainer;
-    t.run(25);
-    training_.model->nets[static_cast<std::size_t>(training_.level)] = t.net();
-    if (!t.done()) continue;
+    t.run(1);  // an epoch at a time: the budget (budget_fit.hpp) keeps one epoch within a frame
+    if (!t.done() && elapsed() < budget_ms) continue;
+    training_.model->nets[static_cast<std::size_t>(training_.level)] = t.net();  // what the panes show
+    if (!t.done()) break;
     if (!t.status()) training_.error = t.status().message(), training_.finished = true;
     else if (training_.level + 1 < static_cast<int>(training_.sigmas.size())) start_level(training_.level + 1);
     else training_.finished = true;
@@ -262,12 +263,18 @@ const ShallowNet* Simulation::trained_net() const {
   return &training_.model->nets[best];
 }
 
-bool Simulation::step(int steps) {
+bool Simulation::step(int steps, double budget_ms) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   bool any = false;
+  for (int k = 0; k < steps; ++k) {  // the panes in step, so side by side they stand at the same noise level
+    any = false;
+    for (auto& p : panes_)
+      if (p.flow && p.flow->step(p.particles)) any = true;
+    if (!any || elapsed() >= budget_ms) break;
+  }
   for (auto& p : panes_) {
     if (!p.flow) continue;
-    for (int k = 0; k < steps && p.flow->step(p.particles); ++k) {
-    }
     if (!p.flow->report().status) p.error = p.flow->report().status.message();
     any = any || !p.flow->done();
   }

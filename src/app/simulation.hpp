@@ -46,8 +46,9 @@ class Simulation {
   // Brings the simulation in line with `s`. Returns true if particles were reset.
   bool apply(const AppState& s);
   void reset();                       // particles back to their start, flows restarted
-  // Advances every pane by up to `steps` flow steps; false once all have finished.
-  bool step(int steps);
+  // Advances every pane by up to `steps` flow steps, stopping early once `budget_ms` is spent
+  // (after at least one step); false once all have finished.
+  bool step(int steps, double budget_ms = 1e300);
   bool done() const;
 
   const Eigen::MatrixXd& data() const { return data_; }            // d by #N

@@ -2,7 +2,10 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+
+#include "core/csv.hpp"
 
 namespace flowlab::cli {
 
@@ -15,7 +18,7 @@ bool Args::parse(int argc, char** argv, int first) {
   for (int i = first; i < argc; ++i) {
     const std::string a = argv[i];
     if (a.rfind("--", 0) != 0) {
-      fail("unexpected argument '" + a + "'");
+      fail("unexpected argument '" + a.substr(0, 80) + "'");
       return false;
     }
     std::string name = a.substr(2), value;
@@ -26,7 +29,7 @@ bool Args::parse(int argc, char** argv, int first) {
     for (const auto& s : specs_)
       if (s.name == name) spec = &s;
     if (!spec) {
-      fail("unknown option --" + name);
+      fail("unknown option --" + name.substr(0, 80));
       return false;
     }
     if (!spec->value.empty() && !inline_value) {
@@ -65,29 +68,49 @@ void Args::require(const std::string& name) {
   if (!has(name)) fail("missing --" + name);
 }
 
-double Args::number(const std::string& name, double fallback) {
+namespace {
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+std::string range_text(double lo, double hi) { return "[" + short_number(lo) + ", " + short_number(hi) + "]"; }
+}  // namespace
+
+double Args::number(const std::string& name, double fallback, double lo, double hi) {
   if (!has(name)) return fallback;
   const std::string v = str(name);
-  char* end = nullptr;
-  const double x = std::strtod(v.c_str(), &end);
-  if (v.empty() || *end != '\0' || !std::isfinite(x)) {
-    fail("--" + name + ": '" + v + "' is not a finite number");
+  double x = 0;
+  if (parse_number(v.data(), v.data() + v.size(), x) == NumberParse::malformed) {
+    fail("--" + name + ": '" + v.substr(0, 80) + "' is not a finite number");
+    return fallback;
+  }
+  if (!(x >= lo && x <= hi)) {  // also NaN and the infinities
+    fail("--" + name + ": " + v.substr(0, 80) + " is out of range " + range_text(lo, hi));
     return fallback;
   }
   return x;
 }
 
-int Args::integer(const std::string& name, int fallback) {
+std::int64_t Args::integer(const std::string& name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
   if (!has(name)) return fallback;
   const std::string v = str(name);
-  char* end = nullptr;
-  errno = 0;
-  const long x = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || errno == ERANGE || x < -1000000000L || x > 1000000000L) {
-    fail("--" + name + ": '" + v + "' is not an integer");
+  double x = 0;
+  const NumberParse r = parse_number(v.data(), v.data() + v.size(), x);
+  if (r == NumberParse::malformed || (r == NumberParse::ok && x != std::floor(x))) {
+    fail("--" + name + ": '" + v.substr(0, 80) + "' is not an integer");
     return fallback;
   }
-  return static_cast<int>(x);
+  if (!(x >= static_cast<double>(lo) && x <= static_cast<double>(hi))) {
+    fail("--" + name + ": " + v.substr(0, 80) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return fallback;
+  }
+  return static_cast<std::int64_t>(x);
+}
+
+int Args::integer(const std::string& name, int fallback, int lo, int hi) {
+  return static_cast<int>(integer(name, static_cast<std::int64_t>(fallback), static_cast<std::int64_t>(lo),
+                                  static_cast<std::int64_t>(hi)));
 }
 
 std::uint64_t Args::seed(const std::string& name, std::uint64_t fallback) {
@@ -97,7 +120,7 @@ std::uint64_t Args::seed(const std::string& name, std::uint64_t fallback) {
   errno = 0;
   const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
   if (v.empty() || v[0] == '-' || *end != '\0' || errno == ERANGE) {
-    fail("--" + name + ": '" + v + "' is not a non-negative integer");
+    fail("--" + name + ": '" + v.substr(0, 80) + "' is not a non-negative integer");
     return fallback;
   }
   return x;

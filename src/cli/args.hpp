@@ -25,8 +25,11 @@ class Args {
   std::string help() const;
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   std::string str(const std::string& name, const std::string& fallback = "") const;
-  double number(const std::string& name, double fallback);
-  int integer(const std::string& name, int fallback);
+  // Every number is checked against both bounds: "out of range [lo, hi]" (NaN and the infinities
+  // too), "not a number" / "not an integer" for malformed text (no hex); messages quote 80 characters at most.
+  double number(const std::string& name, double fallback, double lo, double hi);
+  std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t lo, std::int64_t hi);
+  int integer(const std::string& name, int fallback, int lo, int hi);
   std::uint64_t seed(const std::string& name, std::uint64_t fallback);
   void require(const std::string& name);
   void fail(const std::string& message);

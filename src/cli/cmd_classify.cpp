@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "core/budget.hpp"
 #include "common.hpp"
 #include "core/classify.hpp"
 #include "core/csv.hpp"
@@ -14,7 +15,7 @@ int cmd_classify(int argc, char** argv) {
   Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
-  const double tol = a.number("tol", 0.2);
+  const double tol = a.number("tol", 0.2, 1e-12, 1e3);
   a.require("data");
   a.require("points");
   if (!a.ok()) return usage_error("classify", a.error());

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/budget.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
 #include "core/experiment.hpp"
@@ -43,13 +44,13 @@ int cmd_experiment(int argc, char** argv) {
   if (handle_parse(a, argc, argv, 3, code)) return code;
   OrthogonalExperiment e;
   e.denoiser = read_denoiser_spec(a);
-  e.n = a.integer("n", e.n);
-  e.d = a.integer("d", 0);
-  e.inits = a.integer("inits", e.inits);
-  e.tol = a.number("tol", e.tol);
-  e.init_std = a.number("init-std", e.init_std);
+  e.n = a.integer("n", e.n, 1, 4096);
+  e.d = a.integer("d", 0, 0, 4096);
+  e.inits = a.integer("inits", e.inits, 1, 10000000);
+  e.tol = a.number("tol", e.tol, 1e-12, 1e3);
+  e.init_std = a.number("init-std", e.init_std, 0, 1e12);
   e.seed = a.seed("seed", e.seed);
-  e.threads = a.integer("threads", 0);
+  e.threads = a.integer("threads", 0, 0, 1024);
   if (e.threads < 0) a.fail("--threads must be >= 0 (0: every core)");
   auto init = parse_init(a.str("init", "uniform"));
   if (init) e.init = init.value();

@@ -1,10 +1,16 @@
+#include <algorithm>
 #include <ostream>
 
 #include "commands.hpp"
+#include "core/budget.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
 
 namespace flowlab::cli {
+
+namespace {
+constexpr int kPoints = static_cast<int>(budget::kMaxPoints), kDim = static_cast<int>(budget::kMaxDim);
+}  // namespace
 
 int cmd_generate(int argc, char** argv) {
   Args a("generate", "--preset NAME [parameters] [--out D.csv]",
@@ -27,22 +33,22 @@ int cmd_generate(int argc, char** argv) {
   if (handle_parse(a, argc, argv, 2, code)) return code;
   a.require("preset");
   const std::string preset = a.str("preset");
-  const int n = a.integer("n", 3), edges = a.integer("edges", 2), rays = a.integer("rays", 2);
-  const double angle = a.number("angle", 90.0), length = a.number("length", 1.0);
+  const int n = a.integer("n", 3, 1, kPoints), edges = a.integer("edges", 2, 1, kDim), rays = a.integer("rays", 2, 1, kDim);
+  const double angle = a.number("angle", 90.0, 0, 180), length = a.number("length", 1.0, 0, 1e12);
   const bool rotate = a.has("rotate");
   const auto seed = a.seed("seed", 1);
   if (!a.ok()) return usage_error("generate", a.error());
   Result<Dataset> ds = Error{"unknown preset '" + preset + "'"};
   if (preset == "points1d") ds = make_points_1d({n, 1.0, 2.0, seed});
   else if (preset == "orthogonal")
-    ds = make_orthogonal({n, a.integer("d", n), length, a.number("max-length", length), rotate, seed});
-  else if (preset == "simplex") ds = make_simplex({edges, a.integer("d", edges), angle, length, rotate, seed});
+    ds = make_orthogonal({n, a.integer("d", std::min(n, kDim), 1, kDim), length, a.number("max-length", length, 0, 1e12), rotate, seed});
+  else if (preset == "simplex") ds = make_simplex({edges, a.integer("d", edges, 1, kDim), angle, length, rotate, seed});
   else if (preset == "rays")
-    ds = make_rays({rays, a.integer("per-ray", 2), a.integer("d", rays), angle, length, 0.0, rotate, seed});
-  else if (preset == "collinear") ds = make_collinear({n, a.integer("d", 2), 1.0, 2.0, seed});
+    ds = make_rays({rays, a.integer("per-ray", 2, 1, kPoints), a.integer("d", rays, 1, kDim), angle, length, 0.0, rotate, seed});
+  else if (preset == "collinear") ds = make_collinear({n, a.integer("d", 2, 1, kDim), 1.0, 2.0, seed});
   else if (preset == "clusters")
-    ds = make_clusters({a.integer("clusters", 3), a.integer("per-cluster", 4), a.integer("d", 2), 3.0,
-                        a.number("std", 0.3), seed});
+    ds = make_clusters({a.integer("clusters", 3, 1, kPoints), a.integer("per-cluster", 4, 1, kPoints), a.integer("d", 2, 1, kDim), 3.0,
+                        a.number("std", 0.3, 0, 1e12), seed});
   if (!a.ok()) return usage_error("generate", a.error());
   if (!ds) return usage_error("generate", ds.message());
   return write_output(a, [&](std::ostream& o) { write_points_csv(o, ds.value().points); });

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/budget.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
 #include "core/experiment.hpp"
@@ -28,8 +29,8 @@ int cmd_memorization(int argc, char** argv) {
   if (handle_parse(a, argc, argv, 3, code)) return code;
   int lo = 2, hi = 30;
   if (a.has("n") && (!parse_range(a.str("n"), lo, hi) || hi > 512)) a.fail("--n: expected A:B with 1 <= A <= B <= 512");
-  const int seeds = a.integer("seeds", 5), inits = a.integer("inits", 200), steps = a.integer("steps", 200);
-  const int threads = a.integer("threads", 0);
+  const int seeds = a.integer("seeds", 5, 1, 1000000), inits = a.integer("inits", 200, 1, 10000000), steps = a.integer("steps", 200, 1, static_cast<int>(budget::kMaxSteps));
+  const int threads = a.integer("threads", 0, 0, 1024);
   if (seeds < 1 || inits < 1 || steps < 1 || threads < 0) a.fail("--seeds, --inits and --steps must be >= 1, --threads >= 0");
   std::vector<FlowKind> flows;
   {

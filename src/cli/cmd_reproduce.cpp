@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/budget.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
@@ -79,11 +80,11 @@ int stationary(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   StationaryOptions o;
-  const int n = a.integer("n", 30);
-  o.max_size = a.integer("max-size", 4);
-  o.perturbation = a.number("perturbation", 0.02);
+  const int n = a.integer("n", 30, 1, 4096);
+  o.max_size = a.integer("max-size", 4, 1, 64);
+  o.perturbation = a.number("perturbation", 0.02, 0, 1e6);
   o.seed = a.seed("seed", 1);
-  o.threads = a.integer("threads", 0);
+  o.threads = a.integer("threads", 0, 0, 1024);
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
   if (a.has("start") && !a.has("train")) a.fail("--start goes with --train");
   if (a.has("save-model") && !a.has("train")) a.fail("--save-model goes with --train");
@@ -97,7 +98,7 @@ int stationary(int argc, char** argv) {
   if (!closed) return runtime_error("experiment stationary", closed.message());
   counts.push_back({"minnorm", closed.value()});
   if (a.has("model") || a.has("train")) {
-    const double sigma0 = a.number("sigma", stationary_sigma(n));
+    const double sigma0 = a.number("sigma", stationary_sigma(n), 1e-300, 1e12);
     auto model = stationary_network(a, n, sigma0, o.seed);
     if (!model) return runtime_error("experiment stationary", model.message());
     if (a.has("save-model")) {  // before counting: minutes of training are not lost to a later error
@@ -140,10 +141,11 @@ int flows(int argc, char** argv) {
           {"steps", "K", "probability-flow steps (default 200; the score flow takes at least 400, dt <= 1/2)"}, kThreads, kSeed, kOut, kPlot});
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
-  const int n = a.integer("n", 30), inits = a.integer("inits", 500), steps = a.integer("steps", 200);
+  const int n = a.integer("n", 30, 1, 4096), inits = a.integer("inits", 500, 1, 10000000),
+            steps = a.integer("steps", 200, 1, static_cast<int>(budget::kMaxSteps));
   const auto smins = number_list(a, "sigma-min", "1e-4,1e-3,1e-2");
   const auto seed = a.seed("seed", 1);
-  const int threads = a.integer("threads", 0);
+  const int threads = a.integer("threads", 0, 0, 1024);
   if (!a.ok()) return usage_error("experiment flows", a.error());
   auto rows = compare_flows(n, inits, smins, steps, seed, threads);
   if (!rows) return runtime_error("experiment flows", rows.message());
@@ -190,7 +192,7 @@ int denoiser1d(int argc, char** argv) {
           {"functions", "F.png", "also draw h(y) for both denoisers at the first level of --sigmas"}, kSeed, kOut, kPlot});
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
-  const int n = a.integer("n", 6), heldout = a.integer("heldout", 2000);
+  const int n = a.integer("n", 6, 1, 1000000), heldout = a.integer("heldout", 2000, 1, 100000000);
   const auto sigmas = number_list(a, "sigmas", "0.2,0.1,0.05,0.02,0.01,0.005");
   const auto seed = a.seed("seed", 1);
   if (!a.ok()) return usage_error("experiment denoiser1d", a.error());
@@ -244,10 +246,12 @@ int smoothing(int argc, char** argv) {
           {"steps", "K", "probability-flow steps from sigma 1 to 1e-3 (default 100)"}, kThreads, kSeed, kOut, kPlot});
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
-  const int n = a.integer("n", 5), inits = a.integer("inits", 300), nodes = a.integer("nodes", 16), steps = a.integer("steps", 100);
+  const int n = a.integer("n", 5, 1, 4096), inits = a.integer("inits", 300, 1, 10000000),
+            nodes = a.integer("nodes", 16, 2, static_cast<int>(budget::kMaxNodes)),
+            steps = a.integer("steps", 100, 1, static_cast<int>(budget::kMaxSteps));
   const auto bws = number_list(a, "bandwidths", "0,0.05,0.1,0.2,0.3,0.5");
   const auto seed = a.seed("seed", 1);
-  const int threads = a.integer("threads", 0);
+  const int threads = a.integer("threads", 0, 0, 1024);
   if (!a.ok()) return usage_error("experiment smoothing", a.error());
   auto rows = smoothing_memorization(n, inits, bws, nodes, steps, seed, threads);
   if (!rows) return runtime_error("experiment smoothing", rows.message());

@@ -8,11 +8,15 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/budget.hpp"
 #include "core/csv.hpp"
 #include "core/minnorm.hpp"
 #include "core/trained.hpp"
 
 namespace flowlab::cli {
+namespace {
+constexpr Eigen::Index kExactDiameter = 20000;  // points up to which the default sigma-max uses the exact diameter
+}  // namespace
 
 std::vector<OptionSpec> denoiser_options() {
   return {{"denoiser", "NAME",
@@ -28,7 +32,7 @@ std::vector<OptionSpec> flow_options() {
   return {{"flow", "KIND", "score (fixed rho), pf (probability flow ODE), sde (reverse SDE) or langevin"},
           {"rho", "R", "score/langevin: ball radius (sigma = R/alpha)"},
           {"sigma", "S", "score/langevin: noise level (instead of --rho)"},
-          {"sigma-max", "S1", "pf/sde: starting noise level (default: largest feasible for minnorm, else the data diameter)"},
+          {"sigma-max", "S1", "pf/sde: starting noise level (default: largest feasible for minnorm, else the data diameter; above 20000 points twice the largest distance from their mean)"},
           {"sigma-min", "S0", "pf/sde: early-stopping noise level (default sigma-max/1000)"},
           {"steps", "K", "pf/sde: grid steps; score/langevin: steps over --time (default 200)"},
           {"grid", "G", "pf/sde noise grid: edm, geometric or linear (default edm)"},
@@ -69,14 +73,14 @@ std::vector<OptionSpec> training_options() {
 
 TrainOptions read_training_options(Args& a) {
   TrainOptions o;
-  o.alpha = a.number("alpha", 0.0);
+  o.alpha = a.number("alpha", 0.0, 0, 1e6);
   if (a.has("alpha") && !(o.alpha > 0)) a.fail("--alpha must be > 0");
-  o.width = a.integer("width", 64);
-  o.samples = a.integer("samples", 100);
+  o.width = a.integer("width", 64, 1, static_cast<int>(budget::kMaxWidth));
+  o.samples = a.integer("samples", 100, 1, static_cast<int>(budget::kMaxSamples));
   o.trainer = a.str("trainer", "auglag");
-  o.lambda = a.number("lambda", o.lambda);
-  o.epochs = a.integer("epochs", 10000);
-  o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3);
+  o.lambda = a.number("lambda", o.lambda, 0, 1e12);
+  o.epochs = a.integer("epochs", 10000, 0, static_cast<int>(budget::kMaxEpochs));
+  o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3, 0, 1e6);
   o.resample = a.has("resample");
   o.skip = !a.has("no-skip");
   return o;
@@ -148,10 +152,10 @@ std::vector<double> number_list(Args& a, const std::string& key, const std::stri
 DenoiserSpec read_denoiser_spec(Args& a) {
   DenoiserSpec s;
   s.kind = a.str("denoiser", "minnorm");
-  s.alpha = a.number("alpha", 0.0);
+  s.alpha = a.number("alpha", 0.0, 0, 1e6);
   if (a.has("alpha") && !(s.alpha > 0)) a.fail("--alpha must be > 0");
-  s.bandwidth = a.number("bandwidth", s.bandwidth);
-  s.nodes = a.integer("nodes", s.nodes);
+  s.bandwidth = a.number("bandwidth", s.bandwidth, 0, 1e12);
+  s.nodes = a.integer("nodes", s.nodes, 2, static_cast<int>(budget::kMaxNodes));
   if (a.has("fallback")) {
     auto f = parse_fallback(a.str("fallback"));
     if (f) s.fallback = f.value();
@@ -163,12 +167,12 @@ DenoiserSpec read_denoiser_spec(Args& a) {
 double read_sigma(Args& a, double alpha, double fallback) {
   if (a.has("rho") && a.has("sigma")) a.fail("give either --rho or --sigma, not both");
   if (a.has("sigma")) {
-    const double s = a.number("sigma", fallback);
+    const double s = a.number("sigma", fallback, 0, 1e12);
     if (!(s > 0)) a.fail("--sigma must be > 0");
     return s;
   }
   if (a.has("rho")) {
-    const double r = a.number("rho", fallback * alpha);
+    const double r = a.number("rho", fallback * alpha, 0, 1e12);
     if (!(r > 0)) a.fail("--rho must be > 0");
     return r / alpha;
   }
@@ -178,9 +182,7 @@ double read_sigma(Args& a, double alpha, double fallback) {
 double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
   if (spec.kind == "minnorm")
     if (auto m = MinNormDenoiser::create(X, 1.0); m && X.cols() > 1) return m.value().min_gap();
-  double gap = INFINITY;
-  for (Eigen::Index i = 0; i < X.cols(); ++i)
-    for (Eigen::Index j = i + 1; j < X.cols(); ++j) gap = std::min(gap, (X.col(i) - X.col(j)).norm());
+  const double gap = closest_distance(X);
   return std::isfinite(gap) ? gap : 1.0;
 }
 
@@ -199,17 +201,21 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   const double gap = data_gap(spec, X);
   f.sigma = read_sigma(a, alpha, 0.25 * gap / alpha);
   double diameter = 0.0;
-  for (Eigen::Index i = 0; i < X.cols(); ++i)
-    for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
+  if (X.cols() <= kExactDiameter) {
+    for (Eigen::Index i = 0; i < X.cols(); ++i)
+      for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
+  } else {  // all pairs would take minutes: twice the largest distance from the mean bounds it (within 2x)
+    diameter = 2 * (X.colwise() - X.rowwise().mean()).colwise().norm().maxCoeff();
+  }
   double smax_default = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
   if (spec.model) smax_default = spec.model->sigmas.front();  // a trained model: its own levels
-  f.sigma_max = a.number("sigma-max", smax_default);
+  f.sigma_max = a.number("sigma-max", smax_default, 0, 1e12);
   f.sigma_min = a.number("sigma-min", spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back()
-                                                                                   : f.sigma_max * 1e-3);
+                                                                                   : f.sigma_max * 1e-3, 0, 1e12);
   if (spec.model && !a.has("sigma") && !a.has("rho")) f.sigma = spec.model->sigmas.front();
-  f.steps = a.integer("steps", f.steps);
-  f.time = a.number("time", f.time);
-  f.tol = a.number("tol", f.tol);
+  f.steps = a.integer("steps", f.steps, 1, static_cast<int>(budget::kMaxSteps));
+  f.time = a.number("time", f.time, 0, 1e12);
+  f.tol = a.number("tol", f.tol, 0, 1e6);
   f.seed = a.seed("seed", f.seed);
   return f;
 }

@@ -1,6 +1,10 @@
 // flowlab: batch experiments with min-norm denoisers and their flows.
 #include <cstring>
 #include <iostream>
+#include <new>
+#include <stdexcept>
+
+#include "core/budget.hpp"
 
 #include "commands.hpp"
 
@@ -17,7 +21,8 @@ const char* kUsage =
     "  train        train min-norm ReLU denoisers (one per noise level) and save them as JSON\n";
 }
 
-int main(int argc, char** argv) {
+namespace {
+int dispatch(int argc, char** argv) {
   using namespace flowlab::cli;
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
     std::cout << kUsage;
@@ -30,6 +35,23 @@ int main(int argc, char** argv) {
   if (cmd == "experiment") return cmd_experiment(argc, argv);
   if (cmd == "generate") return cmd_generate(argc, argv);
   if (cmd == "train") return cmd_train(argc, argv);
-  std::cerr << "flowlab: unknown command '" << cmd << "'\n" << kUsage;
+  std::cerr << "flowlab: unknown command '" << cmd.substr(0, 80) << "'\n" << kUsage;
   return 2;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The commands estimate their memory before they allocate (core/budget.hpp); whatever still fails
+  // to allocate ends here as one line and exit code 1, never as an abort.
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "flowlab: error: out of memory (this machine has "
+              << flowlab::budget::bytes_text(flowlab::budget::memory_available())
+              << "); use fewer points, particles, samples or units\n";
+    return 1;
+  } catch (const std::length_error& e) {
+    std::cerr << "flowlab: error: a size is too large (" << e.what() << ")\n";
+    return 1;
+  }
 }

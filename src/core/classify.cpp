@@ -8,6 +8,7 @@
 #include <Eigen/QR>
 
 #include "csv.hpp"
+#include "dataset.hpp"
 #include "denoiser.hpp"
 #include "ray_geometry.hpp"
 
@@ -35,9 +36,7 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
   c.X_ = X;
   c.x_norm2_ = X.colwise().squaredNorm().transpose();
   c.tol_ = tol;
-  c.spacing_ = INFINITY;
-  for (Eigen::Index i = 0; i < X.cols(); ++i)
-    for (Eigen::Index j = i + 1; j < X.cols(); ++j) c.spacing_ = std::min(c.spacing_, (X.col(i) - X.col(j)).norm());
+  c.spacing_ = closest_distance(X);
   if (!std::isfinite(c.spacing_)) c.spacing_ = 1.0;
   auto g = detect_ray_geometry(X);
   if (g && !g.value().rays.empty() && g.value().one_point_per_ray()) {

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include <Eigen/Cholesky>
 #include <Eigen/QR>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "rng.hpp"
 
@@ -21,7 +24,59 @@ Result<Dataset> generated(Eigen::MatrixXd x, const char* name) {
   return make_dataset(std::move(x), name);
 }
 
+// The points' projections on a direction fixed by d, and their order along it: close points
+// have close projections, so pairs within a distance r lie within r of each other in this order.
+struct Sweep {
+  Eigen::VectorXd key;
+  std::vector<Eigen::Index> order;
+};
+Sweep sweep_order(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  Eigen::VectorXd u(X.rows());
+  Rng rng(0x0ddba11ULL + static_cast<std::uint64_t>(X.rows()));
+  rng.fill_normal(u);
+  u.normalize();
+  Sweep s{X.transpose() * u, std::vector<Eigen::Index>(static_cast<std::size_t>(X.cols()))};
+  for (Eigen::Index j = 0; j < X.cols(); ++j) s.order[static_cast<std::size_t>(j)] = j;
+  std::sort(s.order.begin(), s.order.end(), [&](Eigen::Index a, Eigen::Index b) { return s.key(a) < s.key(b); });
+  return s;
+}
+
+// Two points within 1e-12 of the data's scale of each other, or none, in O(N log N): only
+// neighbours in the sweep order whose projections lie within the tolerance are compared (points
+// far apart rarely have projections that close, unless they lie on a hyperplane normal to it).
+std::optional<std::pair<Eigen::Index, Eigen::Index>> duplicate_pair(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  const double tol = 1e-12 * std::max(1.0, X.cwiseAbs().maxCoeff());
+  const Sweep s = sweep_order(X);
+  const auto& o = s.order;
+  for (std::size_t a = 0; a < o.size(); ++a)
+    for (std::size_t b = a + 1; b < o.size() && s.key(o[b]) - s.key(o[a]) <= tol; ++b)
+      if ((X.col(o[a]) - X.col(o[b])).norm() <= tol) return std::make_pair(std::min(o[a], o[b]), std::max(o[a], o[b]));
+  return std::nullopt;
+}
+}  // namespace
+
+double closest_distance(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  double best = INFINITY;
+  if (X.cols() < 2) return best;
+  const Sweep s = sweep_order(X);
+  const auto& o = s.order;
+  for (std::size_t a = 0; a < o.size(); ++a)
+    for (std::size_t b = a + 1; b < o.size() && s.key(o[b]) - s.key(o[a]) < best; ++b)
+      best = std::min(best, (X.col(o[a]) - X.col(o[b])).norm());
+  return best;
+}
+
+namespace {
 Status need(bool ok, const std::string& what) { return ok ? Status::ok() : Status(Error{what}); }
+
+// A generator's size: N points in R^d within the limits, and in memory (checked before anything is built).
+Status size_ok(double points, int d) {
+  if (d > budget::kMaxDim) return Error{"the dimension d = " + std::to_string(d) + " is over " + std::to_string(budget::kMaxDim)};
+  if (points > static_cast<double>(budget::kMaxPoints))
+    return Error{num(points) + " points are over the limit of " + std::to_string(budget::kMaxPoints)};
+  return budget::fits_memory(points * d * 8 * 3 + (d > 64 ? 8.0 * d * d * 4 : 0.0),
+                             "a data set of " + num(points) + " points in dimension " + std::to_string(d));
+}
 
 // Columns e_1..e_k in R^d (d >= k) with |e_i| = length and e_i.e_j = length^2 cos(angle).
 Result<Eigen::MatrixXd> edges_with_angle(int k, int d, double angle_deg, double length) {
@@ -46,12 +101,13 @@ Status validate_points(const Eigen::Ref<const Eigen::MatrixXd>& points) {
       if (!std::isfinite(points(i, j)))
         return Error{"point " + std::to_string(j + 1) + ", coordinate " + std::to_string(i + 1) +
                      " is not a finite number"};
-  const double scale = std::max(1.0, points.cwiseAbs().maxCoeff());
-  for (Eigen::Index j = 0; j < points.cols(); ++j)
-    for (Eigen::Index k = j + 1; k < points.cols(); ++k)
-      if ((points.col(j) - points.col(k)).norm() <= 1e-12 * scale)
-        return Error{"points " + std::to_string(j + 1) + " and " + std::to_string(k + 1) +
-                     " are the same point (duplicates make the interpolation ill-posed)"};
+      else if (std::abs(points(i, j)) > budget::kMaxCoordinate)
+        return Error{"point " + std::to_string(j + 1) + ", coordinate " + std::to_string(i + 1) + " (" +
+                     num(points(i, j)) + ") is beyond +-" + num(budget::kMaxCoordinate) +
+                     " (squared distances would overflow); rescale the data"};
+  if (const auto pair = duplicate_pair(points))
+    return Error{"points " + std::to_string(pair->first + 1) + " and " + std::to_string(pair->second + 1) +
+                 " are the same point (duplicates make the interpolation ill-posed)"};
   return Status::ok();
 }
 
@@ -83,6 +139,7 @@ Result<Dataset> make_points_1d(const Points1dParams& p) {
   if (auto s = need(p.n >= 1, "1-D data needs n >= 1"); !s) return Error{s.message()};
   if (auto s = need(p.min_gap > 0 && p.max_gap >= p.min_gap, "1-D data needs 0 < min_gap <= max_gap"); !s)
     return Error{s.message()};
+  if (auto s = size_ok(p.n, 1); !s) return Error{s.message()};
   Rng rng(p.seed);
   Eigen::MatrixXd x(1, p.n);
   double t = 0.0;
@@ -98,6 +155,7 @@ Result<Dataset> make_orthogonal(const OrthogonalParams& p) {
                                          ", d = " + std::to_string(p.d) + ")"};
   if (!(p.min_length > 0 && p.max_length >= p.min_length))
     return Error{"orthogonal data needs 0 < min_length <= max_length"};
+  if (auto s = size_ok(p.n, p.d); !s) return Error{s.message()};
   Rng rng(p.seed);
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.n);
   for (int n = 0; n < p.n; ++n) x(n, n) = rng.uniform(p.min_length, p.max_length);
@@ -108,6 +166,7 @@ Result<Dataset> make_orthogonal(const OrthogonalParams& p) {
 Result<Dataset> make_simplex(const SimplexParams& p) {
   if (p.edges < 1 || p.d < p.edges) return Error{"a simplex needs 1 <= edges <= d"};
   if (!(p.length > 0)) return Error{"a simplex needs length > 0"};
+  if (auto s = size_ok(p.edges + 1.0, p.d); !s) return Error{s.message()};
   auto e = edges_with_angle(p.edges, p.d, p.angle_deg, p.length);
   if (!e) return e.error();
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(p.d, p.edges + 1);
@@ -119,6 +178,7 @@ Result<Dataset> make_simplex(const SimplexParams& p) {
 Result<Dataset> make_rays(const RaysParams& p) {
   if (p.rays < 1 || p.d < p.rays || p.per_ray < 1) return Error{"rays need 1 <= rays <= d and per_ray >= 1"};
   if (!(p.spacing > 0) || !(p.jitter >= 0 && p.jitter < 0.5)) return Error{"rays need spacing > 0 and 0 <= jitter < 0.5"};
+  if (auto s = size_ok(1.0 + static_cast<double>(p.rays) * p.per_ray, p.d); !s) return Error{s.message()};
   auto e = edges_with_angle(p.rays, p.d, p.angle_deg, 1.0);
   if (!e) return e.error();
   Rng rng(p.seed);
@@ -133,6 +193,7 @@ Result<Dataset> make_rays(const RaysParams& p) {
 
 Result<Dataset> make_collinear(const CollinearParams& p) {
   if (p.d < 1) return Error{"collinear data needs d >= 1"};
+  if (auto s = size_ok(p.n, p.d); !s) return Error{s.message()};
   auto line = make_points_1d({p.n, p.min_gap, p.max_gap, p.seed});
   if (!line) return line.error();
   Rng rng(p.seed + 7);
@@ -147,6 +208,7 @@ Result<Dataset> make_collinear(const CollinearParams& p) {
 Result<Dataset> make_clusters(const ClustersParams& p) {
   if (p.clusters < 1 || p.per_cluster < 1 || p.d < 1) return Error{"clusters need clusters, per_cluster, d >= 1"};
   if (!(p.spread >= 0 && p.std > 0)) return Error{"clusters need spread >= 0 and std > 0"};
+  if (auto s = size_ok(static_cast<double>(p.clusters) * p.per_cluster, p.d); !s) return Error{s.message()};
   Rng rng(p.seed);
   Eigen::MatrixXd x(p.d, p.clusters * p.per_cluster);
   Eigen::VectorXd centre(p.d), z(p.d);

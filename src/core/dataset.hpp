@@ -23,6 +23,9 @@ struct Dataset {
 // the row of its CSV file among the data rows).
 Status validate_points(const Eigen::Ref<const Eigen::MatrixXd>& points);
 Result<Dataset> make_dataset(Eigen::MatrixXd points, std::string name);
+// The smallest distance between two points (+inf below two points), by a sweep along a projection:
+// about O(N log N) for spread-out data in few dimensions, never worse than all pairs.
+double closest_distance(const Eigen::Ref<const Eigen::MatrixXd>& points);
 Result<Dataset> load_dataset_csv(const std::string& path);
 
 // Generators. Every one is deterministic in its seed and validates its

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "dataset.hpp"
 #include "emmse.hpp"
@@ -30,6 +31,13 @@ Result<std::unique_ptr<Denoiser>> make_denoiser(const Eigen::Ref<const Eigen::Ma
     if (!(spec.bandwidth >= 0) || !std::isfinite(spec.bandwidth))
       return Error{"ksmooth needs a bandwidth >= 0 (got " + format_number(spec.bandwidth) + ")"};
     if (spec.nodes < 2) return Error{"ksmooth needs at least 2 quadrature nodes"};
+    if (spec.nodes > budget::kMaxNodes)
+      return Error{"ksmooth takes at most " + std::to_string(budget::kMaxNodes) + " quadrature nodes (got " +
+                   std::to_string(spec.nodes) + ")"};
+    if (auto s = budget::fits_memory(8.0 * spec.nodes * static_cast<double>(X.rows()) * 3,
+                                     std::to_string(spec.nodes) + " quadrature nodes in dimension " + std::to_string(X.rows()));
+        !s)
+      return Error{s.message()};
     return std::unique_ptr<Denoiser>(new KsmoothDenoiser(X, spec.bandwidth, spec.nodes));
   }
   if (spec.kind == "trained") {

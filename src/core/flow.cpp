@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "enum_names.hpp"
 #include "fused_flow.hpp"
@@ -22,6 +23,16 @@ bool fixed_sigma(FlowKind k) { return k == FlowKind::score || k == FlowKind::lan
 
 Result<Flow> Flow::create(const Denoiser& den, const FlowOptions& opt, Eigen::Index particles) {
   if (particles < 0) return Error{"the number of particles must be >= 0"};
+  if (opt.steps > budget::kMaxSteps)
+    return Error{"steps must be at most " + std::to_string(budget::kMaxSteps) + " (got " + std::to_string(opt.steps) + ")"};
+  {
+    const double evals = opt.integrator == Integrator::adaptive ? 7 : evaluations_per_step(opt.integrator);
+    const double bytes = 8.0 * static_cast<double>(particles) * static_cast<double>(den.dim()) * (4 + evals) + 8.0 * opt.steps;
+    if (auto s = budget::fits_memory(bytes, "a flow of " + std::to_string(particles) + " particles in dimension " +
+                                                std::to_string(den.dim()));
+        !s)
+      return Error{s.message()};
+  }
   std::vector<double> grid;
   if (fixed_sigma(opt.kind)) {
     if (auto s = den.check(opt.sigma); !s) return Error{s.message()};

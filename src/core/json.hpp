@@ -1,27 +1,31 @@
 #pragma once
-// A small JSON reader for the files Flowlab writes itself (trained models):
-// objects, arrays, numbers, strings, true/false/null. Errors name the byte
-// offset. Numbers are parsed with strtod, so %.17g output round-trips exactly.
-#include <map>
-#include <memory>
+// Strict JSON for the files Flowlab reads (trained models): nlohmann::json
+// (Debian's nlohmann-json3-dev, header-only, the same in WebAssembly) parses
+// the RFC 8259 grammar; on top of it duplicate keys are refused (a file
+// that says two things must not have one silently win). Errors name the
+// byte offset. Parsing goes through nlohmann's SAX interface, so nothing
+// is thrown (catching is off in the WASM build).
+#include <cstdint>
 #include <string>
-#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "result.hpp"
 
 namespace flowlab::json {
 
-struct Value {
-  enum class Type { null, boolean, number, string, array, object } type = Type::null;
-  bool boolean = false;
-  double number = 0;
-  std::string string;
-  std::vector<Value> array;
-  std::map<std::string, Value> object;
-  // The member `key` of an object, or nullptr.
-  const Value* get(const std::string& key) const;
-};
+using Value = nlohmann::json;
 
+// The whole text as one JSON value; "malformed JSON: ... at byte N" otherwise.
 Result<Value> parse(const std::string& text);
+
+// Member `key` of an object as a number / an integer in [lo, hi], with errors that name the key.
+// A missing key gives `fallback`.
+Result<double> number(const Value& object, const char* key, double fallback);
+Result<std::int64_t> integer(const Value& object, const char* key, std::int64_t fallback, std::int64_t lo,
+                             std::int64_t hi);
+
+// `s` as a JSON string literal, quotes and escapes included.
+std::string quote(const std::string& s);
 
 }  // namespace flowlab::json

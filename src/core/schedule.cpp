@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "enum_names.hpp"
 
@@ -18,7 +19,8 @@ Result<std::vector<double>> noise_grid(Grid grid, double smax, double smin, int 
   if (!(smin > 0) || !(smax > smin) || !std::isfinite(smax))
     return Error{"the noise grid needs 0 < sigma_min < sigma_max (got sigma_max = " + format_number(smax) +
                  ", sigma_min = " + format_number(smin) + ")"};
-  if (steps < 1) return Error{"the noise grid needs steps >= 1 (got " + std::to_string(steps) + ")"};
+  if (steps < 1 || steps > budget::kMaxSteps)
+    return Error{"the noise grid needs 1 <= steps <= " + std::to_string(budget::kMaxSteps) + " (got " + std::to_string(steps) + ")"};
   std::vector<double> s(static_cast<std::size_t>(steps) + 1);
   for (int i = 0; i <= steps; ++i) {
     const double f = static_cast<double>(i) / steps;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "json.hpp"
 
@@ -41,22 +42,17 @@ void write_array(std::ostream& o, const double* v, Eigen::Index n) {
 }
 
 Result<Eigen::MatrixXd> read_matrix(const json::Value& level, const char* key, Eigen::Index rows, Eigen::Index cols) {
-  const json::Value* a = level.get(key);
-  if (!a || a->type != json::Value::Type::array || static_cast<Eigen::Index>(a->array.size()) != rows * cols)
+  const auto a = level.find(key);
+  if (a == level.end() || !a->is_array() || static_cast<Eigen::Index>(a->size()) != rows * cols)
     return Error{std::string("'") + key + "' must be an array of " + std::to_string(rows * cols) + " numbers"};
   Eigen::MatrixXd m(rows, cols);
   for (Eigen::Index i = 0; i < rows * cols; ++i) {
-    const auto& x = a->array[static_cast<std::size_t>(i)];
-    if (x.type != json::Value::Type::number || !std::isfinite(x.number))
-      return Error{std::string("'") + key + "' holds a value that is not a finite number"};
-    m.data()[i] = x.number;
+    const auto& x = (*a)[static_cast<std::size_t>(i)];
+    if (!x.is_number() || !std::isfinite(x.get<double>()))
+      return Error{std::string("'") + key + "' holds a value that is not a finite number (item " + std::to_string(i + 1) + ")"};
+    m.data()[i] = x.get<double>();
   }
   return m;
-}
-
-double number_or(const json::Value& v, const char* key, double fallback) {
-  const json::Value* x = v.get(key);
-  return x && x->type == json::Value::Type::number ? x->number : fallback;
 }
 }  // namespace
 
@@ -66,7 +62,7 @@ std::string to_json(const TrainedModel& m) {
   const auto d = m.nets.empty() ? 0 : m.nets.front().W.cols();
   const auto K = m.nets.empty() ? 0 : m.nets.front().width();
   o << "{\"format\":\"flowlab-model\",\"version\":1,\"d\":" << d << ",\"width\":" << K
-    << ",\"training\":{\"trainer\":\"" << t.trainer << "\",\"alpha\":" << format_number(t.alpha)
+    << ",\"training\":{\"trainer\":" << json::quote(t.trainer) << ",\"alpha\":" << format_number(t.alpha)
     << ",\"samples\":" << t.samples << ",\"lambda\":" << format_number(t.lambda) << ",\"lr\":" << format_number(t.lr)
     << ",\"epochs\":" << t.epochs << ",\"seed\":" << t.seed << "},\"levels\":[";
   for (std::size_t i = 0; i < m.nets.size(); ++i) {
@@ -91,45 +87,67 @@ std::string to_json(const TrainedModel& m) {
 }
 
 Result<TrainedModel> model_from_json(const std::string& text) {
+  if (text.size() > budget::kMaxModelBytes)
+    return Error{"the model file is " + std::to_string(text.size() >> 20) + " MiB; at most " +
+                 std::to_string(budget::kMaxModelBytes >> 20) + " MiB are read"};
   auto parsed = json::parse(text);
   if (!parsed) return parsed.error();
   const json::Value& root = parsed.value();
-  const json::Value* format = root.get("format");
-  if (!format || format->string != "flowlab-model") return Error{"not a Flowlab model (no \"format\": \"flowlab-model\")"};
-  if (number_or(root, "version", 0) != 1) return Error{"unknown model version (this Flowlab reads version 1)"};
-  const double d = number_or(root, "d", 0), K = number_or(root, "width", 0);
-  if (!(d >= 1 && d <= 4096 && d == std::floor(d)) || !(K >= 1 && K <= 1e6 && K == std::floor(K)))
-    return Error{"the model's \"d\" and \"width\" must be positive integers"};
-  const auto di = static_cast<Eigen::Index>(d), Ki = static_cast<Eigen::Index>(K);
+  if (!root.is_object()) return Error{"not a Flowlab model (the file is not a JSON object)"};
+  const auto format = root.find("format");
+  if (format == root.end() || *format != "flowlab-model") return Error{"not a Flowlab model (no \"format\": \"flowlab-model\")"};
+  auto version = json::integer(root, "version", 0, 0, 1000000);
+  if (!version || version.value() != 1) return Error{"unknown model version (this Flowlab reads version 1)"};
+  auto d = json::integer(root, "d", 0, 1, budget::kMaxDim), K = json::integer(root, "width", 0, 1, budget::kMaxWidth);
+  if (!d || !K || d.value() < 1 || K.value() < 1)
+    return Error{"the model's \"d\" must be an integer from 1 to " + std::to_string(budget::kMaxDim) +
+                 " and its \"width\" one from 1 to " + std::to_string(budget::kMaxWidth)};
+  const auto di = static_cast<Eigen::Index>(d.value()), Ki = static_cast<Eigen::Index>(K.value());
   TrainedModel m;
-  if (const json::Value* t = root.get("training")) {
-    if (const json::Value* tr = t->get("trainer")) m.options.trainer = tr->string;
-    m.options.alpha = number_or(*t, "alpha", 0);
-    m.options.samples = static_cast<int>(number_or(*t, "samples", m.options.samples));
-    m.options.lambda = number_or(*t, "lambda", m.options.lambda);
-    m.options.lr = number_or(*t, "lr", m.options.lr);
-    m.options.epochs = static_cast<int>(number_or(*t, "epochs", m.options.epochs));
-    m.options.seed = static_cast<std::uint64_t>(number_or(*t, "seed", 1));
+  if (const auto t = root.find("training"); t != root.end()) {
+    if (!t->is_object()) return Error{"\"training\" must be an object"};
+    const std::string where = "training: ";
+    if (const auto tr = t->find("trainer"); tr != t->end()) {
+      if (!tr->is_string() || (*tr != "adam" && *tr != "auglag")) return Error{where + "\"trainer\" must be \"adam\" or \"auglag\""};
+      m.options.trainer = tr->get<std::string>();
+    }
+    auto alpha = json::number(*t, "alpha", 0), lambda = json::number(*t, "lambda", m.options.lambda),
+         lr = json::number(*t, "lr", m.options.lr);
+    auto samples = json::integer(*t, "samples", m.options.samples, 1, budget::kMaxSamples);
+    auto epochs = json::integer(*t, "epochs", m.options.epochs, 0, budget::kMaxEpochs);
+    for (const auto* r : {&alpha, &lambda, &lr})
+      if (!*r) return Error{where + r->message()};
+    for (const auto* r : {&samples, &epochs})
+      if (!*r) return Error{where + r->message()};
+    m.options.alpha = alpha.value(), m.options.lambda = lambda.value(), m.options.lr = lr.value();
+    m.options.samples = static_cast<int>(samples.value()), m.options.epochs = static_cast<int>(epochs.value());
+    if (const auto seed = t->find("seed"); seed != t->end()) {
+      if (!seed->is_number_unsigned()) return Error{where + "\"seed\" must be an integer from 0 to 2^64-1"};
+      m.options.seed = seed->get<std::uint64_t>();
+    }
   }
-  m.options.width = static_cast<int>(K);
-  const json::Value* levels = root.get("levels");
-  if (!levels || levels->type != json::Value::Type::array || levels->array.empty())
-    return Error{"the model has no \"levels\""};
-  for (std::size_t i = 0; i < levels->array.size(); ++i) {
-    const json::Value& l = levels->array[i];
+  m.options.width = static_cast<int>(Ki);
+  const auto levels = root.find("levels");
+  if (levels == root.end() || !levels->is_array() || levels->empty()) return Error{"the model has no \"levels\""};
+  for (std::size_t i = 0; i < levels->size(); ++i) {
+    const json::Value& l = (*levels)[i];
     const std::string where = "level " + std::to_string(i + 1) + ": ";
-    const double sigma = number_or(l, "sigma", NAN);
-    if (!(sigma > 0) || !std::isfinite(sigma) || (!m.sigmas.empty() && !(sigma < m.sigmas.back())))
+    if (!l.is_object()) return Error{where + "not an object"};
+    auto sigma = json::number(l, "sigma", NAN);
+    if (!sigma || !(sigma.value() > 0) || (!m.sigmas.empty() && !(sigma.value() < m.sigmas.back())))
       return Error{where + "\"sigma\" must be positive, and the levels strictly decreasing"};
+    auto interpolation = json::number(l, "interpolation", 0), cost = json::number(l, "cost", 0);
+    for (const auto* r : {&interpolation, &cost})
+      if (!*r) return Error{where + r->message()};
     ShallowNet n;
     auto W = read_matrix(l, "W", Ki, di), b = read_matrix(l, "b", Ki, 1), A = read_matrix(l, "A", di, Ki),
          V = read_matrix(l, "V", di, di), c = read_matrix(l, "c", di, 1);
     for (auto* r : {&W, &b, &A, &V, &c})
       if (!*r) return Error{where + r->message()};
     n.W = W.value(), n.b = b.value().col(0), n.A = A.value(), n.V = V.value(), n.c = c.value().col(0);
-    m.sigmas.push_back(sigma);
+    m.sigmas.push_back(sigma.value());
     m.nets.push_back(std::move(n));
-    m.last.push_back({0, 0, number_or(l, "interpolation", 0), number_or(l, "cost", 0)});
+    m.last.push_back({0, 0, interpolation.value(), cost.value()});
   }
   m.options.sigma = m.sigmas.front();
   return m;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "budget.hpp"
 #include "csv.hpp"
 #include "portable_math.hpp"
 #include "rng.hpp"
@@ -27,6 +28,16 @@ Result<Trainer> Trainer::create(const Eigen::Ref<const Eigen::MatrixXd>& X, cons
   if (auto s = validate(o); !s) return Error{s.message()};
   if (X.cols() == 0 || X.rows() == 0) return Error{"the data set is empty"};
   if (!X.allFinite()) return Error{"the data contain NaN or infinite coordinates"};
+  if (o.samples > budget::kMaxSamples || o.width > budget::kMaxWidth)
+    return Error{"training takes at most " + std::to_string(budget::kMaxSamples) + " samples per point and " +
+                 std::to_string(budget::kMaxWidth) + " units"};
+  {
+    const double samples = static_cast<double>(X.cols()) * o.samples;
+    if (auto s = budget::fits_memory(budget::epoch(o.width, static_cast<std::int64_t>(samples), X.rows()).bytes,
+                                     "training " + std::to_string(o.width) + " units on " + format_number(samples) + " samples");
+        !s)
+      return Error{s.message()};
+  }
   Trainer t;
   t.opt_ = o;
   t.X_ = X;

@@ -1,0 +1,120 @@
+#include "budget_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "core/integrators.hpp"
+#include "share_link.hpp"
+
+namespace flowlab::app {
+namespace {
+Integrator integrator_of(const AppState& s) {
+  auto i = parse_integrator(s.integrator);
+  return i ? i.value() : Integrator::heun;
+}
+
+budget::DenoiserShape shape(const AppState& s, const std::string& kind) {
+  budget::DenoiserShape d;
+  d.kind = kind;
+  d.points = points_in(s);
+  d.dim = s.preset == "points1d" ? 1 : s.d;
+  d.nodes = s.nodes;
+  d.width = s.width;
+  return d;
+}
+
+// The largest value in [lo, hi] for which fits(value) holds, assuming it is monotone; lo when none does.
+long largest(long lo, long hi, const std::function<bool(long)>& fits) {
+  if (!fits(lo)) return lo;
+  while (lo < hi) {
+    const long mid = lo + (hi - lo + 1) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// While a network trains, an epoch and a flow step share the frame: half each.
+bool step_fits(const AppState& s) {
+  const budget::Cost c = step_cost(s);
+  return c.flops <= (s.uses("trained") ? kFrameFlops / 2 : kFrameFlops) && c.bytes + epoch_cost(s).bytes <= kPageBytes;
+}
+bool epoch_fits(const AppState& s) {
+  const budget::Cost c = epoch_cost(s);
+  return c.flops <= kFrameFlops / 2 && c.bytes + step_cost(s).bytes <= kPageBytes;
+}
+
+// Lowers the integer field `v` (link name `key`) to the largest value for which fits() holds.
+void lower(AppState& s, int& v, const char* key, int lo, bool (*fits)(const AppState&), const char* limit,
+           std::vector<std::string>& notices) {
+  if (fits(s)) return;
+  const int was = v;
+  v = static_cast<int>(largest(lo, was, [&](long x) {
+    v = static_cast<int>(x);
+    return fits(s);
+  }));
+  notices.push_back("'" + std::string(key) + "=" + std::to_string(was) + "' is over the page's budget (" + limit +
+                    "); using " + key + "=" + std::to_string(v));
+}
+}  // namespace
+
+long points_in(const AppState& s) {
+  const long n = s.n, per = s.per_ray;
+  if (s.preset == "simplex") return n + 1;
+  if (s.preset == "rays") return 1 + n * per;
+  if (s.preset == "clusters") return n * per;
+  if (s.preset == "custom") return s.d > 0 ? static_cast<long>(s.points.size()) / s.d : 0;
+  return n;
+}
+
+budget::Cost step_cost(const AppState& s) {
+  budget::Cost total;
+  std::vector<std::string> kinds{s.denoiser};
+  if (s.side_by_side) kinds.push_back(s.denoiser_b);
+  for (const auto& k : kinds) {
+    const budget::Cost c = budget::flow_step(shape(s, k), s.particles, integrator_of(s), s.steps);
+    total.flops += c.flops, total.bytes += c.bytes;
+  }
+  return total;
+}
+
+budget::Cost epoch_cost(const AppState& s) {
+  if (!s.uses("trained")) return {};
+  return budget::epoch(s.width, points_in(s) * static_cast<long>(s.samples), s.preset == "points1d" ? 1 : s.d);
+}
+
+std::vector<std::string> fit_to_budget(AppState& s) {
+  std::vector<std::string> notices;
+  if ((s.preset == "rays" || s.preset == "clusters") && points_in(s) > kMaxDataPoints) {  // n, per each in range
+    const int was = s.per_ray;
+    s.per_ray = std::max(1, static_cast<int>((s.preset == "rays" ? kMaxDataPoints - 1 : kMaxDataPoints) / std::max(1, s.n)));
+    notices.push_back("'per=" + std::to_string(was) + "' with n=" + std::to_string(s.n) + " makes " +
+                      std::to_string(static_cast<long>(was) * s.n) + " points; the page holds at most " +
+                      std::to_string(kMaxDataPoints) + ": using per=" + std::to_string(s.per_ray));
+  }
+  const std::string frame = "about 50 ms of work per frame";
+  const std::string memory = "memory well under 1 GB";
+  // Training: fewer samples first, then fewer units, until an epoch fits one frame.
+  if (s.uses("trained")) {
+    lower(s, s.samples, "M", 1, epoch_fits, "one epoch must fit half a frame", notices);
+    lower(s, s.width, "K", 1, epoch_fits, "one epoch must fit half a frame", notices);
+  }
+  // A hundred particles (or fewer, if fewer were asked) must fit: the costliest per particle goes first.
+  {
+    AppState few = s;
+    few.particles = std::min(s.particles, 100);
+    if (!step_fits(few) && s.uses("ksmooth")) {
+      lower(few, few.nodes, "nodes", 2, step_fits, "a flow step of 100 particles must fit a frame", notices);
+      s.nodes = few.nodes;
+    }
+    if (!step_fits(few) && s.integrator != "euler") {
+      notices.push_back("'integ=" + s.integrator + "' is over the page's budget; using integ=euler");
+      s.integrator = few.integrator = "euler";
+    }
+  }
+  lower(s, s.particles, "np", 1, step_fits, (frame + " and " + memory).c_str(), notices);
+  return notices;
+}
+
+}  // namespace flowlab::app

@@ -1,0 +1,30 @@
+#pragma once
+// The page's budget (core/budget.hpp turns a state into flops and bytes): about
+// 50 ms of core work per frame on one core and well under 1 GB. A state over it
+// (from a link, a preset or an edit) is brought within it by lowering the fields
+// that cost the most, each to the largest value that fits, and each change is
+// named in a notice with the limit it met. The frame loop keeps to the same
+// time by stepping until the frame's share is spent (steps stay parameters).
+#include <string>
+#include <vector>
+
+#include "core/budget.hpp"
+#include "state.hpp"
+
+namespace flowlab::app {
+
+// The page's limits: flops one frame may do, at the rate the slowest path (WebAssembly) sustains.
+// bench/budget_bench measured 1.3 to 9.6 Mflop/ms for steps under Node (WASM): ~50 ms at the slowest.
+constexpr double kFrameFlops = 50e6;
+constexpr double kPageBytes = 512e6;     // what the state's buffers may hold
+constexpr int kMaxDataPoints = kMaxPoints;  // points one data set may have (n x per for clusters and rays)
+
+// The number of training points the state's data will have (before they are built).
+long points_in(const AppState& s);
+// The cost of one flow step of every pane, and of one training epoch (zero without a trained pane).
+budget::Cost step_cost(const AppState& s);
+budget::Cost epoch_cost(const AppState& s);
+// Lowers what does not fit; returns one notice per field changed (empty when the state fits).
+std::vector<std::string> fit_to_budget(AppState& s);
+
+}  // namespace flowlab::app

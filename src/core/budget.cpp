@@ -1,0 +1,83 @@
+#include "budget.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#ifndef __EMSCRIPTEN__
+#include <unistd.h>
+#endif
+
+namespace flowlab::budget {
+namespace {
+constexpr double kParticleOverhead = 100;  // flops' worth of time per particle and evaluation
+double f(std::int64_t x) { return static_cast<double>(x); }
+}  // namespace
+
+double eval_flops(const DenoiserShape& s) {
+  const double n = f(std::max<std::int64_t>(1, s.points)), d = f(std::max<std::int64_t>(1, s.dim));
+  // Both products with the data (logits, then the weighted sum) and the exp of each weight.
+  const double mmse = 4 * n * d + 20 * n;
+  if (s.kind == "emmse") return mmse;
+  // Its nodes' evaluations go through Eigen's unfused products: about three times the MMSE's time per flop.
+  if (s.kind == "ksmooth") return 3 * f(std::max<std::int64_t>(1, s.nodes)) * (mmse + 2 * d);
+  if (s.kind == "trained") return 2 * (4 * f(std::max<std::int64_t>(1, s.width)) * d + 2 * d * d);
+  // The closed form: at most one unit per point (its projections, ramps and sums); its fallback is the MMSE.
+  return mmse;
+}
+
+Cost flow_step(const DenoiserShape& s, std::int64_t particles, Integrator integrator, std::int64_t steps) {
+  const double p = f(std::max<std::int64_t>(0, particles)), d = f(std::max<std::int64_t>(1, s.dim));
+  const double evals = integrator == Integrator::adaptive ? 7 : evaluations_per_step(integrator);
+  const double n = f(std::max<std::int64_t>(1, s.points));
+  Cost c;
+  // The evaluations, the stages' updates (about 8 passes over d), and the classification (projection on the
+  // edges); each with a fixed cost per particle (loop and call overhead, measured by bench/budget_bench).
+  c.flops = p * (evals * (eval_flops(s) + 8 * d + kParticleOverhead) + 2 * n * d + kParticleOverhead);
+  // The particles, their start, the integrator's stages and the classification, per coordinate; the noise grid.
+  c.bytes = p * d * 8 * (4 + evals) + p * 32 + 8 * f(std::max<std::int64_t>(1, steps));
+  return c;
+}
+
+Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim) {
+  const double k = f(width), s = f(samples), d = f(dim);
+  Cost c;
+  // Forward, backward and the linear term, times 1.5: the trainer's loops keep a written summation order
+  // (the same bits everywhere), which WebAssembly runs at about two thirds of the flow's rate.
+  c.flops = 1.5 * (s * k * (6 * d + 8) + s * d * (2 * d + 10));
+  c.bytes = 8 * s * (2 * k + 6 * d) + 8 * 4 * (k * d * 2 + k + d * d + d);  // pre-activations, samples; Adam
+  return c;
+}
+
+Cost points(std::int64_t n, std::int64_t dim) {
+  Cost c;
+  c.flops = f(n) * (f(dim) + 2 * std::log2(std::max(2.0, f(n))));
+  c.bytes = 8 * f(n) * f(dim) * 3 + 16 * f(n);  // the values read, the matrix, the sorted order
+  return c;
+}
+
+double memory_available() {
+#ifdef __EMSCRIPTEN__
+  return 4.0 * (1ull << 30);
+#else
+  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? static_cast<double>(pages) * static_cast<double>(size) : 16.0 * (1ull << 30);
+#endif
+}
+
+std::string bytes_text(double bytes) {
+  char buf[32];
+  const char* unit[] = {"bytes", "KB", "MB", "GB", "TB", "PB"};
+  int u = 0;
+  while (bytes >= 1000 && u < 5) bytes /= 1000, ++u;
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.3g %s", bytes, unit[u]);
+  return buf;
+}
+
+Status fits_memory(double bytes, const std::string& what) {
+  const double have = memory_available();
+  if (std::isfinite(bytes) && bytes <= 0.8 * have) return Status::ok();
+  return Error{what + " needs about " + bytes_text(bytes) + " of memory; this machine has " + bytes_text(have)};
+}
+
+}  // namespace flowlab::budget

@@ -1,0 +1,95 @@
+// The page's budget (issue 13): links whose fields are each in range but together
+// would hang the page open within the budget, lowered field by field, with notices
+// that name the field and the limit; the simulation they build steps and trains.
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "app/budget_fit.hpp"
+#include "app/share_link.hpp"
+#include "app/simulation.hpp"
+
+using namespace flowlab;
+using namespace flowlab::app;
+
+namespace {
+bool said(const LinkRead& r, const std::string& text) {
+  for (const auto& n : r.budget)
+    if (n.find(text) != std::string::npos) return true;
+  return false;
+}
+
+// The state is within the budget, builds, and one frame's work (a training slice, a time-capped
+// step) runs; the times are reported, not asserted (ctest's timeout bounds the whole case).
+void builds_and_steps(const AppState& s) {
+  CHECK(step_cost(s).flops + epoch_cost(s).flops <= kFrameFlops);
+  CHECK(step_cost(s).bytes + epoch_cost(s).bytes <= kPageBytes);
+  const auto t0 = std::chrono::steady_clock::now();
+  Simulation sim;
+  sim.apply(s);
+  sim.train(16.0);
+  sim.step(1000, 30.0);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  MESSAGE("built, trained a slice and stepped a frame in " << ms << " ms (natively)");
+}
+}  // namespace
+
+TEST_CASE("budget: clusters of 256 x 256 points in R^64 open as 256 points") {
+  const LinkRead r = from_fragment("preset=clusters&n=256&per=256&d=64");
+  CHECK(said(r, "'per=256' with n=256 makes 65536 points; the page holds at most 256: using per=1"));
+  CHECK(r.state.per_ray == 1);
+  CHECK(points_in(r.state) == 256);
+  builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: a trained network of 1024 units on 10000 samples per point trains in slices that fit a frame") {
+  const LinkRead r = from_fragment("preset=custom&d=2&pts=0,0;1,0;0,1;1,1;2,0;0,2;2,2;3,0;0,3;3,3;4,0;0,4;4,4;5,0;0,5;5,5"
+                                   "&den=trained&K=1024&M=10000");
+  REQUIRE(points_in(r.state) == 16);
+  CHECK(said(r, "'M=10000' is over the page's budget (one epoch must fit half a frame); using M="));
+  CHECK(r.state.width == 1024);
+  CHECK(r.state.samples >= 1);
+  CHECK(r.state.samples < 10000);
+  builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: 200000 particles in R^64 are lowered to what a frame can step") {
+  const LinkRead r = from_fragment("np=200000&d=64&preset=orthogonal&n=3");
+  CHECK(said(r, "'np=200000' is over the page's budget"));
+  CHECK(r.state.particles < 200000);
+  CHECK(r.state.particles > 1000);
+  builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: the kernel-smoothed score with 1024 nodes keeps 100 particles by lowering its nodes") {
+  const LinkRead r = from_fragment("preset=clusters&n=16&per=16&d=64&den=ksmooth&nodes=1024&np=200000");
+  CHECK(said(r, "'nodes=1024' is over the page's budget"));
+  CHECK(r.state.nodes < 1024);
+  CHECK(said(r, "'np=200000'"));
+  CHECK(r.state.particles >= 1);
+  builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: 100000 rk4 steps at speed 1000 draw frames: the particles fit, the frame caps the steps") {
+  const LinkRead r = from_fragment("np=200000&steps=100000&speed=1000&integ=rk4");
+  CHECK(r.state.steps == 100000);  // steps are a parameter of the result: never lowered
+  CHECK(r.state.speed == 1000);
+  CHECK(r.state.particles < 200000);
+  builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: points at 1e160 make no data (a notice), and the page keeps the default") {
+  const LinkRead r = from_fragment("preset=custom&d=2&pts=0,0;1e160,0;0,1e160");
+  auto d = dataset_for(r.state);
+  REQUIRE_FALSE(d.is_ok());
+  CHECK(d.message().find("beyond +-1000000000000000") != std::string::npos);
+  Simulation sim;
+  sim.apply(r.state);
+  CHECK(sim.error().find("cannot be built") != std::string::npos);
+}
+
+TEST_CASE("budget: the defaults and every preset are far within the budget") {
+  AppState s;
+  CHECK(fit_to_budget(s).empty());
+  CHECK(step_cost(s).flops < kFrameFlops / 10);
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Hostile input to the `flowlab` command line (issue 13): every input that used to
+abort on std::bad_alloc, hang or crash must end within 10 s with a one-line error
+and a non-zero exit code (2 for a bad option, 1 for a bad file or a job that
+cannot fit). Usage: cli_hostile.py PATH/TO/flowlab
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+FLOWLAB = None
+LIMIT_S = 10
+
+
+def run(*args, expect):
+    t0 = time.monotonic()
+    p = subprocess.run([FLOWLAB, *map(str, args)], capture_output=True, text=True, timeout=LIMIT_S)
+    took = time.monotonic() - t0
+    if p.returncode != expect:
+        raise AssertionError(f"flowlab {' '.join(map(str, args))[:200]}: exit {p.returncode}, expected {expect}\n"
+                             f"stderr: {p.stderr[:2000]}")
+    return p, took
+
+
+MODEL = ('{"format":"flowlab-model","version":1,"d":2,"width":1,"training":%s,"levels":[{"sigma":0.1,'
+         '"W":[1,0],"b":[0],"A":[1,0],"V":[0,0,0,0],"c":[0,0]}]}')
+
+
+class Hostile(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        self.tri = self.file("tri.csv", "0,0\n1,0\n0,1\n")
+
+    def file(self, name, text):
+        path = os.path.join(self.dir.name, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def refused(self, expect, message, *args):
+        p, _ = run(*args, expect=expect)
+        self.assertIn(message, p.stderr)
+        self.assertLess(len(p.stderr), 400, "the error is short")
+        self.assertNotIn("bad_alloc", p.stderr)
+        return p
+
+    def test_options_out_of_range_say_so_with_both_bounds(self):
+        self.refused(2, "--n: -3 is out of range [1, 4096]", "experiment", "orthogonal", "--n", -3)
+        self.refused(2, "orthogonal data needs 1 <= n <= d", "generate", "--preset", "orthogonal", "--n", 100000)
+        self.refused(2, "--n: 1e9 is out of range [1, 268435456]", "generate", "--preset", "points1d", "--n", "1e9")
+        self.refused(2, "points are over the limit of 268435456", "generate", "--preset", "clusters",
+                     "--clusters", 100000, "--per-cluster", 100000)
+        for opt, value, bound in [("width", "1e9", "[1, 1048576]"), ("samples", "1e9", "[1, 16777216]")]:
+            self.refused(2, f"--{opt}: {value} is out of range {bound}", "train", "--data", self.tri, "--sigma", 0.1,
+                         f"--{opt}", value)
+        pts = self.file("p.csv", "0.1,0.1\n")
+        self.refused(2, "--nodes: 1e9 is out of range [2, 65536]", "denoise", "--data", self.tri, "--points", pts,
+                     "--denoiser", "ksmooth", "--sigma", 0.1, "--nodes", "1e9")
+        for steps in ["1000000000", "2000000000"]:
+            self.refused(2, f"--steps: {steps} is out of range [1, 10000000]", "flow", "--data", self.tri,
+                         "--points", pts, "--steps", steps)
+        self.refused(2, "--steps: '1.5' is not an integer", "flow", "--data", self.tri, "--points", pts, "--steps", 1.5)
+        self.refused(2, "--sigma: nan is out of range", "denoise", "--data", self.tri, "--points", pts, "--sigma", "nan")
+        self.refused(2, "--tol: '0x10' is not a finite number", "classify", "--data", self.tri, "--points", pts,
+                     "--tol", "0x10")
+
+    def test_jobs_that_cannot_fit_in_memory_are_refused_with_the_estimate(self):
+        p = self.refused(1, "of memory; this machine has", "train", "--data", self.tri, "--sigma", 0.1,
+                         "--samples", 16000000, "--width", 1000000, "--epochs", 1)
+        self.assertIn("training 1000000 units on 48000000 samples needs about", p.stderr)
+
+    def test_files_too_wide_or_too_large_are_refused_at_once(self):
+        wide = self.file("wide.csv", ",".join(["1"] * 1000000) + "\n")
+        for cmd in (["classify", "--data", wide, "--points", wide], ["train", "--data", wide, "--sigma", 0.1]):
+            self.refused(1, "more than 4096 values in a row", *cmd)
+        big = os.path.join(self.dir.name, "big.csv")
+        with open(big, "wb") as f:  # 200 MB, sparse: refused by its size before it is read
+            f.truncate(200 * 1000 * 1000)
+        _, took = run("classify", "--data", big, "--points", big, expect=1)
+        p = self.refused(1, "the file is 200 MB; CSV files of at most 134 MB are read", "classify", "--data", big,
+                         "--points", big)
+        print(f"200 MB CSV refused in {took:.3f} s")
+        field = self.file("field.csv", "1," + "z" * (50 << 20) + "\n")
+        p = self.refused(1, "line 1, column 2: 'zzzz", "classify", "--data", field, "--points", field)
+        self.assertIn("...' is not a number", p.stderr)
+
+    def test_a_100k_row_csv_validates_quickly(self):
+        rows = "".join(f"{i * 1e-3:.6f},{(i * 7919 % 100003) * 1e-3:.6f}\n" for i in range(100000))
+        data = self.file("rows.csv", rows)
+        pts = self.file("p.csv", "0.5,0.5\n")
+        p, took = run("classify", "--data", data, "--points", pts, expect=0)
+        print(f"classify on 100k rows (1.9 MB) in {took:.3f} s")
+        dup = self.file("dup.csv", rows + "0.000000,0.000000\n")
+        self.refused(1, "points 1 and 100001 are the same point", "classify", "--data", dup, "--points", pts)
+
+    def test_model_files_are_read_strictly(self):
+        pts = self.file("p.csv", "0.1,0.1\n")
+        cases = [
+            ('{"samples":1e400}', "number overflow parsing '1e400'"),
+            ('{"samples":NaN}', "malformed JSON"),
+            ('{"epochs":2e12}', '"epochs" must be an integer from 0 to 1000000000'),
+            ('{"samples":-1}', '"samples" must be an integer from 1 to 16777216'),
+            ('{"seed":-1}', '"seed" must be an integer from 0 to 2^64-1'),
+            ('{"samples":10,"samples":20}', 'the key "samples" appears twice in one object at byte'),
+            ('{"samples":0x10}', "malformed JSON"),
+            ('{"trainer":"ad\\"am"}', '"trainer" must be "adam" or "auglag"'),
+        ]
+        for training, message in cases:
+            with self.subTest(training=training):
+                model = self.file("m.json", MODEL % training)
+                self.refused(1, message, "denoise", "--data", self.tri, "--points", pts, "--denoiser", "trained", "--sigma", 0.1,
+                             "--model", model)
+        good = self.file("good.json", MODEL % '{"trainer":"adam","samples":100,"epochs":5,"seed":7}')
+        run("denoise", "--data", self.tri, "--points", pts, "--denoiser", "trained", "--model", good, "--sigma", 0.1, expect=0)
+
+
+if __name__ == "__main__":
+    FLOWLAB = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=1)
