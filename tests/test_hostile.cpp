@@ -25,7 +25,7 @@ std::string tiny_model(const std::string& training) {
 }  // namespace
 
 TEST_CASE("json: non-JSON is refused with its position") {
-  for (const auto& [text, why] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& c : std::vector<std::pair<std::string, std::string>>{
            {"{\"a\":0x10}", "at byte"},
            {"{\"a\":NaN}", "at byte"},
            {"{\"a\":1,}", "at byte"},
@@ -33,6 +33,8 @@ TEST_CASE("json: non-JSON is refused with its position") {
            {"{'a':1}", "at byte"},
            {"{\"a\":1} x", "at byte"},
            {"{\"a\":1,\"b\":{\"a\":2},\"a\":3}", "the key \"a\" appears twice in one object at byte 19"}}) {
+    const std::string& text = c.first;
+    const std::string& why = c.second;  // (clang 14 captures no structured bindings)
     CAPTURE(text);
     auto v = json::parse(text);
     REQUIRE_FALSE(v.is_ok());
@@ -60,7 +62,7 @@ TEST_CASE("json: integer fields are range-checked; floats that are integers are 
 }
 
 TEST_CASE("model JSON: training fields out of range are refused; strings are escaped when saved") {
-  for (const auto& [training, why] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& c : std::vector<std::pair<std::string, std::string>>{
            {"{\"samples\":1e400}", "number overflow parsing '1e400' at byte"},
            {"{\"samples\":1e300}", "\"samples\" must be an integer"},
            {"{\"samples\":-1}", "\"samples\" must be an integer"},
@@ -70,6 +72,8 @@ TEST_CASE("model JSON: training fields out of range are refused; strings are esc
            {"{\"lr\":\"fast\"}", "\"lr\" must be a finite number"},
            {"{\"trainer\":\"ad\\\"am\"}", "\"trainer\" must be \"adam\" or \"auglag\""},
            {"{\"samples\":10,\"samples\":20}", "appears twice"}}) {
+    const std::string& training = c.first;
+    const std::string& why = c.second;
     CAPTURE(training);
     auto m = model_from_json(tiny_model(training));
     REQUIRE_FALSE(m.is_ok());

@@ -35,8 +35,25 @@ function shellFatal(text, link) {
       var bar = document.getElementById('progress');
       if (m && bar) { bar.max = +m[2]; bar.value = +m[1]; }  // download progress
     },
-    onAbort: function (what) { shellFatal('Flowlab stopped: ' + what); },
+    // Out of memory (the budget should make it unreachable): reopen the last state the app drew
+    // a frame of, once, with a notice; anything else, or a second time, stops with the message.
+    onAbort: function (what) {
+      if (/memory|OOM|bad_alloc/i.test(String(what)) && !recovered) {
+        var good = Module.flowlabLastGood || '';
+        sessionStorage.setItem('flowlab-recovered', 'Out of memory: the page stopped (' + String(what).slice(0, 80) +
+                               ') and reopened ' + (good ? 'the previous state' : 'the default scene') + '.');
+        history.replaceState(null, '', '#' + good);
+        location.reload();
+        return;
+      }
+      shellFatal('Flowlab stopped: ' + what);
+    },
   };
+  var recovered = sessionStorage.getItem('flowlab-recovered');
+  if (recovered) {
+    sessionStorage.removeItem('flowlab-recovered');
+    Module.flowlabRecovered = recovered;  // shown above the app's own notices (js_show_notice)
+  }
   var script = document.createElement('script');
   script.src = 'flowlab_gui.js';
   script.async = true;

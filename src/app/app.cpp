@@ -461,7 +461,9 @@ void App::check_edits() {
     if (auto d = dataset_for(checked.state); !d) why.push_back(d.message() + "; the previous data are kept");
   if (why.empty()) {
     state_ = checked.state;  // lowered where it was over the budget, and said so
-    for (const auto& w : checked.budget) notices_.push_back("Edit adjusted: " + w);
+    for (const auto& w : checked.budget)  // once, however many frames a slider is dragged over the budget
+      if (std::find(notices_.begin(), notices_.end(), "Edit adjusted: " + w) == notices_.end())
+        notices_.push_back("Edit adjusted: " + w);
   } else {
     state_ = last_valid_;
     for (const auto& w : why) notices_.push_back("Edit not applied: " + w);

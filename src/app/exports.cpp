@@ -153,7 +153,8 @@ std::string App::inspect_json() const {
   for (std::size_t i = 0; i < state_.spawn.size(); ++i) o << (i ? "," : "") << shortest(state_.spawn[i]);
   std::string title_text;
   for (char c : printable(title(), 200)) title_text += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
-  o << "],\"title\":\"" << title_text << "\",\"done\":" << (sim_.done() ? "true" : "false") << '}';
+  o << "],\"title\":\"" << title_text << "\",\"done\":" << (sim_.done() ? "true" : "false")
+    << ",\"training\":" << sim_.training().progress() << '}';
   return o.str();
 }
 

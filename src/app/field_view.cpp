@@ -4,6 +4,8 @@
 // state changes, and kept in their own GL buffers otherwise.
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 #include "app.hpp"
 #include "render/colormap.hpp"
@@ -12,6 +14,7 @@ namespace flowlab::app {
 namespace {
 using render::rgba;
 using render::Vertex;
+constexpr int kMaxReluLines = 256;
 
 Vertex vertex(double x, double y, std::uint32_t c) { return {static_cast<float>(x), static_cast<float>(y), c}; }
 
@@ -46,9 +49,17 @@ void App::build_relu_lines(const render::View2D& v, std::vector<render::Vertex>&
   v.to_world(v.width, 0, x1, y1);
   const Eigen::ArrayXd cost = net->A.colwise().norm().transpose().array() * net->W.rowwise().norm().array();
   const double top = std::max(cost.maxCoeff(), 1e-12);
+  // At most the 256 costliest units: a wide network's faint lines would only grey the view (and cost
+  // software GL a frame).
+  double floor = 0.02 * top;
+  if (net->width() > kMaxReluLines) {
+    std::vector<double> sorted(cost.data(), cost.data() + cost.size());
+    std::nth_element(sorted.begin(), sorted.begin() + (kMaxReluLines - 1), sorted.end(), std::greater<double>());
+    floor = std::max(floor, sorted[kMaxReluLines - 1]);
+  }
   for (Eigen::Index k = 0; k < net->width(); ++k) {
     const double wx = net->W(k, 0), wy = net->W(k, 1), b = net->b(k), n2 = wx * wx + wy * wy;
-    if (n2 == 0 || cost(k) < 0.02 * top) continue;
+    if (n2 == 0 || cost(k) < floor) continue;
     // the boundary through its point nearest the view's centre, along (-wy, wx), long enough to cross the view
     const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), t = -(wx * cx + wy * cy + b) / n2;
     const double px = cx + t * wx, py = cy + t * wy, len = (x1 - x0) + (y1 - y0), n = std::sqrt(n2);

@@ -250,7 +250,10 @@ bool Simulation::train(double budget_ms) {
     else if (training_.level + 1 < static_cast<int>(training_.sigmas.size())) start_level(training_.level + 1);
     else training_.finished = true;
   } while (!training_.finished && elapsed() < budget_ms);
-  ++version_;
+  // The field follows the weights a few times a second, not every frame: redrawing it costs as much
+  // as a training slice with a wide network.
+  const auto now = std::chrono::steady_clock::now();
+  if (training_.finished || now - last_shown_ >= std::chrono::milliseconds(250)) ++version_, last_shown_ = now;
   return !training_.finished;
 }
 

@@ -4,6 +4,7 @@
 // change of state touches (new data rebuilds all; a new flow restarts the
 // particles; a new view changes nothing). One pane, or two side by side with
 // the same data, the same initial particles and the same seed.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -111,6 +112,7 @@ class Simulation {
   Training training_;
   bool training_paused_ = false;
   std::uint64_t version_ = 0;
+  std::chrono::steady_clock::time_point last_shown_{};  // when training last changed version_
   std::uint64_t classified_ = 0;
   std::uint64_t data_generation_ = 1;
 };

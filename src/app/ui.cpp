@@ -69,7 +69,7 @@ constexpr Help kHelp[] = {
     {"steps", "steps", "Integration steps of the run."},
     {"integrator", "integ", "Heun, Euler, RK4 or adaptive steps."},
     {"speed (steps/frame)", "speed", "Flow steps per frame: how fast the run plays."},
-    {"count", "np", "How many particles (up to 200 000)."},
+    {"count", "np", "How many particles (up to 200 000, fewer where a frame could not step them: the notice says)."},
     {"start", "init", "Where they start: a Gaussian around the data, uniform or a grid over the data's box, or "
                       "clouds around your clicks."},
     {"spread", "spread", "The Gaussian's (or the clouds') std, or how far the box reaches beyond the data."},
@@ -94,7 +94,7 @@ constexpr Help kHelp[] = {
     {"samples per point M", "M", "Noisy samples per training point, uniform in its ball."},
     {"learning rate", "lr", "The optimiser's step size."},
     {"noise levels", "lv", "pf, sde: networks trained from sigma max down, each from the previous."},
-    {"show the units' boundaries", "relu", "Draw each unit's line w.y + b = 0, brighter for larger |a||w|."},
+    {"show the units' boundaries", "relu", "Draw each unit's line w.y + b = 0 (the 256 costliest at most), brighter for larger |a||w|."},
 };
 }  // namespace
 

@@ -58,7 +58,7 @@ Cost points(std::int64_t n, std::int64_t dim) {
 
 double memory_available() {
 #ifdef __EMSCRIPTEN__
-  return 4.0 * (1ull << 30);
+  return 2.0 * (1ull << 30);  // Emscripten's MAXIMUM_MEMORY with ALLOW_MEMORY_GROWTH
 #else
   const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
   return pages > 0 && size > 0 ? static_cast<double>(pages) * static_cast<double>(size) : 16.0 * (1ull << 30);

@@ -52,7 +52,7 @@ Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim);
 // Reading and validating N points in R^d (sorting them for duplicates).
 Cost points(std::int64_t n, std::int64_t dim);
 
-// The memory this process may use: physical memory natively, the 4 GiB of wasm32 in WebAssembly.
+// The memory this process may use: physical memory natively, the 2 GiB a WebAssembly build may grow to.
 double memory_available();
 // "1.3 GB", "820 MB", "4 KB".
 std::string bytes_text(double bytes);

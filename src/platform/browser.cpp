@@ -18,6 +18,7 @@ EM_JS(char*, js_url_fragment, (), {
 EM_JS(void, js_replace_fragment, (const char* f), {
   var text = UTF8ToString(f);
   history.replaceState(null, "", "#" + text);
+  Module.flowlabLastGood = text; /* a frame of this state was drawn: what an out-of-memory abort reopens */
   /* embedded (ui=0): a small link opens the same scene with its controls */
   var open = document.getElementById("open-full");
   if (open) {
@@ -35,12 +36,16 @@ EM_JS(void, js_show_notice, (const char* text), {
   var box = document.getElementById('notice');
   if (!box) return;
   var t = UTF8ToString(text);
+  if (Module.flowlabRecovered) t = Module.flowlabRecovered + (t ? "\n" + t : "");
   box.textContent = t;
   box.hidden = t.length === 0;
 });
 EM_JS(void, js_loaded, (), {
   var o = document.getElementById('overlay');
   if (o) o.hidden = true;
+  /* reopened after running out of memory (web/app_shell.js): say so even when the app has no notice */
+  var box = document.getElementById('notice');
+  if (Module.flowlabRecovered && box && box.hidden) { box.textContent = Module.flowlabRecovered; box.hidden = false; }
 });
 EM_JS(void, js_fatal, (const char* text), {
   var o = document.getElementById('overlay');

@@ -1,0 +1,30 @@
+// libFuzzer: a share link, decoded, re-encoded and decoded again, must come back
+// the same (no notices the second time), and the state it opens must be within
+// the page's budget and build a Simulation (particles capped for the fuzzer's pace).
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "app/budget_fit.hpp"
+#include "app/share_link.hpp"
+#include "app/simulation.hpp"
+
+using namespace flowlab::app;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string fragment(reinterpret_cast<const char*>(data), size);
+  const LinkRead first = from_fragment(fragment);
+  const std::string again = to_fragment(first.state);
+  const LinkRead second = from_fragment(again);
+  if (!second.notices.empty() || !second.budget.empty() || second.state != first.state) std::abort();
+  if (step_cost(first.state).flops + epoch_cost(first.state).flops > kFrameFlops) std::abort();
+  if (step_cost(first.state).bytes + epoch_cost(first.state).bytes > kPageBytes) std::abort();
+  AppState small = first.state;
+  small.particles = std::min(small.particles, 64);
+  small.steps = std::min(small.steps, 50);
+  Simulation sim;
+  sim.apply(small);
+  sim.step(2);
+  sim.train(0.0);
+  return 0;
+}
