@@ -69,9 +69,34 @@ class Hostile(unittest.TestCase):
                      "--tol", "0x10")
 
     def test_jobs_that_cannot_fit_in_memory_are_refused_with_the_estimate(self):
-        p = self.refused(1, "of memory; this machine has", "train", "--data", self.tri, "--sigma", 0.1,
-                         "--samples", 16000000, "--width", 1000000, "--epochs", 1)
-        self.assertIn("training 1000000 units on 48000000 samples needs about", p.stderr)
+        import random
+        rng = random.Random(1)
+        wide = self.file("wide.csv", "".join(",".join(f"{rng.gauss(0, 1):.6f}" for _ in range(64)) + "\n"
+                                             for _ in range(100)))
+        p = self.refused(1, "of memory; this machine has", "train", "--data", wide, "--sigma", 0.1,
+                         "--samples", 16000000, "--width", 1000, "--epochs", 1)
+        self.assertIn("training 1000 units on 1600000000 samples needs about", p.stderr)
+
+    def test_an_allocation_that_fails_anyway_is_one_line_and_exit_1(self):
+        import resource
+
+        def limit():  # 400 MB of address space: the estimate (this machine's memory) lets the job start
+            resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+        p = subprocess.run([FLOWLAB, "generate", "--preset", "points1d", "--n", "50000000"], capture_output=True,
+                           text=True, timeout=LIMIT_S, preexec_fn=limit)
+        self.assertEqual(p.returncode, 1, p.stderr[:500])
+        self.assertIn("flowlab: error: out of memory", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr[:500])
+
+    def test_lists_and_model_files_are_bounded(self):
+        self.refused(2, "--sigma: 'x' is not a number in [-1e+12, 1e+12]", "train", "--data", self.tri, "--sigma", "0.1,x")
+        self.refused(2, "more than 10000 values", "train", "--data", self.tri, "--sigma", ",".join(["0.1"] * 10001))
+        big = os.path.join(self.dir.name, "big.json")
+        with open(big, "wb") as f:
+            f.truncate(300 << 20)
+        pts = self.file("p.csv", "0.1,0.1\n")
+        self.refused(1, "the file is 315 MB; model files of at most 268 MB are read", "denoise", "--data", self.tri,
+                     "--points", pts, "--denoiser", "trained", "--model", big, "--sigma", 0.1)
 
     def test_files_too_wide_or_too_large_are_refused_at_once(self):
         wide = self.file("wide.csv", ",".join(["1"] * 1000000) + "\n")

@@ -275,3 +275,35 @@ TEST_CASE("trainer: the same bits natively and in WebAssembly (a fingerprint of 
     CHECK(h == (std::string(method) == "auglag" ? 3370320367351450757ull : 14529586229137827682ull));
   }
 }
+
+TEST_CASE("trainer: an epoch in chunks is the whole batch's epoch (to rounding), and splitting it across calls changes no bit") {
+  const Eigen::MatrixXd X = make_simplex({2, 2, 120.0, 1.0, false, 1}).value().points;
+  for (const char* method : {"auglag", "adam"}) {
+    CAPTURE(std::string(method));
+    TrainOptions o;
+    o.width = 8;
+    o.samples = 25;  // 75 samples
+    o.epochs = 200;
+    o.trainer = method;
+    o.inner = 50;
+    auto whole = Trainer::create(X, o).value();
+    o.chunk = 7;  // 11 chunks, the last one short
+    auto chunked = Trainer::create(X, o).value();
+    auto sliced = Trainer::create(X, o).value();
+    CHECK(chunked.chunks_per_epoch() == 11);
+    whole.run(200);
+    chunked.run(200);
+    while (sliced.run_chunks(3)) {
+    }
+    CHECK(sliced.epoch() == 200);
+    const ShallowNet a = whole.raw_net(), b = chunked.raw_net(), c = sliced.raw_net();
+    CHECK((a.W - b.W).cwiseAbs().maxCoeff() < 1e-9);
+    CHECK((a.A - b.A).cwiseAbs().maxCoeff() < 1e-9);
+    CHECK((a.W - b.W).cwiseAbs().maxCoeff() > 0);  // the sums' order differs: not the same bits
+    CHECK(b.W == c.W);
+    CHECK(b.A == c.A);
+    CHECK(b.b == c.b);
+    CHECK(chunked.history().back().loss == doctest::Approx(whole.history().back().loss).epsilon(1e-9));
+    CHECK(chunked.history().back().interpolation == doctest::Approx(whole.history().back().interpolation).epsilon(1e-6));
+  }
+}

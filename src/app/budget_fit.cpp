@@ -40,9 +40,11 @@ bool step_fits(const AppState& s) {
   const budget::Cost c = step_cost(s);
   return c.flops <= (s.uses("trained") ? kFrameFlops / 2 : kFrameFlops) && c.bytes + epoch_cost(s).bytes <= kPageBytes;
 }
+// An epoch is split into chunks of a few milliseconds (train_chunk), so only its memory is bounded,
+// and the samples drawn at once when a level starts.
 bool epoch_fits(const AppState& s) {
-  const budget::Cost c = epoch_cost(s);
-  return c.flops <= kFrameFlops / 2 && c.bytes + step_cost(s).bytes <= kPageBytes;
+  const double values = static_cast<double>(points_in(s)) * s.samples * (s.preset == "points1d" ? 1 : s.d);
+  return values <= kSampleValues && epoch_cost(s).bytes + step_cost(s).bytes <= kPageBytes;
 }
 
 // Lowers the integer field `v` (link name `key`) to the largest value for which fits() holds.
@@ -58,6 +60,8 @@ void lower(AppState& s, int& v, const char* key, int lo, bool (*fits)(const AppS
                     "); using " + key + "=" + std::to_string(v));
 }
 }  // namespace
+
+long train_chunk(const AppState& s) { return budget::chunk_for(kChunkFlops, s.width, s.preset == "points1d" ? 1 : s.d); }
 
 long points_in(const AppState& s) {
   const long n = s.n, per = s.per_ray;
@@ -81,7 +85,8 @@ budget::Cost step_cost(const AppState& s) {
 
 budget::Cost epoch_cost(const AppState& s) {
   if (!s.uses("trained")) return {};
-  return budget::epoch(s.width, points_in(s) * static_cast<long>(s.samples), s.preset == "points1d" ? 1 : s.d);
+  const long d = s.preset == "points1d" ? 1 : s.d;
+  return budget::epoch(s.width, points_in(s) * static_cast<long>(s.samples), d, train_chunk(s));
 }
 
 std::vector<std::string> fit_to_budget(AppState& s) {
@@ -95,10 +100,10 @@ std::vector<std::string> fit_to_budget(AppState& s) {
   }
   const std::string frame = "about 50 ms of work per frame";
   const std::string memory = "memory well under 1 GB";
-  // Training: fewer samples first, then fewer units, until an epoch fits one frame.
+  // Training: fewer samples first, then fewer units, until they fit in memory.
   if (s.uses("trained")) {
-    lower(s, s.samples, "M", 1, epoch_fits, "one epoch must fit half a frame", notices);
-    lower(s, s.width, "K", 1, epoch_fits, "one epoch must fit half a frame", notices);
+    lower(s, s.samples, "M", 1, epoch_fits, "its samples must fit in memory and be drawn within a frame or so", notices);
+    lower(s, s.width, "K", 1, epoch_fits, "its samples must fit in memory and be drawn within a frame or so", notices);
   }
   // A hundred particles (or fewer, if fewer were asked) must fit: the costliest per particle goes first.
   {

@@ -4,7 +4,8 @@
 // (from a link, a preset or an edit) is brought within it by lowering the fields
 // that cost the most, each to the largest value that fits, and each change is
 // named in a notice with the limit it met. The frame loop keeps to the same
-// time by stepping until the frame's share is spent (steps stay parameters).
+// time by stepping until the frame's share is spent (steps stay parameters), and
+// trains in chunks of an epoch until its slice is spent.
 #include <string>
 #include <vector>
 
@@ -17,10 +18,14 @@ namespace flowlab::app {
 // bench/budget_bench measured 1.3 to 9.6 Mflop/ms for steps under Node (WASM): ~50 ms at the slowest.
 constexpr double kFrameFlops = 50e6;
 constexpr double kPageBytes = 512e6;     // what the state's buffers may hold
+constexpr double kChunkFlops = 2e6;      // one chunk of a training epoch: a few ms, so slices split epochs
+constexpr double kSampleValues = 5e5;    // samples x d drawn when a level starts (~100 ms in WASM)
 constexpr int kMaxDataPoints = kMaxPoints;  // points one data set may have (n x per for clusters and rays)
 
 // The number of training points the state's data will have (before they are built).
 long points_in(const AppState& s);
+// The samples per chunk the page trains with (about kChunkFlops of work each).
+long train_chunk(const AppState& s);
 // The cost of one flow step of every pane, and of one training epoch (zero without a trained pane).
 budget::Cost step_cost(const AppState& s);
 budget::Cost epoch_cost(const AppState& s);

@@ -9,6 +9,7 @@
 #include "core/factory.hpp"
 #include "core/rng.hpp"
 #include "core/streamlines.hpp"
+#include "budget_fit.hpp"
 #include "share_link.hpp"
 
 namespace flowlab::app {
@@ -174,7 +175,8 @@ double Training::progress() const {
   if (finished) return 1.0;
   if (sigmas.empty() || !trainer) return 0.0;
   const double per = 1.0 / static_cast<double>(sigmas.size());
-  return per * (level + static_cast<double>(trainer->epoch()) / std::max(1, trainer->options().epochs));
+  const double epochs = trainer->epoch() + trainer->epoch_fraction();  // an epoch may span many frames
+  return per * (level + epochs / std::max(1, trainer->options().epochs));
 }
 
 // The levels: one at the fixed sigma (score, langevin), else `levels` geometric from sigma max down
@@ -216,6 +218,7 @@ bool Simulation::start_level(int level) {
   o.epochs = state_.epochs;
   o.lr = state_.lr;
   o.seed = state_.seed;
+  o.chunk = train_chunk(state_);  // an epoch in chunks of a few ms: slices of a frame split it
   TrainedModel& m = *training_.model;
   if (level == 0) m.options = o;  // what the saved model says it was trained with (sigma: the first level)
   const auto at = static_cast<std::size_t>(level);
@@ -242,7 +245,7 @@ bool Simulation::train(double budget_ms) {
   const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   do {
     Trainer& t = *training_.trainer;
-    t.run(1);  // an epoch at a time: the budget (budget_fit.hpp) keeps one epoch within a frame
+    t.step_chunk();  // a chunk of an epoch at a time (budget_fit.hpp sizes it to a few ms)
     if (!t.done() && elapsed() < budget_ms) continue;
     training_.model->nets[static_cast<std::size_t>(training_.level)] = t.net();  // what the panes show
     if (!t.done()) break;

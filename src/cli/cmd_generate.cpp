@@ -38,7 +38,7 @@ int cmd_generate(int argc, char** argv) {
   const bool rotate = a.has("rotate");
   const auto seed = a.seed("seed", 1);
   if (!a.ok()) return usage_error("generate", a.error());
-  Result<Dataset> ds = Error{"unknown preset '" + preset + "'"};
+  Result<Dataset> ds = Error{"unknown preset '" + preset.substr(0, 80) + "'"};
   if (preset == "points1d") ds = make_points_1d({n, 1.0, 2.0, seed});
   else if (preset == "orthogonal")
     ds = make_orthogonal({n, a.integer("d", std::min(n, kDim), 1, kDim), length, a.number("max-length", length, 0, 1e12), rotate, seed});

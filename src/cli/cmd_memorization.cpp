@@ -38,7 +38,7 @@ int cmd_memorization(int argc, char** argv) {
     std::string item;
     while (std::getline(list, item, ',')) {
       auto k = parse_flow_kind(item);
-      if (!k || (k.value() != FlowKind::score && k.value() != FlowKind::pf)) a.fail("--flows: '" + item + "' is not score or pf");
+      if (!k || (k.value() != FlowKind::score && k.value() != FlowKind::pf)) a.fail("--flows: '" + item.substr(0, 80) + "' is not score or pf");
       else flows.push_back(k.value());
     }
   }

@@ -15,7 +15,8 @@
 
 namespace flowlab::cli {
 namespace {
-constexpr Eigen::Index kExactDiameter = 20000;  // points up to which the default sigma-max uses the exact diameter
+constexpr Eigen::Index kExactDiameter = 20000;
+constexpr std::size_t kMaxListItems = 10000;  // values in one comma list  // points up to which the default sigma-max uses the exact diameter
 }  // namespace
 
 std::vector<OptionSpec> denoiser_options() {
@@ -49,8 +50,12 @@ std::vector<OptionSpec> data_and_points_options(const std::string& points_help) 
 Status load_model(Args& a, DenoiserSpec& spec) {
   if (spec.kind != "trained") return Status::ok();
   if (!a.has("model")) return Error{"--denoiser trained needs --model M.json (see `flowlab train`)"};
-  std::ifstream in(a.str("model"), std::ios::binary);
+  std::ifstream in(a.str("model"), std::ios::binary | std::ios::ate);
   if (!in) return Error{a.str("model") + ": cannot be read"};
+  if (const auto size = static_cast<double>(in.tellg()); size > static_cast<double>(budget::kMaxModelBytes))
+    return Error{a.str("model") + ": the file is " + budget::bytes_text(size) + "; model files of at most " +
+                 budget::bytes_text(static_cast<double>(budget::kMaxModelBytes)) + " are read"};
+  in.seekg(0);
   std::stringstream text;
   text << in.rdbuf();
   auto m = model_from_json(text.str());
@@ -138,13 +143,21 @@ bool parse_range(const std::string& s, int& lo, int& hi) {
 
 std::vector<double> number_list(Args& a, const std::string& key, const std::string& fallback) {
   std::vector<double> out;
-  std::stringstream list(a.str(key, fallback));
-  std::string item;
-  while (std::getline(list, item, ',')) {
-    char* end = nullptr;
-    const double v = std::strtod(item.c_str(), &end);
-    if (item.empty() || *end != '\0' || !std::isfinite(v)) a.fail("--" + key + ": '" + item + "' is not a number");
+  const std::string list = a.str(key, fallback);
+  for (std::size_t start = 0; start <= list.size();) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    double v = 0;
+    const char* b = list.data() + start;
+    if (out.size() >= kMaxListItems) {
+      a.fail("--" + key + ": more than " + std::to_string(kMaxListItems) + " values");
+      break;
+    }
+    if (parse_number(b, list.data() + end, v) != NumberParse::ok || !(v >= -1e12 && v <= 1e12))
+      a.fail("--" + key + ": '" + list.substr(start, std::min<std::size_t>(end - start, 80)) +
+             "' is not a number in [-1e+12, 1e+12]");
     out.push_back(v);
+    start = end + 1;
   }
   return out;
 }

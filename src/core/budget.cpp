@@ -39,14 +39,21 @@ Cost flow_step(const DenoiserShape& s, std::int64_t particles, Integrator integr
   return c;
 }
 
-Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim) {
+Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim, std::int64_t chunk) {
   const double k = f(width), s = f(samples), d = f(dim);
-  Cost c;
+  const double c = chunk > 0 ? std::min(s, f(chunk)) : std::min(s, std::max(1.0, f(std::int64_t{64} << 20) / (16 * k)));
+  Cost e;
   // Forward, backward and the linear term, times 1.5: the trainer's loops keep a written summation order
   // (the same bits everywhere), which WebAssembly runs at about two thirds of the flow's rate.
-  c.flops = 1.5 * (s * k * (6 * d + 8) + s * d * (2 * d + 10));
-  c.bytes = 8 * s * (2 * k + 6 * d) + 8 * 4 * (k * d * 2 + k + d * d + d);  // pre-activations, samples; Adam
-  return c;
+  e.flops = 1.5 * (s * k * (6 * d + 8) + s * d * (2 * d + 10));
+  // A chunk's pre-activations and activations; the samples, targets, residuals, multipliers; Adam's vectors.
+  e.bytes = 8 * c * 2 * k + 8 * s * 7 * d + 8 * 4 * (k * d * 2 + k + d * d + d);
+  return e;
+}
+
+std::int64_t chunk_for(double flops, std::int64_t width, std::int64_t dim) {
+  const double per_sample = epoch(width, 1, dim, 1).flops;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(flops / per_sample));
 }
 
 Cost points(std::int64_t n, std::int64_t dim) {

@@ -47,8 +47,11 @@ struct DenoiserShape {
 double eval_flops(const DenoiserShape& s);
 // One flow step of `particles` particles (every evaluation of the integrator, the update, the classification).
 Cost flow_step(const DenoiserShape& s, std::int64_t particles, Integrator integrator, std::int64_t steps);
-// One full-batch training epoch of width K on N*M samples in R^d, and what the trainer holds.
-Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim);
+// One full-batch training epoch of width K on N*M samples in R^d, and what the trainer holds with
+// `chunk` samples' activations at a time (0: the trainer's automatic chunk, trainer.hpp).
+Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim, std::int64_t chunk = 0);
+// The samples per chunk for which one chunk of an epoch costs about `flops`.
+std::int64_t chunk_for(double flops, std::int64_t width, std::int64_t dim);
 // Reading and validating N points in R^d (sorting them for duplicates).
 Cost points(std::int64_t n, std::int64_t dim);
 

@@ -19,7 +19,7 @@ Result<E> parse_enum(const std::string& s, const EnumTable<E, N>& table, const c
     if (s == table[i].second) return table[i].first;
     names += (i == 0 ? "" : i + 1 == N ? " or " : ", ") + std::string(table[i].second);
   }
-  return Error{"unknown " + std::string(what) + " '" + s + "' (expected " + names + ")"};
+  return Error{"unknown " + std::string(what) + " '" + s.substr(0, 80) + "' (expected " + names + ")"};
 }
 
 template <class E, std::size_t N>

@@ -48,7 +48,7 @@ Result<std::unique_ptr<Denoiser>> make_denoiser(const Eigen::Ref<const Eigen::Ma
                    std::to_string(X.rows())};
     return std::unique_ptr<Denoiser>(new TrainedDenoiser(spec.model));
   }
-  return Error{"unknown denoiser '" + spec.kind + "' (expected minnorm, emmse, ksmooth or trained)"};
+  return Error{"unknown denoiser '" + spec.kind.substr(0, 80) + "' (expected minnorm, emmse, ksmooth or trained)"};
 }
 
 }  // namespace flowlab

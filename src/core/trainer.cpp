@@ -15,7 +15,7 @@ Status validate(const TrainOptions& o) {
   if (!(o.alpha >= 0) || !std::isfinite(o.alpha)) return Error{"alpha must be >= 0 (got " + format_number(o.alpha) + ")"};
   if (o.width < 1) return Error{"the width K must be at least 1 (got " + std::to_string(o.width) + ")"};
   if (o.samples < 1) return Error{"the samples per point M must be at least 1 (got " + std::to_string(o.samples) + ")"};
-  if (o.trainer != "adam" && o.trainer != "auglag") return Error{"the trainer must be adam or auglag (got '" + o.trainer + "')"};
+  if (o.trainer != "adam" && o.trainer != "auglag") return Error{"the trainer must be adam or auglag (got '" + o.trainer.substr(0, 80) + "')"};
   if (!(o.lambda >= 0) || !std::isfinite(o.lambda)) return Error{"lambda must be >= 0 (got " + format_number(o.lambda) + ")"};
   if (!(o.lr > 0) || !std::isfinite(o.lr)) return Error{"the learning rate must be a positive number (got " + format_number(o.lr) + ")"};
   if (o.epochs < 0) return Error{"epochs must be >= 0 (got " + std::to_string(o.epochs) + ")"};
@@ -33,7 +33,7 @@ Result<Trainer> Trainer::create(const Eigen::Ref<const Eigen::MatrixXd>& X, cons
                  std::to_string(budget::kMaxWidth) + " units"};
   {
     const double samples = static_cast<double>(X.cols()) * o.samples;
-    if (auto s = budget::fits_memory(budget::epoch(o.width, static_cast<std::int64_t>(samples), X.rows()).bytes,
+    if (auto s = budget::fits_memory(budget::epoch(o.width, static_cast<std::int64_t>(samples), X.rows(), o.chunk).bytes,
                                      "training " + std::to_string(o.width) + " units on " + format_number(samples) + " samples");
         !s)
       return Error{s.message()};
@@ -142,12 +142,22 @@ double sum(const double* a, Eigen::Index n) {
 }
 }  // namespace
 
-// The objective at theta_ and its gradient into grad_ (see the header for both objectives).
-// Plain loops with every sum in a fixed order (no library GEMM, whose order depends on
-// the SIMD width and the cache sizes; no fused multiply-add): the same seed gives the
-// same bits natively and in WebAssembly. Samples run along the columns of the
-// transposed matrices (S by d, S by K), so the element-wise loops vectorise over samples.
-double Trainer::objective_and_gradient(double& max_residual) {
+Eigen::Index Trainer::chunk_size() const {
+  const Eigen::Index S = Y_.cols();
+  if (opt_.chunk > 0) return std::min<Eigen::Index>(S, opt_.chunk);
+  // Automatic: the whole batch while its pre-activations and activations fit 64 MiB (the same
+  // bits as ever), else as many samples as do.
+  const Eigen::Index fit = std::max<Eigen::Index>(1, (Eigen::Index{64} << 20) / (16 * K_));
+  return std::min(S, fit);
+}
+
+// One chunk of samples [s0, s0 + n) of the objective and its gradient (see the header for both
+// objectives), added to the epoch's sums (assigned by the first chunk: with one chunk the bits are
+// those of the whole batch at once). Plain loops with every sum in a fixed order (no library GEMM,
+// whose order depends on the SIMD width and the cache sizes; no fused multiply-add): the same seed
+// gives the same bits natively and in WebAssembly. Samples run along the columns of the transposed
+// matrices (S by d, n by K), so the element-wise loops vectorise over samples.
+void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first) {
   const Eigen::Index d = d_, K = K_, S = Y_.cols();
   const double inv_s = 1.0 / static_cast<double>(S);
   const double* W = theta_.data();             // K by d, column-major
@@ -162,107 +172,145 @@ double Trainer::objective_and_gradient(double& max_residual) {
   double* gc = gV + d * d;
   const bool auglag = opt_.trainer == "auglag";
   const double decay = auglag ? 1.0 : opt_.lambda;
-  Z_.resize(S, K);   // pre-activations, then their gradient
-  P_.resize(S, K);   // activations
-  H_.resize(S, d);   // outputs, then residuals r
-  dH_.resize(S, d);
+  const auto add = [first](double& to, double v) { to = first ? v : to + v; };
+  const auto y_of = [&](Eigen::Index i) { return Yt_.data() + i * S + s0; };
+  Z_.resize(n, K);   // pre-activations, then their gradient
+  P_.resize(n, K);   // activations
   for (Eigen::Index k = 0; k < K; ++k) {
-    double* z = Z_.data() + k * S;
-    double* p = P_.data() + k * S;
-    for (Eigen::Index j = 0; j < S; ++j) z[j] = b[k];
+    double* z = Z_.data() + k * n;
+    double* p = P_.data() + k * n;
+    for (Eigen::Index j = 0; j < n; ++j) z[j] = b[k];
     for (Eigen::Index i = 0; i < d; ++i) {
       const double w = W[i * K + k];
-      const double* y = Yt_.data() + i * S;
-      for (Eigen::Index j = 0; j < S; ++j) z[j] += w * y[j];
+      const double* y = y_of(i);
+      for (Eigen::Index j = 0; j < n; ++j) z[j] += w * y[j];
     }
-    for (Eigen::Index j = 0; j < S; ++j) p[j] = z[j] > 0 ? z[j] : 0.0;
+    for (Eigen::Index j = 0; j < n; ++j) p[j] = z[j] > 0 ? z[j] : 0.0;
   }
   double data_term = 0;
   for (Eigen::Index i = 0; i < d; ++i) {
-    double* h = H_.data() + i * S;
-    for (Eigen::Index j = 0; j < S; ++j) h[j] = c[i];
+    double* h = H_.data() + i * S + s0;
+    for (Eigen::Index j = 0; j < n; ++j) h[j] = c[i];
     for (Eigen::Index i2 = 0; i2 < d; ++i2) {
       const double v = V[i2 * d + i];
-      const double* y = Yt_.data() + i2 * S;
-      for (Eigen::Index j = 0; j < S; ++j) h[j] += v * y[j];
+      const double* y = y_of(i2);
+      for (Eigen::Index j = 0; j < n; ++j) h[j] += v * y[j];
     }
     for (Eigen::Index k = 0; k < K; ++k) {
       const double a = A[k * d + i];
-      const double* p = P_.data() + k * S;
-      for (Eigen::Index j = 0; j < S; ++j) h[j] += a * p[j];
+      const double* p = P_.data() + k * n;
+      for (Eigen::Index j = 0; j < n; ++j) h[j] += a * p[j];
     }
-    const double* t = Tt_.data() + i * S;
-    double* g = dH_.data() + i * S;
-    for (Eigen::Index j = 0; j < S; ++j) h[j] -= t[j];
+    const double* t = Tt_.data() + i * S + s0;
+    double* g = dH_.data() + i * S + s0;
+    for (Eigen::Index j = 0; j < n; ++j) h[j] -= t[j];
     if (auglag) {
-      const double* l = Lt_.data() + i * S;
-      data_term += dot(l, h, S) + 0.5 * mu_ * dot(h, h, S);
-      for (Eigen::Index j = 0; j < S; ++j) g[j] = inv_s * (l[j] + mu_ * h[j]);
+      const double* l = Lt_.data() + i * S + s0;
+      data_term += dot(l, h, n) + 0.5 * mu_ * dot(h, h, n);
+      for (Eigen::Index j = 0; j < n; ++j) g[j] = inv_s * (l[j] + mu_ * h[j]);
     } else {
-      data_term += dot(h, h, S);
-      for (Eigen::Index j = 0; j < S; ++j) g[j] = 2.0 * inv_s * h[j];
+      data_term += dot(h, h, n);
+      for (Eigen::Index j = 0; j < n; ++j) g[j] = 2.0 * inv_s * h[j];
     }
   }
-  max_residual = 0;
-  for (Eigen::Index j = 0; j < S; ++j) {
+  add(data_term_, data_term);
+  double max_r2 = 0;
+  for (Eigen::Index j = s0; j < s0 + n; ++j) {
     double n2 = 0;
     for (Eigen::Index i = 0; i < d; ++i) n2 += H_(j, i) * H_(j, i);
-    max_residual = std::max(max_residual, n2);
+    max_r2 = std::max(max_r2, n2);
   }
-  max_residual = std::sqrt(max_residual);
+  max_residual_ = first ? max_r2 : std::max(max_residual_, max_r2);  // squared until the epoch ends
   for (Eigen::Index i = 0; i < d; ++i) {
-    const double* g = dH_.data() + i * S;
-    gc[i] = opt_.skip ? sum(g, S) : 0.0;
-    for (Eigen::Index i2 = 0; i2 < d; ++i2) gV[i2 * d + i] = opt_.skip ? dot(g, Yt_.data() + i2 * S, S) : 0.0;
-    for (Eigen::Index k = 0; k < K; ++k) gA[k * d + i] = dot(g, P_.data() + k * S, S) + decay * A[k * d + i];
+    const double* g = dH_.data() + i * S + s0;
+    add(gc[i], opt_.skip ? sum(g, n) : 0.0);
+    for (Eigen::Index i2 = 0; i2 < d; ++i2) add(gV[i2 * d + i], opt_.skip ? dot(g, y_of(i2), n) : 0.0);
+    for (Eigen::Index k = 0; k < K; ++k) add(gA[k * d + i], dot(g, P_.data() + k * n, n));
   }
   for (Eigen::Index k = 0; k < K; ++k) {  // back through unit k: dz = [z > 0] sum_i a_ik dh_i
-    double* z = Z_.data() + k * S;
-    double* back = P_.data() + k * S;  // the activations are used up (gA above): scratch
-    for (Eigen::Index j = 0; j < S; ++j) back[j] = 0;
+    double* z = Z_.data() + k * n;
+    double* back = P_.data() + k * n;  // the activations are used up (gA above): scratch
+    for (Eigen::Index j = 0; j < n; ++j) back[j] = 0;
     for (Eigen::Index i = 0; i < d; ++i) {
       const double a = A[k * d + i];
-      const double* g = dH_.data() + i * S;
-      for (Eigen::Index j = 0; j < S; ++j) back[j] += a * g[j];
+      const double* g = dH_.data() + i * S + s0;
+      for (Eigen::Index j = 0; j < n; ++j) back[j] += a * g[j];
     }
-    for (Eigen::Index j = 0; j < S; ++j) z[j] = z[j] > 0 ? back[j] : 0.0;
-    gb[k] = sum(z, S);
-    for (Eigen::Index i = 0; i < d; ++i) gW[i * K + k] = dot(z, Yt_.data() + i * S, S) + decay * W[i * K + k];
+    for (Eigen::Index j = 0; j < n; ++j) z[j] = z[j] > 0 ? back[j] : 0.0;
+    add(gb[k], sum(z, n));
+    for (Eigen::Index i = 0; i < d; ++i) add(gW[i * K + k], dot(z, y_of(i), n));
   }
+}
+
+// The epoch's objective from its sums, with the weight decay added to the gradient last.
+double Trainer::finish_objective() {
+  const Eigen::Index d = d_, K = K_;
+  const bool auglag = opt_.trainer == "auglag";
+  const double decay = auglag ? 1.0 : opt_.lambda;
+  const double* W = theta_.data();
+  const double* A = W + K * d + K;
+  double* gW = grad_.data();
+  double* gA = gW + K * d + K;
+  for (Eigen::Index q = 0; q < K * d; ++q) gA[q] += decay * A[q], gW[q] += decay * W[q];
   double penalty = 0;
   for (Eigen::Index q = 0; q < K * d; ++q) penalty += W[q] * W[q] + A[q] * A[q];
-  return decay * 0.5 * penalty + inv_s * data_term;
+  max_residual_ = std::sqrt(max_residual_);
+  return decay * 0.5 * penalty + 1.0 / static_cast<double>(Y_.cols()) * data_term_;
+}
+
+bool Trainer::step_chunk() {
+  if (done()) return false;
+  const Eigen::Index S = Y_.cols(), C = chunk_size();
+  if (chunk_ == 0) {
+    if (opt_.resample && epoch_ > 0) draw_samples();
+    H_.resize(S, d_);
+    dH_.resize(S, d_);
+  }
+  const Eigen::Index s0 = chunk_ * C;
+  accumulate_chunk(s0, std::min(C, S - s0), chunk_ == 0);
+  if (s0 + C < S) {
+    ++chunk_;
+    return false;
+  }
+  chunk_ = 0;
+  finish_epoch(finish_objective());
+  return true;
 }
 
 bool Trainer::run(int epochs) {
-  constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-12;
-  for (int e = 0; e < epochs && !done(); ++e) {
-    if (opt_.resample && epoch_ > 0) draw_samples();
-    double max_r = 0;
-    const double f = objective_and_gradient(max_r);
-    if (!std::isfinite(f) || !grad_.allFinite()) {
-      theta_ = good_;
-      status_ = Error{"training diverged at epoch " + std::to_string(epoch_) +
-                      " (the objective is not finite); the last good weights are kept. Lower the learning rate."};
-      return false;
-    }
-    good_ = theta_;
-    history_.push_back({epoch_, f, max_r, representation_cost()});
-    beta1_t_ *= beta1;  // beta^t as a running product (pow differs across libms)
-    beta2_t_ *= beta2;
-    const double c1 = 1 - beta1_t_, c2 = 1 - beta2_t_;
-    for (Eigen::Index q = 0; q < theta_.size(); ++q) {
-      m_[q] = beta1 * m_[q] + (1 - beta1) * grad_[q];
-      v_[q] = beta2 * v_[q] + (1 - beta2) * grad_[q] * grad_[q];
-      theta_[q] -= opt_.lr * (m_[q] / c1) / (std::sqrt(v_[q] / c2) + eps);
-    }
-    ++epoch_;
-    if (opt_.trainer == "auglag" && epoch_ % opt_.inner == 0) {  // multipliers follow the constraint violation
-      for (Eigen::Index q = 0; q < Lt_.size(); ++q) Lt_.data()[q] += mu_ * H_.data()[q];
-      mu_ = std::min(mu_ * opt_.mu_growth, opt_.mu_max);
-    }
-  }
+  for (int e = 0; e < epochs && !done();)
+    if (step_chunk()) ++e;
   return !done();
+}
+
+bool Trainer::run_chunks(int chunks) {
+  for (int c = 0; c < chunks && !done(); ++c) step_chunk();
+  return !done();
+}
+
+void Trainer::finish_epoch(double f) {
+  constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-12;
+  if (!std::isfinite(f) || !grad_.allFinite()) {
+    theta_ = good_;
+    status_ = Error{"training diverged at epoch " + std::to_string(epoch_) +
+                    " (the objective is not finite); the last good weights are kept. Lower the learning rate."};
+    return;
+  }
+  good_ = theta_;
+  history_.push_back({epoch_, f, max_residual_, representation_cost()});
+  beta1_t_ *= beta1;  // beta^t as a running product (pow differs across libms)
+  beta2_t_ *= beta2;
+  const double c1 = 1 - beta1_t_, c2 = 1 - beta2_t_;
+  for (Eigen::Index q = 0; q < theta_.size(); ++q) {
+    m_[q] = beta1 * m_[q] + (1 - beta1) * grad_[q];
+    v_[q] = beta2 * v_[q] + (1 - beta2) * grad_[q] * grad_[q];
+    theta_[q] -= opt_.lr * (m_[q] / c1) / (std::sqrt(v_[q] / c2) + eps);
+  }
+  ++epoch_;
+  if (opt_.trainer == "auglag" && epoch_ % opt_.inner == 0) {  // multipliers follow the constraint violation
+    for (Eigen::Index q = 0; q < Lt_.size(); ++q) Lt_.data()[q] += mu_ * H_.data()[q];
+    mu_ = std::min(mu_ * opt_.mu_growth, opt_.mu_max);
+  }
 }
 
 // ShallowNet::representation_cost on theta_ without unpacking it (no allocation per

@@ -4,7 +4,8 @@
 // points). Samples: M per training point at noise sigma, Gaussian
 // y = x_n + sigma z (the papers' setting) or, with alpha > 0, uniform in the
 // ball |y - x_n| <= alpha sigma (the closed forms' constraint, so the two can
-// be compared exactly). Full-batch gradients with Eigen products; two methods:
+// be compared exactly). Full-batch gradients, summed over chunks of samples
+// (so memory stays bounded and an epoch can be split across frames); two methods:
 //   adam:   minimise (1/S) sum_i |h(y_i) - x_i|^2 + lambda * 1/2 sum_k (|a_k|^2 + |w_k|^2)
 //           (weight decay on a and w only; biases, V and c are free);
 //   auglag: minimise the cost 1/2 sum_k (|a_k|^2 + |w_k|^2) subject to h(y_i) = x_i,
@@ -36,6 +37,9 @@ struct TrainOptions {
   double mu_growth = 1.5;
   double mu_max = 1e7;
   int inner = 200;           // auglag: epochs between multiplier updates
+  // Samples per chunk of an epoch (0: all of them while their activations fit 64 MiB). An epoch is
+  // the sum over its chunks, so a chunk can be one slice of a frame; one chunk gives the same bits.
+  long chunk = 0;
   std::uint64_t seed = 1;
 };
 
@@ -58,6 +62,13 @@ class Trainer {
   // Up to `epochs` more epochs (never past o.epochs). False once finished or
   // stopped; status() says why it stopped if it diverged (the last good weights are kept).
   bool run(int epochs);
+  // Up to `chunks` chunks of samples (an epoch ends with its last chunk): the page's time slices.
+  bool run_chunks(int chunks);
+  // One chunk; true when it ended an epoch.
+  bool step_chunk();
+  Eigen::Index chunks_per_epoch() const { return (Y_.cols() + chunk_size() - 1) / chunk_size(); }
+  // How much of the current epoch is done, in [0, 1).
+  double epoch_fraction() const { return static_cast<double>(chunk_) / static_cast<double>(chunks_per_epoch()); }
   bool done() const { return epoch_ >= opt_.epochs || !status_; }
   int epoch() const { return epoch_; }
   const Status& status() const { return status_; }
@@ -74,7 +85,10 @@ class Trainer {
 
  private:
   void draw_samples();
-  double objective_and_gradient(double& max_residual);
+  Eigen::Index chunk_size() const;
+  void accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first);
+  double finish_objective();
+  void finish_epoch(double objective);
   ShallowNet unpack(const Eigen::VectorXd& theta) const;
   double representation_cost() const;
 
@@ -85,8 +99,10 @@ class Trainer {
   Eigen::MatrixXd Lt_;             // auglag multipliers, #S by d
   Eigen::Index d_ = 0, K_ = 0;
   Eigen::VectorXd theta_, grad_, m_, v_, good_;  // [W | b | A | V | c] and Adam's moments
-  Eigen::MatrixXd Z_, P_, H_, dH_;  // #S by K pre-activations (then their gradient), activations;
+  Eigen::MatrixXd Z_, P_, H_, dH_;  // chunk by K pre-activations (then their gradient), activations;
                                      // #S by d residuals and their gradient
+  Eigen::Index chunk_ = 0;           // the next chunk of the epoch
+  double data_term_ = 0, max_residual_ = 0;  // the epoch's sums so far
   double mu_ = 0, beta1_t_ = 1, beta2_t_ = 1;
   int epoch_ = 0;
   std::uint64_t draws_ = 0;

@@ -21,7 +21,7 @@ function lit(img) {  // pixels that differ clearly from the background
     ['particles', 'np=200000&d=64&preset=orthogonal&n=3', ["'np=200000' is over the page's budget"]],
     ['ksmooth', 'preset=clusters&n=16&per=16&d=64&den=ksmooth&nodes=1024&np=200000', ["'nodes=1024' is over the page's budget"]],
     ['rk4', 'np=200000&steps=100000&speed=1000&integ=rk4', ["'np=200000' is over the page's budget"]],
-    ['trained', 'preset=clusters&n=4&per=4&den=trained&K=1024&M=10000', ["'M=10000' is over the page's budget"]],
+    ['trained', 'preset=clusters&n=16&per=16&d=64&den=trained&K=64&M=10000', ["'M=10000' is over the page's budget"]],
     ['huge', 'preset=custom&d=2&pts=0,0;1e160,0;0,1e160', ['beyond +-1000000000000000', 'using the default data']],
   ];
   for (const [name, link, says] of cases) {
@@ -39,9 +39,14 @@ function lit(img) {  // pixels that differ clearly from the background
     await context.close();
   }
 
-  // Training K = 1024 units (M lowered to fit): every animation frame within 200 ms, and training advances.
+  // Training K = 1024 units on M = 10000 samples per point, the largest a link allows (kept: an epoch
+  // spans many frames): every animation frame within 200 ms, and training advances.
   {
-    const { page, errors, context } = await open(browser, url + '#preset=clusters&n=4&per=4&den=trained&K=1024&M=10000');
+    // 800x500: SwiftShader draws every pixel on the CPU, and its share of a frame is not what is measured
+    const { page, errors, context } = await open(browser, url + '#preset=clusters&n=4&per=4&den=trained&K=1024&M=10000',
+                                                 { viewport: { width: 800, height: 500 } });
+    const kept = await page.evaluate(() => location.hash);
+    check(kept.includes('K=1024') && kept.includes('M=10000'), 'K = 1024 and M = 10000 are kept: ' + kept);
     const before = (await inspect(page)).training;
     const gaps = await page.evaluate(() => new Promise((resolve) => {
       const gaps = [];
@@ -57,10 +62,12 @@ function lit(img) {  // pixels that differ clearly from the background
     }));
     const after = (await inspect(page)).training;
     const worst = Math.max(...gaps.slice(1));
-    console.log('training K=1024: ' + gaps.length + ' frames in 4 s, the longest ' + worst.toFixed(1) + ' ms');
+    const appMs = await page.evaluate(() => Module.ccall('flowlab_frame_ms', 'number', [], []));
+    console.log('training K=1024: ' + gaps.length + ' frames in 4 s, the longest ' + worst.toFixed(1) + ' ms (the app ' +
+                appMs.toFixed(1) + ' ms of each, smoothed)');
     check(gaps.length > 10, 'frames keep coming while the network trains (' + gaps.length + ')');
     check(worst < 200, 'no animation frame waits 200 ms or more (longest ' + worst.toFixed(1) + ' ms)');
-    check(after > before, 'training advances (' + before.toFixed(4) + ' -> ' + after.toFixed(4) + ')');
+    check(after > before, 'training advances (' + before.toFixed(6) + ' -> ' + after.toFixed(6) + ')');
     clean(errors, 'training at the largest size');
     await context.close();
   }
