@@ -171,7 +171,6 @@ void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first) {
   double* gV = gA + d * K;
   double* gc = gV + d * d;
   const bool auglag = opt_.trainer == "auglag";
-  const double decay = auglag ? 1.0 : opt_.lambda;
   const auto add = [first](double& to, double v) { to = first ? v : to + v; };
   const auto y_of = [&](Eigen::Index i) { return Yt_.data() + i * S + s0; };
   Z_.resize(n, K);   // pre-activations, then their gradient
