@@ -88,6 +88,20 @@ class Hostile(unittest.TestCase):
         self.assertIn("flowlab: error: out of memory", p.stderr)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr[:500])
 
+    def test_a_50_mb_model_loads_in_seconds(self):
+        import random
+        rng = random.Random(2)
+        k = 500000  # d = 2: 5 K + 6 numbers of about 20 characters
+        nums = lambda n: ",".join(f"{rng.uniform(-1, 1):.17g}" for _ in range(n))
+        text = ('{"format":"flowlab-model","version":1,"d":2,"width":%d,"training":{"trainer":"adam"},"levels":[{"sigma":0.1,'
+                '"W":[%s],"b":[%s],"A":[%s],"V":[0,0,0,0],"c":[0,0]}]}' % (k, nums(2 * k), nums(k), nums(2 * k)))
+        model = self.file("big_model.json", text)
+        pts = self.file("p.csv", "0.1,0.1\n")
+        p, took = run("denoise", "--data", self.tri, "--points", pts, "--denoiser", "trained", "--model", model,
+                      "--sigma", 0.1, expect=0)
+        print(f"a {len(text) / 1e6:.0f} MB model loaded and applied in {took:.2f} s")
+        self.assertEqual(len(p.stdout.strip().splitlines()), 1)
+
     def test_lists_and_model_files_are_bounded(self):
         self.refused(2, "--sigma: 'x' is not a number in [-1e+12, 1e+12]", "train", "--data", self.tri, "--sigma", "0.1,x")
         self.refused(2, "more than 10000 values", "train", "--data", self.tri, "--sigma", ",".join(["0.1"] * 10001))

@@ -5,7 +5,6 @@
 #include <functional>
 
 #include "core/integrators.hpp"
-#include "share_link.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -35,10 +34,11 @@ long largest(long lo, long hi, const std::function<bool(long)>& fits) {
   return lo;
 }
 
-// While a network trains, an epoch and a flow step share the frame: half each.
+// While a network trains, the flow step gets a quarter of the frame: the rest goes to the training
+// slice and to redrawing the network's field as it learns.
 bool step_fits(const AppState& s) {
   const budget::Cost c = step_cost(s);
-  return c.flops <= (s.uses("trained") ? kFrameFlops / 2 : kFrameFlops) && c.bytes + epoch_cost(s).bytes <= kPageBytes;
+  return c.flops <= (s.uses("trained") ? kFrameFlops / 4 : kFrameFlops) && c.bytes + epoch_cost(s).bytes <= kPageBytes;
 }
 // An epoch is split into chunks of a few milliseconds (train_chunk), so only its memory is bounded,
 // and the samples drawn at once when a level starts.
@@ -72,13 +72,23 @@ long points_in(const AppState& s) {
   return n;
 }
 
+// Points at which the field view evaluates the denoiser each frame (it follows the noise level while
+// the flow runs; app/field_view.cpp): the 2-D arrows, heatmap and streamlines, or the 1-D curve.
+double field_points(const AppState& s) {
+  const long d = s.preset == "points1d" ? 1 : s.d;
+  if (d == 1) return 600;
+  if (d != 2) return 0;
+  return (s.show_field ? 28.0 * 20 : 0) + (s.show_heat ? 96.0 * 68 : 0) + (s.show_stream ? 20.0 * 14 * 14 * 2 : 0);
+}
+
 budget::Cost step_cost(const AppState& s) {
   budget::Cost total;
   std::vector<std::string> kinds{s.denoiser};
   if (s.side_by_side) kinds.push_back(s.denoiser_b);
   for (const auto& k : kinds) {
     const budget::Cost c = budget::flow_step(shape(s, k), s.particles, integrator_of(s), s.steps);
-    total.flops += c.flops, total.bytes += c.bytes;
+    total.flops += c.flops + field_points(s) * budget::eval_flops(shape(s, k));
+    total.bytes += c.bytes;
   }
   return total;
 }
@@ -103,14 +113,14 @@ std::vector<std::string> fit_to_budget(AppState& s) {
   // Training: fewer samples first, then fewer units, until they fit in memory.
   if (s.uses("trained")) {
     lower(s, s.samples, "M", 1, epoch_fits, "its samples must fit in memory and be drawn within a frame or so", notices);
-    lower(s, s.width, "K", 1, epoch_fits, "its samples must fit in memory and be drawn within a frame or so", notices);
+    lower(s, s.width, "K", 1, epoch_fits, "the network and its samples must fit in memory", notices);
   }
-  // A hundred particles (or fewer, if fewer were asked) must fit: the costliest per particle goes first.
+  // Ten particles (or fewer, if fewer were asked) must fit: the costliest per particle goes first.
   {
     AppState few = s;
-    few.particles = std::min(s.particles, 100);
+    few.particles = std::min(s.particles, 10);
     if (!step_fits(few) && s.uses("ksmooth")) {
-      lower(few, few.nodes, "nodes", 2, step_fits, "a flow step of 100 particles must fit a frame", notices);
+      lower(few, few.nodes, "nodes", 2, step_fits, "a flow step of 10 particles must fit a frame", notices);
       s.nodes = few.nodes;
     }
     if (!step_fits(few) && s.integrator != "euler") {

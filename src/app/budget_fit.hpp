@@ -26,7 +26,8 @@ constexpr int kMaxDataPoints = kMaxPoints;  // points one data set may have (n x
 long points_in(const AppState& s);
 // The samples per chunk the page trains with (about kChunkFlops of work each).
 long train_chunk(const AppState& s);
-// The cost of one flow step of every pane, and of one training epoch (zero without a trained pane).
+// The cost of one frame's flow step of every pane (with the field view's evaluations), and of one
+// training epoch (zero without a trained pane).
 budget::Cost step_cost(const AppState& s);
 budget::Cost epoch_cost(const AppState& s);
 // Lowers what does not fit; returns one notice per field changed (empty when the state fits).

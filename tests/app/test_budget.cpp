@@ -76,7 +76,7 @@ TEST_CASE("budget: 200000 particles in R^64 are lowered to what a frame can step
   builds_and_steps(r.state);
 }
 
-TEST_CASE("budget: the kernel-smoothed score with 1024 nodes keeps 100 particles by lowering its nodes") {
+TEST_CASE("budget: the kernel-smoothed score with 1024 nodes keeps 10 particles by lowering its nodes") {
   const LinkRead r = from_fragment("preset=clusters&n=16&per=16&d=64&den=ksmooth&nodes=1024&np=200000");
   CHECK(said(r, "'nodes=1024' is over the page's budget"));
   CHECK(r.state.nodes < 1024);
