@@ -30,7 +30,7 @@ function lit(img) {  // pixels that differ clearly from the background
     await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 20000 });
     await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
     const seconds = (Date.now() - t0) / 1000;
-    check(seconds < 20, name + ': the page opens and draws frames (' + seconds.toFixed(1) + ' s)');
+    check(seconds < 10, name + ': the page opens and draws frames within 10 s (' + seconds.toFixed(1) + ' s)');
     const notice = await page.textContent('#notice');
     for (const s of says) check(notice.includes(s), name + ': the notice says ' + JSON.stringify(s));
     check(notice.startsWith('Link: '), name + ': the notice names its source');
