@@ -39,6 +39,18 @@ function lit(img) {  // pixels that differ clearly from the background
     await context.close();
   }
 
+  // On a phone the notice stands clear of the bar of buttons (taps on them must land).
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const { page, errors } = await open(browser, url + '#np=200000&d=64&preset=orthogonal&n=3', { context });
+    const box = await page.locator('#notice').boundingBox();
+    const bar = (await inspect(page)).rects['bar-controls'];
+    check(box && bar && box.y + box.height < bar[1] / 3, 'on a phone the notice (' + JSON.stringify(box) + ') is above the bar (top ' + (bar ? bar[1] / 3 : '?') + ')');
+    await shot(page, path.join(artifacts, 'hostile_phone.png'));
+    clean(errors, 'the notice on a phone');
+    await context.close();
+  }
+
   // Training K = 1024 units on M = 10000 samples per point, the largest a link allows (kept: an epoch
   // spans many frames): every animation frame within 200 ms, and training advances.
   {
