@@ -102,11 +102,14 @@ budget::Cost epoch_cost(const AppState& s) {
 std::vector<std::string> fit_to_budget(AppState& s) {
   std::vector<std::string> notices;
   if ((s.preset == "rays" || s.preset == "clusters") && points_in(s) > kMaxDataPoints) {  // n, per each in range
-    const int was = s.per_ray;
-    s.per_ray = std::max(1, static_cast<int>((s.preset == "rays" ? kMaxDataPoints - 1 : kMaxDataPoints) / std::max(1, s.n)));
-    notices.push_back("'per=" + std::to_string(was) + "' with n=" + std::to_string(s.n) + " makes " +
-                      std::to_string(static_cast<long>(was) * s.n) + " points; the page holds at most " +
-                      std::to_string(kMaxDataPoints) + ": using per=" + std::to_string(s.per_ray));
+    const long was = points_in(s);
+    const int room = s.preset == "rays" ? kMaxDataPoints - 1 : kMaxDataPoints;  // rays: the apex is a point too
+    const std::string asked = "'n=" + std::to_string(s.n) + "&per=" + std::to_string(s.per_ray) + "'";
+    s.n = std::min(s.n, room);
+    s.per_ray = std::max(1, std::min(s.per_ray, room / std::max(1, s.n)));
+    notices.push_back(asked + " makes " + std::to_string(was) + " points; the page holds at most " +
+                      std::to_string(kMaxDataPoints) + ": using n=" + std::to_string(s.n) + "&per=" +
+                      std::to_string(s.per_ray));
   }
   const std::string frame = "about 50 ms of work per frame";
   const std::string memory = "memory well under 1 GB";

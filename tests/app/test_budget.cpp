@@ -38,10 +38,20 @@ void builds_and_steps(const AppState& s) {
 
 TEST_CASE("budget: clusters of 256 x 256 points in R^64 open as 256 points") {
   const LinkRead r = from_fragment("preset=clusters&n=256&per=256&d=64");
-  CHECK(said(r, "'per=256' with n=256 makes 65536 points; the page holds at most 256: using per=1"));
+  CHECK(said(r, "'n=256&per=256' makes 65536 points; the page holds at most 256: using n=256&per=1"));
   CHECK(r.state.per_ray == 1);
   CHECK(points_in(r.state) == 256);
   builds_and_steps(r.state);
+}
+
+TEST_CASE("budget: 256 rays of one point each (257 points with the apex) open as 255 rays, and read back the same") {
+  // Found by fuzz_link: lowering per alone left 257 points, and the re-read link lowered again.
+  const LinkRead r = from_fragment("preset=rays&n=256&per=6&d=64");
+  CHECK(said(r, "'n=256&per=6' makes 1537 points; the page holds at most 256: using n=255&per=1"));
+  CHECK(points_in(r.state) == 256);
+  const LinkRead again = from_fragment(to_fragment(r.state));
+  CHECK(again.budget.empty());
+  CHECK(again.state == r.state);
 }
 
 TEST_CASE("budget: a trained network of 1024 units on 10000 samples per point trains in chunks of an epoch") {

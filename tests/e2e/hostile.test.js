@@ -17,7 +17,7 @@ function lit(img) {  // pixels that differ clearly from the background
   const [url, artifacts] = process.argv.slice(2);
   const browser = await launch();
   const cases = [
-    ['clusters', 'preset=clusters&n=256&per=256&d=64', ["'per=256' with n=256 makes 65536 points", 'using per=1']],
+    ['clusters', 'preset=clusters&n=256&per=256&d=64', ["'n=256&per=256' makes 65536 points", 'using n=256&per=1']],
     ['particles', 'np=200000&d=64&preset=orthogonal&n=3', ["'np=200000' is over the page's budget"]],
     ['ksmooth', 'preset=clusters&n=16&per=16&d=64&den=ksmooth&nodes=1024&np=200000', ["'nodes=1024' is over the page's budget"]],
     ['rk4', 'np=200000&steps=100000&speed=1000&integ=rk4', ["'np=200000' is over the page's budget"]],
