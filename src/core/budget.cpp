@@ -41,7 +41,7 @@ Cost flow_step(const DenoiserShape& s, std::int64_t particles, Integrator integr
 
 Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim, std::int64_t chunk) {
   const double k = f(width), s = f(samples), d = f(dim);
-  const double c = chunk > 0 ? std::min(s, f(chunk)) : std::min(s, std::max(1.0, f(std::int64_t{64} << 20) / (16 * k)));
+  const double c = chunk > 0 ? std::min(s, f(chunk)) : f(auto_chunk(samples, width));
   Cost e;
   // Forward, backward and the linear term, times 1.5: the trainer's loops keep a written summation order
   // (the same bits everywhere), which WebAssembly runs at about two thirds of the flow's rate.
@@ -49,6 +49,10 @@ Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim, std::int6
   // A chunk's pre-activations and activations; the samples, targets, residuals, multipliers; Adam's vectors.
   e.bytes = 8 * c * 2 * k + 8 * s * 7 * d + 8 * 4 * (k * d * 2 + k + d * d + d);
   return e;
+}
+
+std::int64_t auto_chunk(std::int64_t samples, std::int64_t width) {
+  return std::min(samples, std::max<std::int64_t>(1, (std::int64_t{64} << 20) / (16 * std::max<std::int64_t>(1, width))));
 }
 
 std::int64_t chunk_for(double flops, std::int64_t width, std::int64_t dim) {

@@ -50,6 +50,9 @@ Cost flow_step(const DenoiserShape& s, std::int64_t particles, Integrator integr
 // One full-batch training epoch of width K on N*M samples in R^d, and what the trainer holds with
 // `chunk` samples' activations at a time (0: the trainer's automatic chunk, trainer.hpp).
 Cost epoch(std::int64_t width, std::int64_t samples, std::int64_t dim, std::int64_t chunk = 0);
+// The trainer's automatic chunk (TrainOptions::chunk = 0): every sample while the chunk's
+// activations of `width` units fit 64 MiB.
+std::int64_t auto_chunk(std::int64_t samples, std::int64_t width);
 // The samples per chunk for which one chunk of an epoch costs about `flops`.
 std::int64_t chunk_for(double flops, std::int64_t width, std::int64_t dim);
 // Reading and validating N points in R^d (sorting them for duplicates).

@@ -26,8 +26,9 @@ Result<Flow> Flow::create(const Denoiser& den, const FlowOptions& opt, Eigen::In
   if (opt.steps > budget::kMaxSteps)
     return Error{"steps must be at most " + std::to_string(budget::kMaxSteps) + " (got " + std::to_string(opt.steps) + ")"};
   {
-    const double evals = opt.integrator == Integrator::adaptive ? 7 : evaluations_per_step(opt.integrator);
-    const double bytes = 8.0 * static_cast<double>(particles) * static_cast<double>(den.dim()) * (4 + evals) + 8.0 * opt.steps;
+    budget::DenoiserShape shape;  // the bytes depend on the dimension alone
+    shape.dim = den.dim();
+    const double bytes = budget::flow_step(shape, particles, opt.integrator, opt.steps).bytes;
     if (auto s = budget::fits_memory(bytes, "a flow of " + std::to_string(particles) + " particles in dimension " +
                                                 std::to_string(den.dim()));
         !s)

@@ -147,8 +147,7 @@ Eigen::Index Trainer::chunk_size() const {
   if (opt_.chunk > 0) return std::min<Eigen::Index>(S, opt_.chunk);
   // Automatic: the whole batch while its pre-activations and activations fit 64 MiB (the same
   // bits as ever), else as many samples as do.
-  const Eigen::Index fit = std::max<Eigen::Index>(1, (Eigen::Index{64} << 20) / (16 * K_));
-  return std::min(S, fit);
+  return static_cast<Eigen::Index>(budget::auto_chunk(S, K_));
 }
 
 // One chunk of samples [s0, s0 + n) of the objective and its gradient (see the header for both
