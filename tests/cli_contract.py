@@ -69,7 +69,7 @@ class Contract(unittest.TestCase):
         self.assertIn("commands:", run("--help").stdout)
         self.assertEqual(run(expect=2).returncode, 2)
 
-    def test_denoise_rho_and_sigma_alpha_agree_and_print_17_digits(self):
+    def test_denoise_rho_and_sigma_alpha_agree_and_print_shortest_round_trip(self):
         data = self.orthogonal()
         pts = self.file("p.csv", "# comment\n0.6,0.1,0.2\n0.05,0.97,1.2\n")
         by_rho = run("denoise", "--data", data, "--points", pts, "--denoiser", "minnorm", "--rho", 0.2).stdout
@@ -80,8 +80,10 @@ class Contract(unittest.TestCase):
         for r1, r2 in zip(a, b):
             for v1, v2 in zip(r1, r2):
                 self.assertAlmostEqual(v1, v2, places=14)
-        # ramp value (0.6 - 0.2) / (1 - 0.4) = 2/3 printed with %.17g
-        self.assertEqual(by_rho.splitlines()[0].split(",")[0], "0.66666666666666663")
+        # ramp value (0.6 - 0.2) / (1 - 0.4) = 2/3 printed as its shortest round-trip text
+        first = by_rho.splitlines()[0].split(",")[0]
+        self.assertEqual(first, "0.6666666666666666")
+        self.assertEqual(float(first), 2 / 3)  # reads back exactly
         self.assertEqual(a[1], [0.0, 1.0, 1.0])  # both plateaus
 
     def test_denoise_emmse_and_ksmooth(self):
@@ -224,6 +226,46 @@ class Contract(unittest.TestCase):
         adam = run("train", "--data", tri, "--sigma", 0.1, "--width", 8, "--samples", 10, "--trainer", "adam",
                    "--lambda", 1e-3, "--epochs", 100, "--seed", 1)
         self.assertIn('"trainer":"adam"', adam.stdout)
+
+    def test_threads_do_not_change_any_output(self):
+        # 1300 particles: three chunks of 512, so that two threads really share them
+        data = self.file("rays.csv", run("generate", "--preset", "rays", "--rays", 3, "--per-ray", 2, "--d", 3,
+                                         "--rotate").stdout)
+        import random
+        rng = random.Random(3)
+        pts = self.file("p.csv", "".join(",".join(repr(rng.uniform(-1, 2)) for _ in range(3)) + "\n"
+                                          for _ in range(1300)))
+        commands = [["flow", "--denoiser", "minnorm", "--flow", "pf"],  # the fused kernel
+                    ["flow", "--denoiser", "emmse", "--flow", "pf", "--integrator", "euler"],
+                    ["flow", "--denoiser", "minnorm", "--flow", "sde", "--steps", 50, "--seed", 4],
+                    ["flow", "--denoiser", "ksmooth", "--flow", "pf", "--steps", 20],
+                    ["denoise", "--denoiser", "emmse", "--sigma", 0.3],
+                    ["classify"]]
+        for cmd in commands:
+            outs = [run(*cmd, "--data", data, "--points", pts, "--threads", t).stdout for t in (1, 2, 0)]
+            points = [l for l in outs[0].splitlines() if not l.startswith(("#", "summary"))]
+            self.assertEqual(len(points), 1300, cmd)
+            self.assertEqual(outs[0], outs[1], cmd)
+            self.assertEqual(outs[0], outs[2], cmd)
+        self.assertIn("--threads: -1 is out of range [0, 1024]",
+                      run("flow", "--data", data, "--points", pts, "--threads", -1, expect=2).stderr)
+
+    def test_denoise_takes_sigma_from_a_single_level_model(self):
+        tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)
+        one, two = (os.path.join(self.dir.name, n) for n in ("one.json", "two.json"))
+        train = ["train", "--data", tri, "--width", 8, "--samples", 10, "--epochs", 50]
+        run(*train, "--sigma", 0.07, "--out", one)
+        run(*train, "--sigma", "0.1,0.05", "--out", two)
+        pts = self.file("p.csv", "0.2,0.1\n")
+        implied = run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", one)
+        self.assertIn(f"denoise: sigma 0.07 from {one} (its one level)", implied.stderr)
+        given = run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", one, "--sigma", 0.07)
+        self.assertEqual(implied.stdout, given.stdout)
+        self.assertEqual(given.stderr, "")
+        p = run("denoise", "--data", tri, "--points", pts, "--denoiser", "trained", "--model", two, expect=2)
+        self.assertIn("has 2 levels (sigma 0.1, 0.05): give --sigma or --rho", p.stderr)
+        self.assertIn("--rho or --sigma",
+                      run("denoise", "--data", tri, "--points", pts, "--denoiser", "emmse", expect=2).stderr)
 
     def test_train_refuses_bad_hyperparameters_and_models(self):
         tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)

@@ -11,11 +11,13 @@ namespace flowlab::cli {
 int cmd_classify(int argc, char** argv) {
   auto opts = data_and_points_options("endpoints to classify, one per row");
   opts.push_back({"tol", "TAU", "tolerance tau on the coordinates (default 0.2)"});
+  opts.push_back(threads_option());
   opts.push_back({"out", "O.csv", "write here (default: standard output)"});
   Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   const double tol = a.number("tol", 0.2, 1e-12, 1e3);
+  const int threads = read_threads(a);
   a.require("data");
   a.require("points");
   if (!a.ok()) return usage_error("classify", a.error());
@@ -25,7 +27,7 @@ int cmd_classify(int argc, char** argv) {
   if (!Y) return runtime_error("classify", Y.message());
   auto classifier = Classifier::create(data.value().points, tol);
   if (!classifier) return usage_error("classify", classifier.message());
-  const Classification c = classifier.value().classify(Y.value());
+  const Classification c = classifier.value().classify(Y.value(), threads);
   return write_output(a, [&](std::ostream& o) {
     o << "# class,vertex (1-based data rows joined by ';')\n";
     for (std::size_t j = 0; j < c.classes.size(); ++j) {

@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "core/csv.hpp"
+#include "core/experiment.hpp"
 
 namespace flowlab::cli {
 
@@ -10,6 +12,7 @@ int cmd_flow(int argc, char** argv) {
   auto opts = data_and_points_options("initial particles, one per row");
   for (auto& o : denoiser_options()) opts.push_back(o);
   for (auto& o : flow_options()) opts.push_back(o);
+  opts.push_back(threads_option());
   opts.push_back({"out", "O.csv", "write the endpoints here (default: standard output)"});
   Args a("flow", "--data D.csv --points P.csv --denoiser NAME --flow {score,pf,sde} [options] [--out O.csv]", opts);
   int code = 0;
@@ -22,16 +25,21 @@ int cmd_flow(int argc, char** argv) {
   if (!p) return runtime_error("flow", p.message());
   auto& Y = p.value().points;
   const FlowOptions opt = read_flow_options(a, spec, p.value().data.points);
+  const int threads = read_threads(a);
   if (!a.ok()) return usage_error("flow", a.error());
-  auto flow = Flow::create(*p.value().denoiser, opt, Y.cols());
-  if (!flow) return runtime_error("flow", flow.message());
-  const FlowReport& r = flow.value().run(Y, progress_printer("flow"));
+  // The options checked once, for a chunk's worth of particles; then the chunks on every thread
+  // (the fused kernel where it applies: pf, euler or heun, the closed form or the MMSE).
+  if (auto check = Flow::create(*p.value().denoiser, opt, std::min<Eigen::Index>(Y.cols(), kExperimentChunk)); !check)
+    return runtime_error("flow", check.message());
+  auto run = run_in_chunks(*p.value().denoiser, opt, Y, threads, progress_printer("flow"));
+  if (!run) return runtime_error("flow", run.message());
+  const FlowReport& r = run.value();
   std::cerr << "flow: " << to_string(opt.kind) << ", " << r.steps << " steps, " << r.evaluations
             << " denoiser evaluations, " << r.fallback_steps << " fallback steps"
             << (opt.kind == FlowKind::score ? (r.converged ? ", converged" : ", not converged by --time") : "")
             << "\n";
   if (!r.status) return runtime_error("flow", r.status.message());
-  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y); });
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y, io_threads(a)); });
 }
 
 }  // namespace flowlab::cli

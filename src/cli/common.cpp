@@ -121,13 +121,13 @@ Result<Problem> load_problem(Args& a, DenoiserSpec& spec) {
 Result<Dataset> load_data(Args& a) {
   a.require("data");
   if (!a.ok()) return Error{a.error()};
-  return load_dataset_csv(a.str("data"));
+  return load_dataset_csv(a.str("data"), io_threads(a));
 }
 
 Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim) {
   a.require("points");
   if (!a.ok()) return Error{a.error()};
-  auto p = read_points_csv(a.str("points"));
+  auto p = read_points_csv(a.str("points"), io_threads(a));
   if (!p) return p.error();
   if (p.value().rows() != dim)
     return Error{a.str("points") + ": points have dimension " + std::to_string(p.value().rows()) +
@@ -232,6 +232,14 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   f.seed = a.seed("seed", f.seed);
   return f;
 }
+
+OptionSpec threads_option() {
+  return {"threads", "T", "threads over chunks of 512 points (default: every core; the output does not depend on it)"};
+}
+
+int read_threads(Args& a) { return a.integer("threads", 0, 0, 1024); }
+
+int io_threads(Args& a) { return a.has("threads") ? read_threads(a) : 0; }
 
 int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key) {
   if (!a.has(key)) {

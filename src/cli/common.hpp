@@ -55,6 +55,12 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
 // The smallest gap of the closed form (for defaults), or the smallest distance between points.
 double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
 
+// --threads T (0 or absent: every core): the work is cut into fixed chunks, so the output is the same for any T.
+OptionSpec threads_option();
+int read_threads(Args& a);
+// The threads that read and write CSV: --threads where the command has it, else every core (the same text).
+int io_threads(Args& a);
+
 // Runs `write` on the file of option `key` (--out by default; stdout where it is absent);
 // returns the exit code.
 int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key = "out");

@@ -8,6 +8,7 @@
 #include <Eigen/QR>
 
 #include "csv.hpp"
+#include "parallel.hpp"
 #include "dataset.hpp"
 #include "denoiser.hpp"
 #include "ray_geometry.hpp"
@@ -142,6 +143,25 @@ Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) 
   Classification out;
   Workspace ws;
   classify(Y, out, ws);
+  return out;
+}
+
+Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads) const {
+  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;
+  if (chunks <= 1) return classify(Y);
+  std::vector<Classification> parts(static_cast<std::size_t>(chunks));
+  run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index n, Eigen::Index c) {
+    parts[static_cast<std::size_t>(c)] = classify(Y.middleCols(j0, n));
+  });
+  Classification out;  // the chunks end to end: each particle's class does not depend on the others
+  out.vertex_start.push_back(0);
+  for (const Classification& p : parts) {
+    out.classes.insert(out.classes.end(), p.classes.begin(), p.classes.end());
+    const std::size_t base = out.vertex_index.size();
+    out.vertex_index.insert(out.vertex_index.end(), p.vertex_index.begin(), p.vertex_index.end());
+    for (std::size_t j = 1; j < p.vertex_start.size(); ++j) out.vertex_start.push_back(base + p.vertex_start[j]);
+    for (int k = 0; k < kEndClasses; ++k) out.counts[static_cast<std::size_t>(k)] += p.counts[static_cast<std::size_t>(k)];
+  }
   return out;
 }
 

@@ -42,6 +42,8 @@ class Classifier {
   static Result<Classifier> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double tol = 0.2);
   // Y: d by #P endpoints.
   Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const;
+  // The same, the particles in chunks on `threads` threads (0: every core): the same result.
+  Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads) const;
   // The same into `out`, reusing its memory and the workspace's: called every
   // frame by the simulator, it allocates nothing once the sizes have been seen.
   void classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classification& out, Workspace& ws) const;

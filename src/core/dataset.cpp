@@ -116,8 +116,8 @@ Result<Dataset> make_dataset(Eigen::MatrixXd points, std::string name) {
   return Dataset{std::move(points), std::move(name)};
 }
 
-Result<Dataset> load_dataset_csv(const std::string& path) {
-  auto m = read_points_csv(path);
+Result<Dataset> load_dataset_csv(const std::string& path, int threads) {
+  auto m = read_points_csv(path, threads);
   if (!m) return m.error();
   if (auto s = validate_points(m.value()); !s) return Error{path + ": " + s.message()};
   return Dataset{std::move(m).value(), path};

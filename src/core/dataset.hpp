@@ -26,7 +26,7 @@ Result<Dataset> make_dataset(Eigen::MatrixXd points, std::string name);
 // The smallest distance between two points (+inf below two points), by a sweep along a projection:
 // about O(N log N) for spread-out data in few dimensions, never worse than all pairs.
 double closest_distance(const Eigen::Ref<const Eigen::MatrixXd>& points);
-Result<Dataset> load_dataset_csv(const std::string& path);
+Result<Dataset> load_dataset_csv(const std::string& path, int threads = 1);  // threads: as read_points_csv
 
 // Generators. Every one is deterministic in its seed and validates its
 // parameters; `rotate` applies a seeded random rotation of R^d about the origin.

@@ -3,13 +3,12 @@
 #include "dataset.hpp"
 #include "decoupled_flow.hpp"
 #include "fused_flow.hpp"
+#include "parallel.hpp"
 #include "enum_names.hpp"
 #include "rng.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace flowlab {
@@ -41,35 +40,9 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
   return Y;
 }
 
-int available_threads() {
-#ifdef __EMSCRIPTEN__
-  return 1;  // the WASM build has no threads
-#else
-  return std::max(1u, std::thread::hardware_concurrency());
-#endif
-}
-
-void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job) {
-  std::atomic<Eigen::Index> next{0};
-  const auto work = [&] {
-    for (Eigen::Index j = next++; j < jobs; j = next++) job(j);
-  };
-#ifdef __EMSCRIPTEN__
-  const int n = 1;  // asked for threads or not: none to start here, and the result is the same
-  (void)threads;
-#else
-  const int n = static_cast<int>(
-      std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads > 0 ? threads : available_threads(), jobs)));
-#endif
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
                                  const std::function<void(double)>& progress) {
-  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;
+  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;  // run_column_chunks' cut
   std::vector<FlowReport> reports(static_cast<std::size_t>(chunks));
   std::vector<std::string> errors(static_cast<std::size_t>(chunks));
   std::mutex report_progress;
@@ -83,8 +56,7 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
     if (!flow) return flow.error();
     return flow.value().run(Y.middleCols(j0, nc));
   };
-  run_jobs(threads, chunks, [&](Eigen::Index c) {
-    const Eigen::Index j0 = c * kExperimentChunk, nc = std::min(kExperimentChunk, Y.cols() - j0);
+  run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index nc, Eigen::Index c) {
     if (auto r = run_chunk(j0, nc, c)) reports[static_cast<std::size_t>(c)] = r.value();
     else errors[static_cast<std::size_t>(c)] = r.message();
     if (progress) {

@@ -10,6 +10,7 @@
 #include "classify.hpp"
 #include "factory.hpp"
 #include "flow.hpp"
+#include "parallel.hpp"  // run_jobs, kExperimentChunk: the chunks are shared among threads
 
 namespace flowlab {
 
@@ -44,14 +45,6 @@ FlowOptions resolve_flow_defaults(const FlowOptions& in, const DenoiserSpec& spe
 // Initial particles, d by #M, for data X (d by #N) of orthogonal points.
 Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd>& X, const OrthogonalExperiment& e);
 
-// Batch runs integrate the particles in fixed chunks of this many, each chunk its own flow
-// (its own noise stream for sde and langevin), the chunks shared among threads. The chunks
-// do not depend on the number of threads, so neither do the results: bit for bit.
-constexpr Eigen::Index kExperimentChunk = 512;
-int available_threads();
-// job(0) .. job(jobs - 1) on min(threads, jobs) threads (0: every core; one in WASM), each thread
-// taking the next index in turn: independent jobs give the same results on any number.
-void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job);
 // Y (d by #P) is integrated in place; the report: the most steps, evaluations and fallback
 // steps of any chunk, converged if all did. `progress` gets the fraction of chunks done.
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,

@@ -32,9 +32,9 @@ Result<Trainer> Trainer::create(const Eigen::Ref<const Eigen::MatrixXd>& X, cons
     return Error{"training takes at most " + std::to_string(budget::kMaxSamples) + " samples per point and " +
                  std::to_string(budget::kMaxWidth) + " units"};
   {
-    const double samples = static_cast<double>(X.cols()) * o.samples;
-    if (auto s = budget::fits_memory(budget::epoch(o.width, static_cast<std::int64_t>(samples), X.rows(), o.chunk).bytes,
-                                     "training " + std::to_string(o.width) + " units on " + format_number(samples) + " samples");
+    const auto samples = static_cast<std::int64_t>(X.cols()) * o.samples;  // <= 2^24 points' worth each: no overflow
+    if (auto s = budget::fits_memory(budget::epoch(o.width, samples, X.rows(), o.chunk).bytes,
+                                     "training " + std::to_string(o.width) + " units on " + std::to_string(samples) + " samples");
         !s)
       return Error{s.message()};
   }

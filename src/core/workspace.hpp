@@ -20,7 +20,9 @@ class Workspace {
   }
 
  private:
-  std::vector<std::vector<double>> buffers_;
+  // Aligned as Eigen's own matrices: Eigen's products peel unaligned heads, so a buffer's address
+  // modulo the vector width would otherwise change the order of sums, and the last bits of results.
+  std::vector<std::vector<double, Eigen::aligned_allocator<double>>> buffers_;
 };
 
 }  // namespace flowlab

@@ -22,7 +22,7 @@ function lit(img) {  // pixels that differ clearly from the background
     ['ksmooth', 'preset=clusters&n=16&per=16&d=64&den=ksmooth&nodes=1024&np=200000', ["'nodes=1024' is over the page's budget"]],
     ['rk4', 'np=200000&steps=100000&speed=1000&integ=rk4', ["'np=200000' is over the page's budget"]],
     ['trained', 'preset=clusters&n=16&per=16&d=64&den=trained&K=64&M=10000', ["'M=10000' is over the page's budget"]],
-    ['huge', 'preset=custom&d=2&pts=0,0;1e160,0;0,1e160', ['beyond +-1000000000000000', 'using the default data']],
+    ['huge', 'preset=custom&d=2&pts=0,0;1e160,0;0,1e160', ['beyond +-1e+15', 'using the default data']],
   ];
   for (const [name, link, says] of cases) {
     const t0 = Date.now();

@@ -1,0 +1,55 @@
+#include "parallel.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "workspace.hpp"
+
+namespace flowlab {
+
+int available_threads() {
+#ifdef __EMSCRIPTEN__
+  return 1;  // the WASM build has no threads
+#else
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+#endif
+}
+
+void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job) {
+  std::atomic<Eigen::Index> next{0};
+  const auto work = [&] {
+    for (Eigen::Index j = next++; j < jobs; j = next++) job(j);
+  };
+#ifdef __EMSCRIPTEN__
+  const int n = 1;  // asked for threads or not: none to start here, and the result is the same
+  (void)threads;
+#else
+  const int n = static_cast<int>(
+      std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads > 0 ? threads : available_threads(), jobs)));
+#endif
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+void run_column_chunks(int threads, Eigen::Index columns,
+                       const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)>& job) {
+  const Eigen::Index chunks = (columns + kExperimentChunk - 1) / kExperimentChunk;
+  run_jobs(threads, chunks, [&](Eigen::Index c) {
+    const Eigen::Index j0 = c * kExperimentChunk;
+    job(j0, std::min(kExperimentChunk, columns - j0), c);
+  });
+}
+
+void apply_in_chunks(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                     Eigen::Ref<Eigen::MatrixXd> H, int threads) {
+  run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index n, Eigen::Index) {
+    Workspace ws;  // one per chunk: its buffers grow once, inside the chunk
+    den.apply(Y.middleCols(j0, n), sigma, H.middleCols(j0, n), ws);
+  });
+}
+
+}  // namespace flowlab

@@ -1,0 +1,30 @@
+#pragma once
+// Work shared among threads so that the result does not depend on how many: the
+// work is cut into fixed chunks (never by the thread count), each chunk computed
+// alone, the chunks handed out in turn. The batch experiments and the CLI's
+// flow, denoise and classify all go through here. The WASM build runs one thread.
+#include <functional>
+
+#include <Eigen/Core>
+
+#include "denoiser.hpp"
+
+namespace flowlab {
+
+// Columns per chunk: a chunk is a flow of its own (its own noise stream for sde and
+// langevin), so this fixes the results; 512 particles keep a chunk's panels in L2.
+constexpr Eigen::Index kExperimentChunk = 512;
+
+int available_threads();  // every core natively; 1 in WASM
+// job(0) .. job(jobs - 1) on min(threads, jobs) threads (0: every core; one in WASM), each thread
+// taking the next index in turn: independent jobs give the same results on any number.
+void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job);
+// job(first column, columns) over Y's columns in chunks of kExperimentChunk.
+void run_column_chunks(int threads, Eigen::Index columns,
+                       const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)>& job);
+
+// H = h_sigma(Y), the chunks on `threads` threads (a workspace each): the same numbers as den(Y, sigma).
+void apply_in_chunks(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                     Eigen::Ref<Eigen::MatrixXd> H, int threads);
+
+}  // namespace flowlab
