@@ -18,6 +18,7 @@ int cmd_flow(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
   DenoiserSpec spec = read_denoiser_spec(a);
+  const int threads = read_threads(a);
   a.require("data");
   a.require("points");
   if (!a.ok()) return usage_error("flow", a.error());
@@ -25,7 +26,6 @@ int cmd_flow(int argc, char** argv) {
   if (!p) return runtime_error("flow", p.message());
   auto& Y = p.value().points;
   const FlowOptions opt = read_flow_options(a, spec, p.value().data.points);
-  const int threads = read_threads(a);
   if (!a.ok()) return usage_error("flow", a.error());
   // The options checked once, for a chunk's worth of particles; then the chunks on every thread
   // (the fused kernel where it applies: pf, euler or heun, the closed form or the MMSE).
