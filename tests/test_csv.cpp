@@ -84,3 +84,43 @@ TEST_CASE("csv: a missing file is an error naming it") {
   REQUIRE_FALSE(m.is_ok());
   CHECK(m.message().find("/nonexistent/flowlab.csv: cannot open") != std::string::npos);
 }
+
+TEST_CASE("csv: long texts are parsed and written in parallel pieces with the same result and messages") {
+  Eigen::MatrixXd p(7, 20000);  // ~2.5 MB of text: about ten pieces
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> normal;
+  for (Eigen::Index k = 0; k < p.size(); ++k) p.data()[k] = normal(rng);
+  std::ostringstream one, two;
+  write_points_csv(one, p, 1);
+  write_points_csv(two, p, 2);
+  REQUIRE(one.str() == two.str());
+  const std::string text = one.str();
+  REQUIRE(text.size() > 4 * (1 << 18));
+  auto serial = parse_points_csv(text, "t.csv", 1), parallel = parse_points_csv(text, "t.csv", 2);
+  REQUIRE(serial.is_ok());
+  REQUIRE(parallel.is_ok());
+  CHECK((serial.value().array() == p.array()).all());
+  CHECK((parallel.value().array() == p.array()).all());
+  // Errors deep in the text name the same line either way: a bad number, a short row, a comment-only tail.
+  const auto line_start = [&](int line) {
+    std::size_t at = 0;
+    for (int k = 1; k < line; ++k) at = text.find('\n', at) + 1;
+    return at;
+  };
+  std::string bad = text;
+  bad.insert(line_start(15001), "1,2,x,4,5,6,7\n");
+  std::string short_row = text;
+  short_row.insert(line_start(17000), "1,2\n");
+  for (const std::string& t : {bad, short_row}) {
+    auto a = parse_points_csv(t, "t.csv", 1), b = parse_points_csv(t, "t.csv", 2);
+    REQUIRE_FALSE(a.is_ok());
+    REQUIRE_FALSE(b.is_ok());
+    CHECK(a.message() == b.message());
+  }
+  CHECK(parse_points_csv(bad, "t.csv", 2).message().find("t.csv, line 15001, column 3: 'x' is not a number") !=
+        std::string::npos);
+  const std::string comments = std::string(1 << 20, '#') + "\n" + text.substr(0, line_start(3));
+  auto c = parse_points_csv(comments, "t.csv", 2);
+  REQUIRE(c.is_ok());
+  CHECK(c.value().cols() == 2);
+}
