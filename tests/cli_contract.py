@@ -23,22 +23,25 @@ def run(*args, expect=0):
 
 
 def png_size(path):
-    """Width and height of a PNG whose pixel data inflates to exactly that size (checks our deflate)."""
+    """Width and height of an 8-bit RGB or RGBA PNG whose pixel data inflates to exactly that size."""
     import struct
     import zlib
     with open(path, "rb") as f:
         data = f.read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path
-    pos, idat, size = 8, b"", None
+    pos, idat, size, channels = 8, b"", None, None
     while pos < len(data):
         n = struct.unpack(">I", data[pos:pos + 4])[0]
         kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
         if kind == b"IHDR":
             size = struct.unpack(">II", body[:8])
+            depth, colour = body[8], body[9]
+            assert depth == 8, path
+            channels = {2: 3, 6: 4}[colour]  # RGB or RGBA
         elif kind == b"IDAT":
             idat += body
         pos += 12 + n
-    assert len(zlib.decompress(idat)) == (size[0] * 4 + 1) * size[1], path
+    assert len(zlib.decompress(idat)) == (size[0] * channels + 1) * size[1], path
     return size
 
 
@@ -297,6 +300,42 @@ class Contract(unittest.TestCase):
         self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
         self.assertEqual(int.from_bytes(head[16:20], "big"), 900)  # IHDR width
         self.assertIn("--flows", run("experiment", "memorization", "--flows", "sde", expect=2).stderr)
+
+    def test_figures_in_every_format_size_and_theme(self):
+        import shutil
+        import xml.etree.ElementTree as ET
+        base = os.path.join(self.dir.name, "mem")
+        args = ["experiment", "memorization", "--n", "3:4", "--seeds", 2, "--inits", 30]
+        rows_png = run(*args, "--plot", base + ".png", "--plot-size", "640x400").stdout
+        self.assertEqual(png_size(base + ".png"), (640, 400))
+        rows_svg = run(*args, "--plot", base + ".svg", "--theme", "dark").stdout
+        self.assertEqual(rows_png, rows_svg)  # the figure never changes the rows
+        root = ET.parse(base + ".svg").getroot()
+        self.assertEqual(root.tag, "{http://www.w3.org/2000/svg}svg")
+        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        for label in ["N (training points)", "fraction at training points", "score flow", "probability flow",
+                      "Memorization vs N (orthogonal data, d = N)"]:
+            self.assertIn(label, texts)
+        run(*args, "--plot", base + ".pdf")
+        with open(base + ".pdf", "rb") as f:
+            self.assertTrue(f.read(5) == b"%PDF-")
+        if shutil.which("pdftoppm"):  # poppler-utils, installed by scripts/setup
+            p = subprocess.run(["pdftoppm", "-png", "-r", "30", "-singlefile", base + ".pdf", base + "-page"],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(p.stderr, "")
+            w, h = png_size(base + "-page.png")
+            self.assertLessEqual(abs(w - 900 * 30 / 72), 1)  # 900x560 points at 30 dpi
+            self.assertLessEqual(abs(h - 560 * 30 / 72), 1)
+        else:
+            print("pdftoppm not found (Debian poppler-utils): the PDF's header alone was checked", file=sys.stderr)
+        # a bad figure option is a usage error before any work: nothing is written
+        for extra, message in [(["--plot", base + ".jpg"], "ends in .png, .svg or .pdf"),
+                               (["--plot", base + ".png", "--plot-size", "10x10"], "--plot-size"),
+                               (["--plot", base + ".png", "--theme", "blue"], "light or dark")]:
+            p = run(*args, *extra, expect=2)
+            self.assertIn(message, p.stderr)
+            self.assertEqual(p.stdout, "")
 
     def test_reproductions_write_their_columns_and_plots(self):
         cases = [(["stationary", "--n", 6, "--max-size", 3], "denoiser,size,subsets,stable,fraction", 3),

@@ -1,34 +1,54 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
 #include <utility>
+
+#ifndef __EMSCRIPTEN__
+#include <png.h>
+#include <unistd.h>
+#endif
 
 #include "plot/chart.hpp"
 
 using namespace flowlab::plot;
 
 namespace {
-// Where the legend landed: the mean of the pixels in its text colour (0x222222, the legend's
-// alone), as fractions of the picture's width and height.
+// The legend box's centre, as fractions of the figure's width and height.
 std::pair<double, double> legend_position(const Chart& c) {
-  const int w = 900, h = 560;
-  const auto px = render(c, w, h);
-  double sx = 0, sy = 0, n = 0;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      const std::uint8_t* p = &px[static_cast<std::size_t>((y * w + x) * 4)];
-      if (p[0] == 0x22 && p[1] == 0x22 && p[2] == 0x22) sx += x, sy += y, ++n;
-    }
-  REQUIRE(n > 0);
-  return {sx / n / w, sy / n / h};
+  const FigureOptions o;
+  const Layout L = layout(c, o, estimated_text_width);
+  REQUIRE(L.legend_w > 0);
+  return {(L.legend_x + L.legend_w / 2) / o.width, (L.legend_y + L.legend_h / 2) / o.height};
 }
 
 Chart line_through(std::vector<double> x, std::vector<double> y) {
   Chart c;
   c.ymin = 0, c.ymax = 1.05;  // as the stationary count's figure: 1 near the top
   Series s;
-  s.label = "DATA", s.x = std::move(x), s.y = std::move(y);
+  s.label = "data", s.x = std::move(x), s.y = std::move(y);
   c.series.push_back(s);
   return c;
+}
+
+Chart sample_chart() {
+  Chart c = line_through({1e-4, 1e-3, 1e-2}, {0.2, 0.5, 0.9});
+  c.title = "Memorization vs N";
+  c.xlabel = "noise level σ";
+  c.ylabel = "fraction at training points ≥ 0";
+  c.logx = true;
+  c.series.front().err = {0.05, 0.1, 0.02};
+  return c;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
 }
 }  // namespace
 
@@ -45,3 +65,79 @@ TEST_CASE("plot: the legend takes the corner the data leave free") {
   CHECK(y3 > 0.5);
   CHECK(x3 < 0.5);  // bottom left, the one corner left
 }
+
+TEST_CASE("plot: the layout keeps the plot area inside the figure and ticks inside the range") {
+  for (const auto& size : {std::pair{900, 560}, std::pair{300, 200}, std::pair{2400, 1500}}) {
+    FigureOptions o;
+    o.width = size.first, o.height = size.second;
+    const Layout L = layout(sample_chart(), o, estimated_text_width);
+    CHECK(L.left > 0);
+    CHECK(L.left + L.width < o.width);
+    CHECK(L.top + L.height < o.height);
+    REQUIRE_FALSE(L.xticks.empty());
+    for (double t : L.xticks) CHECK((t >= L.x0 && t <= L.x1));
+    for (double t : L.yticks) CHECK((t >= L.y0 - 1e-12 && t <= L.y1 + 1e-12));
+  }
+}
+
+TEST_CASE("plot: ticks on a log axis read 10⁻³; formats, sizes and themes are checked") {
+  CHECK(tick_label(-3, true) == "10⁻³");
+  CHECK(tick_label(2, true) == "10²");
+  CHECK(tick_label(0, true) == "1");
+  CHECK(tick_label(0.25, false) == "0.25");
+  CHECK(figure_format("a/b.SVG").value() == Format::svg);
+  CHECK(figure_format("fig.pdf").value() == Format::pdf);
+  CHECK(figure_format("fig.png").value() == Format::png);
+  CHECK(figure_format("fig.jpg").message().find("ends in .png, .svg or .pdf") != std::string::npos);
+  CHECK(parse_figure_size("1200x750").value().width == 1200);
+  CHECK(parse_figure_size("1200x750").value().height == 750);
+  for (const char* bad : {"1200", "12x7500000", "100x100", "axb", "1200x750x3", "-5x700"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_figure_size(bad).is_ok());
+  }
+  CHECK(parse_theme("dark").value() == Theme::dark);
+  CHECK_FALSE(parse_theme("blue").is_ok());
+}
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("plot: Cairo writes each format: PNG of its size, SVG with its text as text, PDF") {
+  REQUIRE(figures_available());
+  const std::string base = "/tmp/flowlab_test_plot_" + std::to_string(::getpid());
+  FigureOptions o;
+  o.width = 640, o.height = 400;
+  for (Theme theme : {Theme::light, Theme::dark}) {
+    o.theme = theme;
+    REQUIRE(write_chart(base + ".png", sample_chart(), o).is_ok());
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    REQUIRE(png_image_begin_read_from_file(&image, (base + ".png").c_str()));
+    CHECK(image.width == 640);
+    CHECK(image.height == 400);
+    image.format = PNG_FORMAT_RGB;
+    std::vector<unsigned char> px(PNG_IMAGE_SIZE(image));
+    REQUIRE(png_image_finish_read(&image, nullptr, px.data(), 0, nullptr));
+    const int corner = px[0] + px[1] + px[2];  // the background: white, or the dark theme's
+    CHECK((theme == Theme::light ? corner == 765 : corner < 120));
+    std::set<std::uint32_t> colours;  // anti-aliased strokes and type blend into many shades, not a handful
+    for (std::size_t i = 0; i < px.size(); i += 3) colours.insert(px[i] << 16 | px[i + 1] << 8 | px[i + 2]);
+    CHECK(colours.size() > 200);
+  }
+  REQUIRE(write_chart(base + ".svg", sample_chart(), o).is_ok());
+  const std::string svg = slurp(base + ".svg");
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find(">noise level σ</text>") != std::string::npos);
+  CHECK(svg.find(">fraction at training points ≥ 0</text>") != std::string::npos);
+  CHECK(svg.find(">10⁻³</text>") != std::string::npos);
+  REQUIRE(write_chart(base + ".pdf", sample_chart(), o).is_ok());
+  CHECK(slurp(base + ".pdf").rfind("%PDF-", 0) == 0);
+  CHECK(write_chart(base + ".gif", sample_chart(), o).message().find(".png, .svg or .pdf") != std::string::npos);
+  CHECK(write_chart("/nonexistent/dir/f.png", sample_chart(), o).message().find("/nonexistent/dir/f.png") !=
+        std::string::npos);
+  for (const char* ext : {".png", ".svg", ".pdf"}) std::remove((base + ext).c_str());
+}
+#else
+TEST_CASE("plot: the WASM build draws no figures and says why") {
+  CHECK_FALSE(figures_available());
+  CHECK(write_chart("f.png", sample_chart()).message().find("cannot draw figures") != std::string::npos);
+}
+#endif

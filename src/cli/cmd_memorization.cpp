@@ -14,16 +14,16 @@
 namespace flowlab::cli {
 
 int cmd_memorization(int argc, char** argv) {
-  const std::vector<OptionSpec> opts = {
+  std::vector<OptionSpec> opts = {
       {"n", "A:B", "N from A to B, d = N (default 2:30)"},
       {"seeds", "S", "repeats with seeds 1..S, for the error bars (default 5)"},
       {"inits", "M", "initial particles per run, uniform in the hyperbox (default 200)"},
       {"flows", "LIST", "comma list of score and pf (default score,pf)"},
       {"steps", "K", "flow steps (default 200)"},
       {"threads", "T", "threads (default: every core; results do not depend on it)"},
-      {"out", "O.csv", "write the rows here (default: standard output)"},
-      {"plot", "P.png", "draw the curves into this PNG"}};
-  Args a("experiment memorization", "[--n 2:30] [--seeds 5] [--inits 200] [--flows score,pf] [--out O.csv] [--plot P.png]",
+      {"out", "O.csv", "write the rows here (default: standard output)"}};
+  for (auto& o : figure_options("draw the curves into F: .png, .svg or .pdf")) opts.push_back(o);
+  Args a("experiment memorization", "[--n 2:30] [--seeds 5] [--inits 200] [--flows score,pf] [--out O.csv] [--plot F.png|.svg|.pdf]",
          opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
@@ -42,6 +42,7 @@ int cmd_memorization(int argc, char** argv) {
       else flows.push_back(k.value());
     }
   }
+  const plot::FigureOptions figure = read_figure_options(a);
   if (!a.ok()) return usage_error("experiment memorization", a.error());
   std::ostringstream rows;
   rows << "n,flow,seeds,inits,training_mean,training_std,virtual_mean,manifold_mean,other_mean\n";
@@ -95,8 +96,7 @@ int cmd_memorization(int argc, char** argv) {
     chart.series.push_back(series);
   }
   std::fprintf(stderr, "\n");
-  if (a.has("plot") && !plot::write_chart_png(a.str("plot"), chart))
-    return runtime_error("experiment memorization", a.str("plot") + ": cannot write");
+  if (int code = write_figure(a, "experiment memorization", "plot", chart, figure); code) return code;
   return write_output(a, [&](std::ostream& o) { o << rows.str(); });
 }
 

@@ -1,6 +1,6 @@
 // The reproductions as `flowlab experiment NAME`: stationary, flows, denoiser1d,
 // smoothing. Each writes CSV rows (standard output or --out) and, with --plot,
-// the figure as PNG. The numbers come from core/reproductions.hpp.
+// the figure (PNG, SVG or PDF). The numbers come from core/reproductions.hpp.
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -19,13 +19,16 @@
 namespace flowlab::cli {
 namespace {
 int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart) {
-  if (a.has("plot") && !plot::write_chart_png(a.str("plot"), chart))
-    return runtime_error(name, a.str("plot") + ": cannot write");
+  if (int code = write_figure(a, name, "plot", chart, read_figure_options(a)); code) return code;
   return write_output(a, [&](std::ostream& o) { o << rows; });
 }
 
 const OptionSpec kOut = {"out", "O.csv", "write the rows here (default: standard output)"};
-const OptionSpec kPlot = {"plot", "P.png", "draw the figure into this PNG"};
+const std::vector<OptionSpec> kFigure = figure_options();
+std::vector<OptionSpec> joined(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
 const OptionSpec kThreads = {"threads", "T", "threads (default: every core; results do not depend on it)"};
 const OptionSpec kSeed = {"seed", "N", "random seed (default 1)"};
 
@@ -72,10 +75,11 @@ int stationary(int argc, char** argv) {
       {"start", "FROM", "--train from random weights (default) or from the closed form's network (closed; K = 2N)"},
       {"save-model", "M.json", "--train: keep the network (for --model, e.g. with another --perturbation)"}};
   for (auto& o : training_options()) opts.push_back(o);
-  for (const auto& o : {kThreads, kSeed, kOut, kPlot}) opts.push_back(o);
+  for (const auto& o : {kThreads, kSeed, kOut}) opts.push_back(o);
+  opts.insert(opts.end(), kFigure.begin(), kFigure.end());
   Args a("experiment stationary",
          "[--n 30] [--max-size 4] [--perturbation 0.02] [--model M.json | --train [training options] [--save-model M.json]] "
-         "[--out O.csv] [--plot P.png]",
+         "[--out O.csv] [--plot F.png|.svg|.pdf]",
          opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
@@ -88,6 +92,7 @@ int stationary(int argc, char** argv) {
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
   if (a.has("start") && !a.has("train")) a.fail("--start goes with --train");
   if (a.has("save-model") && !a.has("train")) a.fail("--save-model goes with --train");
+  read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment stationary", a.error());
   struct Counted {
     std::string name;
@@ -134,11 +139,11 @@ int stationary(int argc, char** argv) {
 }
 
 int flows(int argc, char** argv) {
-  Args a("experiment flows", "[--n 30] [--inits 500] [--sigma-min 1e-4,1e-3,1e-2] [--steps 200] [--out O.csv] [--plot P.png]",
-         {{"n", "N", "orthogonal points, d = N (default 30)"},
+  Args a("experiment flows", "[--n 30] [--inits 500] [--sigma-min 1e-4,1e-3,1e-2] [--steps 200] [--out O.csv] [--plot F.png|.svg|.pdf]",
+         joined({{"n", "N", "orthogonal points, d = N (default 30)"},
           {"inits", "M", "initial points uniform in the hyperbox (default 500)"},
           {"sigma-min", "LIST", "the probability flow's early-stopping levels (default 1e-4,1e-3,1e-2)"},
-          {"steps", "K", "probability-flow steps (default 200; the score flow takes at least 400, dt <= 1/2)"}, kThreads, kSeed, kOut, kPlot});
+          {"steps", "K", "probability-flow steps (default 200; the score flow takes at least 400, dt <= 1/2)"}, kThreads, kSeed, kOut}, kFigure));
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   const int n = a.integer("n", 30, 1, 4096), inits = a.integer("inits", 500, 1, 10000000),
@@ -146,6 +151,7 @@ int flows(int argc, char** argv) {
   const auto smins = number_list(a, "sigma-min", "1e-4,1e-3,1e-2");
   const auto seed = a.seed("seed", 1);
   const int threads = a.integer("threads", 0, 0, 1024);
+  read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment flows", a.error());
   auto rows = compare_flows(n, inits, smins, steps, seed, threads);
   if (!rows) return runtime_error("experiment flows", rows.message());
@@ -154,7 +160,7 @@ int flows(int argc, char** argv) {
   const EndClass cls[] = {EndClass::training, EndClass::virtual_point, EndClass::apex, EndClass::manifold, EndClass::other};
   plot::Chart chart;
   chart.title = "Where particles end: score flow vs probability flow (N = d = " + std::to_string(n) + ")";
-  chart.xlabel = "sigma min of the probability flow";
+  chart.xlabel = "σ_min, where the probability flow stops";
   chart.ylabel = "fraction of particles";
   chart.logx = true;
   chart.ymin = 0, chart.ymax = 1.05;
@@ -185,16 +191,17 @@ int flows(int argc, char** argv) {
 }
 
 int denoiser1d(int argc, char** argv) {
-  Args a("experiment denoiser1d", "[--n 6] [--sigmas 0.2,...] [--heldout 2000] [--out O.csv] [--plot P.png] [--functions F.png]",
-         {{"n", "N", "1-D training points with gaps in [1, 2] (default 6)"},
+  Args a("experiment denoiser1d", "[--n 6] [--sigmas 0.2,...] [--heldout 2000] [--out O.csv] [--plot F.png|.svg|.pdf] [--functions F.svg]",
+         joined({{"n", "N", "1-D training points with gaps in [1, 2] (default 6)"},
           {"sigmas", "LIST", "noise levels for the test error (default 0.2,0.1,0.05,0.02,0.01,0.005)"},
           {"heldout", "H", "held-out points between the first and the last training point (default 2000)"},
-          {"functions", "F.png", "also draw h(y) for both denoisers at the first level of --sigmas"}, kSeed, kOut, kPlot});
+          {"functions", "F", "also draw h(y) for both denoisers at the first level of --sigmas (.png, .svg or .pdf)"}, kSeed, kOut}, kFigure));
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   const int n = a.integer("n", 6, 1, 1000000), heldout = a.integer("heldout", 2000, 1, 100000000);
   const auto sigmas = number_list(a, "sigmas", "0.2,0.1,0.05,0.02,0.01,0.005");
   const auto seed = a.seed("seed", 1);
+  const plot::FigureOptions figure = read_figure_options(a, {"plot", "functions"});
   if (!a.ok()) return usage_error("experiment denoiser1d", a.error());
   auto data = make_points_1d({n, 1.0, 2.0, seed});
   if (!data) return runtime_error("experiment denoiser1d", data.message());
@@ -205,8 +212,8 @@ int denoiser1d(int argc, char** argv) {
   out << "sigma,minnorm_error,emmse_error\n";
   plot::Chart chart;
   chart.title = "Test error on held-out points, 1-D (P2)";
-  chart.xlabel = "sigma";
-  chart.ylabel = "mean |h(x + sigma z) - x|^2";
+  chart.xlabel = "noise level σ";
+  chart.ylabel = "mean |h(x + σz) − x|²";
   chart.logx = true;
   plot::Series mn, em;
   mn.label = "min-norm", em.label = "empirical MMSE";
@@ -216,10 +223,11 @@ int denoiser1d(int argc, char** argv) {
   }
   chart.series = {mn, em};
   if (a.has("functions")) {
-    auto c = denoiser_curves_1d(X, sigmas.empty() ? 0.2 : sigmas.front(), 600);
+    const double level = sigmas.empty() ? 0.2 : sigmas.front();
+    auto c = denoiser_curves_1d(X, level, 600);
     if (!c) return runtime_error("experiment denoiser1d", c.message());
     plot::Chart f;
-    f.title = "h(y): min-norm vs empirical MMSE (P2)";
+    f.title = "h(y): min-norm vs empirical MMSE (P2), σ = " + format_number(level);
     f.xlabel = "y";
     f.ylabel = "h(y)";
     plot::Series a1, a2, pts;
@@ -232,18 +240,18 @@ int denoiser1d(int argc, char** argv) {
     pts.x.assign(X.data(), X.data() + X.size());
     pts.y = pts.x;
     f.series = {a1, a2, pts};
-    if (!plot::write_chart_png(a.str("functions"), f)) return runtime_error("experiment denoiser1d", a.str("functions") + ": cannot write");
+    if (int code = write_figure(a, "experiment denoiser1d", "functions", f, figure); code) return code;
   }
   return finish(a, "experiment denoiser1d", out.str(), chart);
 }
 
 int smoothing(int argc, char** argv) {
-  Args a("experiment smoothing", "[--n 5] [--inits 300] [--bandwidths 0,0.05,...] [--nodes 16] [--out O.csv] [--plot P.png]",
-         {{"n", "N", "orthogonal points, d = N (default 5)"},
+  Args a("experiment smoothing", "[--n 5] [--inits 300] [--bandwidths 0,0.05,...] [--nodes 16] [--out O.csv] [--plot F.png|.svg|.pdf]",
+         joined({{"n", "N", "orthogonal points, d = N (default 5)"},
           {"inits", "M", "initial points, Gaussian around the data mean (default 300)"},
           {"bandwidths", "LIST", "kernel bandwidths, 0 = the empirical score (default 0,0.05,0.1,0.2,0.3,0.5)"},
           {"nodes", "Q", "quadrature nodes of the smoothed score (default 16)"},
-          {"steps", "K", "probability-flow steps from sigma 1 to 1e-3 (default 100)"}, kThreads, kSeed, kOut, kPlot});
+          {"steps", "K", "probability-flow steps from sigma 1 to 1e-3 (default 100)"}, kThreads, kSeed, kOut}, kFigure));
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   const int n = a.integer("n", 5, 1, 4096), inits = a.integer("inits", 300, 1, 10000000),
@@ -252,6 +260,7 @@ int smoothing(int argc, char** argv) {
   const auto bws = number_list(a, "bandwidths", "0,0.05,0.1,0.2,0.3,0.5");
   const auto seed = a.seed("seed", 1);
   const int threads = a.integer("threads", 0, 0, 1024);
+  read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment smoothing", a.error());
   auto rows = smoothing_memorization(n, inits, bws, nodes, steps, seed, threads);
   if (!rows) return runtime_error("experiment smoothing", rows.message());
@@ -259,7 +268,7 @@ int smoothing(int argc, char** argv) {
   out << "bandwidth,training,virtual,manifold,other\n";
   plot::Chart chart;
   chart.title = "Kernel-smoothed score: memorization vs bandwidth (N = d = " + std::to_string(n) + ")";
-  chart.xlabel = "bandwidth b";
+  chart.xlabel = "kernel bandwidth b";
   chart.ylabel = "fraction of particles";
   chart.ymin = 0, chart.ymax = 1.05;
   plot::Series tr, vi, ma;

@@ -241,6 +241,43 @@ int read_threads(Args& a) { return a.integer("threads", 0, 0, 1024); }
 
 int io_threads(Args& a) { return a.has("threads") ? read_threads(a) : 0; }
 
+std::vector<OptionSpec> figure_options(const std::string& plot_help) {
+  return {{"plot", "F", plot_help},
+          {"plot-size", "WxH", "the figure's size in pixels (PNG) or points (SVG, PDF); default 900x560"},
+          {"theme", "T", "the figure's colours: light (default) or dark"}};
+}
+
+plot::FigureOptions read_figure_options(Args& a, const std::vector<std::string>& keys) {
+  plot::FigureOptions o;
+  if (a.has("plot-size")) {
+    auto size = plot::parse_figure_size(a.str("plot-size"), o);
+    if (size) o = size.value();
+    else a.fail("--plot-size: " + size.message());
+  }
+  if (a.has("theme")) {
+    auto theme = plot::parse_theme(a.str("theme"));
+    if (theme) o.theme = theme.value();
+    else a.fail("--theme: " + theme.message());
+  }
+  for (const std::string& key : keys) {
+    if (!a.has(key)) continue;
+    if (!plot::figures_available()) {
+      a.fail("--" + key + ": this build cannot draw figures (they need Cairo: use the native "
+             "build/native-release/src/cli/flowlab); without --" + key + " the rows are written");
+    } else if (auto f = plot::figure_format(a.str(key)); !f) {
+      a.fail("--" + key + ": " + f.message());
+    }
+  }
+  return o;
+}
+
+int write_figure(Args& a, const std::string& command, const std::string& key, const plot::Chart& chart,
+                 const plot::FigureOptions& o) {
+  if (!a.has(key)) return 0;
+  if (auto s = plot::write_chart(a.str(key), chart, o); !s) return runtime_error(command, s.message());
+  return 0;
+}
+
 int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key) {
   if (!a.has(key)) {
     write(std::cout);

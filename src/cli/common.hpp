@@ -14,6 +14,7 @@
 #include "core/factory.hpp"
 #include "core/flow.hpp"
 #include "core/trained.hpp"
+#include "plot/chart.hpp"
 
 namespace flowlab::cli {
 
@@ -60,6 +61,15 @@ OptionSpec threads_option();
 int read_threads(Args& a);
 // The threads that read and write CSV: --threads where the command has it, else every core (the same text).
 int io_threads(Args& a);
+
+// Figures: --plot F (PNG, SVG or PDF by the extension), --plot-size WxH and --theme light|dark.
+std::vector<OptionSpec> figure_options(const std::string& plot_help = "draw the figure into F: .png, .svg or .pdf");
+// Reads --plot-size and --theme, and checks each figure key given (its extension, and that this build
+// draws figures: the WASM build does not), failing `a` before any work is done.
+plot::FigureOptions read_figure_options(Args& a, const std::vector<std::string>& keys = {"plot"});
+// Draws `chart` into the file of option `key` when it was given; returns 0 or the exit code of the error.
+int write_figure(Args& a, const std::string& command, const std::string& key, const plot::Chart& chart,
+                 const plot::FigureOptions& o);
 
 // Runs `write` on the file of option `key` (--out by default; stdout where it is absent);
 // returns the exit code.

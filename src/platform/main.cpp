@@ -16,7 +16,9 @@
 
 #include "app/app.hpp"
 #include "browser.hpp"
+#ifndef __EMSCRIPTEN__
 #include "plot/png.hpp"
+#endif
 #include "render/font.hpp"
 #include "render/gl.hpp"
 
@@ -43,6 +45,7 @@ struct Loop {
   std::vector<std::string> last_notices{"(none shown yet)"};
 };
 
+#ifndef __EMSCRIPTEN__
 // The back buffer, bottom-up in GL, written top-down and opaque.
 void save_screenshot(const std::string& path, int w, int h) {
   std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 4), out(px.size());
@@ -54,6 +57,7 @@ void save_screenshot(const std::string& path, int w, int h) {
   for (std::size_t i = 3; i < out.size(); i += 4) out[i] = 255;
   if (!flowlab::plot::write_png(path, w, h, out)) std::fprintf(stderr, "cannot write %s\n", path.c_str());
 }
+#endif
 
 // The scene and its legend (ImGui's background list), without the panels, as a
 // PNG; then the panels over it, so the frame on screen is whole.

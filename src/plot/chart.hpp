@@ -1,11 +1,16 @@
 #pragma once
-// Line charts drawn by Flowlab itself into PNG files (no Python, no plotting
-// library at run time): the reproductions' figures. Axes with ticks and
-// labels, one colour per series, markers, error bars, a legend. Text uses a
-// built-in 3x5 pixel font (upper case, digits, a little punctuation), scaled.
+// The reproductions' figures: line charts with axes, ticks, error bars and a
+// legend, laid out here (chart_layout.cpp) and drawn with Cairo (chart_cairo.cpp)
+// into PNG, SVG or PDF, by the file's extension. Text is set in DejaVu Sans
+// through fontconfig, in mixed case with Unicode (σ, ρ, ≥); in SVG it stays
+// text (<text> elements a reader can select and search). The WASM build has no
+// Cairo: write_chart says so (the page draws its curves with ImGui).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "core/result.hpp"
 
 namespace flowlab::plot {
 
@@ -13,7 +18,7 @@ struct Series {
   std::string label;
   std::vector<double> x, y;
   std::vector<double> err;      // optional: +- err[i] drawn as an error bar
-  std::uint32_t color = 0;      // 0xRRGGBB; 0 picks the next of a fixed palette
+  std::uint32_t color = 0;      // 0xRRGGBB; 0 picks the next of the theme's palette
   bool line = true, markers = true;
 };
 
@@ -24,8 +29,43 @@ struct Chart {
   bool logx = false;
 };
 
-// RGBA pixels, top row first.
-std::vector<std::uint8_t> render(const Chart& c, int width, int height);
-bool write_chart_png(const std::string& path, const Chart& c, int width = 900, int height = 560);
+enum class Theme { light, dark };
+enum class Format { png, svg, pdf };
+
+struct FigureOptions {
+  int width = 900, height = 560;  // pixels (PNG) or points (SVG, PDF)
+  Theme theme = Theme::light;
+};
+constexpr int kMinFigureSide = 200, kMaxFigureSide = 8000;
+
+// The format a path's extension names (.png, .svg, .pdf, any case), or why not.
+Result<Format> figure_format(const std::string& path);
+// "WxH" (e.g. 1200x750), each side in [kMinFigureSide, kMaxFigureSide].
+Result<FigureOptions> parse_figure_size(const std::string& text, FigureOptions into = {});
+Result<Theme> parse_theme(const std::string& text);
+// Whether this build can draw figures (natively: Cairo; WASM: no).
+bool figures_available();
+
+// Draws `c` into `path`, in the format of its extension.
+Status write_chart(const std::string& path, const Chart& c, const FigureOptions& o = {});
+
+// Where things go, in the figure's units (top left origin), for a given size: the drawing and the
+// tests share it. Text sizes come from `text_width`, the font's own advance of a string at a size.
+struct Layout {
+  double left, top, width, height;          // the plot area
+  double x0, x1, y0, y1;                    // the data range it shows (x in log10 when logx)
+  std::vector<double> xticks, yticks;       // in the same units as x0..x1, y0..y1
+  double legend_x, legend_y, legend_w, legend_h;  // the legend's box (empty when no series has a label)
+  double font;                              // the base font size; the title is 1.3x, ticks 0.85x
+  double px(double x) const;                // data x (already in log10 when logx) to figure x
+  double py(double y) const;
+};
+using TextWidth = std::function<double(const std::string& text, double size)>;
+Layout layout(const Chart& c, const FigureOptions& o, const TextWidth& text_width);
+// An estimate of DejaVu Sans' advance (0.6 em a character), where no font is at hand.
+double estimated_text_width(const std::string& text, double size);
+
+// A tick's text: %g, and 10⁻³ (Unicode superscripts) on a log axis.
+std::string tick_label(double v, bool log_axis);
 
 }  // namespace flowlab::plot

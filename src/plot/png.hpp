@@ -1,6 +1,5 @@
 #pragma once
-// Writes RGBA pixels as a PNG, compressed by a small deflate of its own (no zlib needed).
-// For the app's native screenshots and the experiments' plots.
+// Writes RGBA pixels as a PNG with libpng: the native app's screenshots.
 #include <cstdint>
 #include <string>
 #include <vector>
