@@ -13,15 +13,11 @@
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
 #include "app/simulation.hpp"
+#include "timing.hpp"
 
-namespace {
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-}  // namespace
+using flowlab::bench::Clock;
+using flowlab::bench::median;
+using flowlab::bench::ms_since;
 
 int main(int argc, char** argv) {
   using namespace flowlab::app;

@@ -14,15 +14,11 @@
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "timing.hpp"
 
-namespace {
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-}  // namespace
+using flowlab::bench::Clock;
+using flowlab::bench::median;
+using flowlab::bench::ms_since;
 
 int main(int argc, char** argv) {
   const long n = argc > 1 ? std::atol(argv[1]) : 5000;
