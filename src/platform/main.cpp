@@ -121,7 +121,9 @@ void frame(void* arg) {
   ImGui::Render();
   const auto req = L.app.take_requests();
   render_ui(L, req.png, w, h);
-  if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);
+#ifndef __EMSCRIPTEN__
+  if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);  // --screenshot: native only
+#endif
   if (req.particles_csv) flowlab::platform::download_text(L.app.export_name("endpoints", "csv"), L.app.particles_csv());
   if (req.data_csv) flowlab::platform::download_text(L.app.export_name("dataset", "csv"), L.app.data_csv());
   if (req.model && !L.app.model_json().empty())
