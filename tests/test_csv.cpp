@@ -41,7 +41,12 @@ TEST_CASE("csv: numbers are written as their shortest round-trip text, as std::t
   }
   // The printf-built text (the WASM build's) equals to_chars' on doubles of every magnitude.
   std::mt19937_64 rng(7);
-  for (int k = 0; k < 200000; ++k) {
+#ifdef __EMSCRIPTEN__
+  const int draws = 20000;  // printf is the WASM build's formatter itself: the round trip is what is left to check
+#else
+  const int draws = 200000;
+#endif
+  for (int k = 0; k < draws; ++k) {
     const std::uint64_t bits = rng();
     double x;
     std::memcpy(&x, &bits, sizeof x);
