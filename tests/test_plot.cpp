@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -64,6 +65,24 @@ TEST_CASE("plot: the legend takes the corner the data leave free") {
   const auto [x3, y3] = legend_position(c);
   CHECK(y3 > 0.5);
   CHECK(x3 < 0.5);  // bottom left, the one corner left
+}
+
+TEST_CASE("plot: lines along the top and the bottom leave the legend the middle of a side") {
+  Chart c = line_through({0, 1, 2}, {1, 1, 1});  // as the flows figure: fractions near 1 and near 0
+  c.series.push_back(c.series.front());
+  c.series.back().y = {0, 0.05, 0};
+  const auto [x, y] = legend_position(c);
+  CHECK(x > 0.5);
+  CHECK(y > 0.35);
+  CHECK(y < 0.65);
+}
+
+TEST_CASE("plot: counts on the x axis get whole-number ticks") {
+  const Layout L = layout(line_through({1, 2, 3, 4}, {1, 1, 0.9, 0.3}), FigureOptions{}, estimated_text_width);
+  REQUIRE(L.xticks.size() >= 4);
+  for (double t : L.xticks) CHECK(t == std::round(t));
+  const Layout M = layout(line_through({0.1, 0.2, 0.4}, {1, 2, 3}), FigureOptions{}, estimated_text_width);
+  CHECK(M.xticks[1] - M.xticks[0] < 1);  // not counts: finer ticks
 }
 
 TEST_CASE("plot: the layout keeps the plot area inside the figure and ticks inside the range") {

@@ -10,10 +10,11 @@
 
 namespace flowlab::plot {
 namespace {
-// About five round tick values covering [lo, hi].
-std::vector<double> ticks(double lo, double hi) {
+// About five round tick values covering [lo, hi]; whole numbers only where the data are counts.
+std::vector<double> ticks(double lo, double hi, bool whole = false) {
   const double raw = (hi - lo) / 5, mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+  double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+  if (whole) step = std::max(step, 1.0);
   std::vector<double> t;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) t.push_back(v);
   return t;
@@ -108,7 +109,10 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
   if (chart.ymin == chart.ymax) y0 -= pady, y1 += pady;
   L.x0 = x0, L.x1 = x1, L.y0 = y0, L.y1 = y1;
   L.yticks = ticks(y0, y1);
-  L.xticks = ticks(x0, x1);
+  bool whole_x = !chart.logx;  // every x an integer (N, a subset's size): no tick at 1.5
+  for (const Series& se : chart.series)
+    for (double x : se.x) whole_x = whole_x && x == std::round(x);
+  L.xticks = ticks(x0, x1, whole_x);
   if (chart.logx && x1 - x0 >= 1.5) {  // whole decades
     L.xticks.clear();
     for (double e = std::ceil(x0); e <= x1; ++e) L.xticks.push_back(e);
@@ -124,7 +128,8 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
   const double bottom = gap + 1.2 * tick + gap + 1.2 * L.font + gap;
   L.width = std::max(10.0, o.width - L.left - right);
   L.height = std::max(10.0, o.height - L.top - bottom);
-  // The legend goes in the corner whose box covers the least of the data (top right on a tie).
+  // The legend goes where its box covers the least of the data: a corner (top right on a tie), or
+  // the middle of the left or right side when the data fill all four corners.
   int entries = 0;
   double label_w = 0;
   for (const Series& se : chart.series)
@@ -132,10 +137,11 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
   L.legend_w = entries ? label_w + 3.6 * L.font : 0;
   L.legend_h = entries ? 1.5 * L.font * entries + 0.6 * L.font : 0;
   const double inset = 0.4 * L.font;
-  const double corners[4][2] = {{L.left + L.width - inset - L.legend_w, L.top + inset},
-                                {L.left + inset, L.top + inset},
-                                {L.left + L.width - inset - L.legend_w, L.top + L.height - inset - L.legend_h},
-                                {L.left + inset, L.top + L.height - inset - L.legend_h}};
+  const double right_x = L.left + L.width - inset - L.legend_w, left_x = L.left + inset;
+  const double top_y = L.top + inset, bottom_y = L.top + L.height - inset - L.legend_h;
+  const double middle_y = L.top + (L.height - L.legend_h) / 2;
+  const double corners[6][2] = {{right_x, top_y},    {left_x, top_y},     {right_x, bottom_y},
+                                {left_x, bottom_y}, {right_x, middle_y}, {left_x, middle_y}};
   double least = std::numeric_limits<double>::infinity();
   for (const auto& corner : corners) {
     double covered = 0;
