@@ -253,6 +253,18 @@ class Contract(unittest.TestCase):
         self.assertIn("--threads: -1 is out of range [0, 1024]",
                       run("flow", "--data", data, "--points", pts, "--threads", -1, expect=2).stderr)
 
+    def test_out_files_are_written_whole_then_renamed(self):
+        data = self.orthogonal()
+        out = os.path.join(self.dir.name, "ends.csv")
+        self.file("ends.csv", "old\n")
+        run("generate", "--preset", "orthogonal", "--n", 3, "--out", out)
+        with open(out) as f:
+            self.assertEqual(rows(f.read()), rows(open(data).read()))
+        self.assertEqual([n for n in os.listdir(self.dir.name) if ".part-" in n], [])  # nothing left beside it
+        run("generate", "--preset", "orthogonal", "--n", 3, "--out", "/dev/null")  # not a regular file: written in place
+        p = run("generate", "--preset", "orthogonal", "--out", os.path.join(self.dir.name, "no", "such.csv"), expect=1)
+        self.assertIn("cannot open for writing", p.stderr)
+
     def test_denoise_takes_sigma_from_a_single_level_model(self):
         tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)
         one, two = (os.path.join(self.dir.name, n) for n in ("one.json", "two.json"))

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -285,14 +286,21 @@ int write_output(Args& a, const std::function<void(std::ostream&)>& write, const
     return std::cout ? 0 : 1;
   }
   const std::string path = a.str(key);
-  std::ofstream f(path, std::ios::binary);
+  // A regular file (or a new one) is written beside itself and renamed into place when whole: a
+  // run that is killed or fails leaves the old file or none, never half of one. Anything else
+  // (/dev/null, a pipe) is written directly.
+  struct stat st{};
+  const bool direct = ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+  const std::string target = direct ? path : path + ".part-" + std::to_string(::getpid());
+  std::ofstream f(target, std::ios::binary);
   if (!f) {
     std::cerr << "flowlab: error: " << path << ": cannot open for writing\n";
     return 1;
   }
   write(f);
   f.close();
-  if (!f) {
+  if (!f || (!direct && std::rename(target.c_str(), path.c_str()) != 0)) {
+    if (!direct) std::remove(target.c_str());
     std::cerr << "flowlab: error: " << path << ": write failed\n";
     return 1;
   }
