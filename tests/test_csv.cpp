@@ -32,7 +32,8 @@ TEST_CASE("csv: numbers are written as their shortest round-trip text, as std::t
   const std::pair<double, const char*> known[] = {
       {0.1, "0.1"}, {2.0 / 3.0, "0.6666666666666666"}, {100, "100"}, {1e20, "1e+20"}, {123456.5, "123456.5"},
       {1e-5, "1e-05"}, {0.001, "0.001"}, {-0.0, "-0"}, {0, "0"}, {-2.5e-300, "-2.5e-300"}, {5e-324, "5e-324"},
-      {1.7976931348623157e308, "1.7976931348623157e+308"}, {1234567, "1234567"}, {0.000123, "0.000123"}};
+      {1.7976931348623157e308, "1.7976931348623157e+308"}, {1234567, "1234567"}, {0.000123, "0.000123"},
+      {INFINITY, "inf"}, {-INFINITY, "-inf"}, {NAN, "nan"}, {-NAN, "-nan"}};  // messages quote bad input
   for (const auto& k : known) {  // .first/.second: clang 14 cannot capture structured bindings in CAPTURE
     CAPTURE(k.second);
     CHECK(format_number(k.first) == k.second);

@@ -45,12 +45,14 @@ Chart sample_chart() {
   return c;
 }
 
+#ifndef __EMSCRIPTEN__
 std::string slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream s;
   s << f.rdbuf();
   return s.str();
 }
+#endif
 }  // namespace
 
 TEST_CASE("plot: the legend takes the corner the data leave free") {

@@ -42,8 +42,9 @@ std::string quoted(const char* b, const char* e, std::size_t limit = 80) {
 // floating-point to_chars: %.*e gives the correctly rounded digits of each length, the first
 // that reads back is the shortest. Kept in every build so the tests hold it to to_chars.
 std::size_t format_shortest_printf(double x, char* out) {
-  if (x == 0) {
-    const char* z = std::signbit(x) ? "-0" : "0";
+  if (x == 0 || !std::isfinite(x)) {  // as to_chars: "0", "-0", "inf", "-inf", "nan", "-nan"
+    const char* z = x == 0 ? (std::signbit(x) ? "-0" : "0")
+                           : std::isinf(x) ? (x < 0 ? "-inf" : "inf") : (std::signbit(x) ? "-nan" : "nan");
     std::strcpy(out, z);
     return std::strlen(z);
   }
