@@ -18,8 +18,9 @@
 
 namespace flowlab::cli {
 namespace {
-int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart) {
-  if (int code = write_figure(a, name, "plot", chart, read_figure_options(a)); code) return code;
+int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart,
+           const plot::FigureOptions& figure) {
+  if (int code = write_figure(a, name, "plot", chart, figure); code) return code;
   return write_output(a, [&](std::ostream& o) { o << rows; });
 }
 
@@ -92,7 +93,7 @@ int stationary(int argc, char** argv) {
   if (a.has("model") && a.has("train")) a.fail("give --model or --train, not both");
   if (a.has("start") && !a.has("train")) a.fail("--start goes with --train");
   if (a.has("save-model") && !a.has("train")) a.fail("--save-model goes with --train");
-  read_figure_options(a);  // a bad --plot fails now, not after the work
+  const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment stationary", a.error());
   struct Counted {
     std::string name;
@@ -135,7 +136,7 @@ int stationary(int argc, char** argv) {
     }
     chart.series.push_back(s);
   }
-  return finish(a, "experiment stationary", out.str(), chart);
+  return finish(a, "experiment stationary", out.str(), chart, figure);
 }
 
 int flows(int argc, char** argv) {
@@ -151,7 +152,7 @@ int flows(int argc, char** argv) {
   const auto smins = number_list(a, "sigma-min", "1e-4,1e-3,1e-2");
   const auto seed = a.seed("seed", 1);
   const int threads = a.integer("threads", 0, 0, 1024);
-  read_figure_options(a);  // a bad --plot fails now, not after the work
+  const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment flows", a.error());
   auto rows = compare_flows(n, inits, smins, steps, seed, threads);
   if (!rows) return runtime_error("experiment flows", rows.message());
@@ -187,7 +188,7 @@ int flows(int argc, char** argv) {
   }
   for (int c : {0, 1, 3}) chart.series.push_back(pf[static_cast<std::size_t>(c)]);
   for (int c : {1, 3}) chart.series.push_back(score[static_cast<std::size_t>(c)]);
-  return finish(a, "experiment flows", out.str(), chart);
+  return finish(a, "experiment flows", out.str(), chart, figure);
 }
 
 int denoiser1d(int argc, char** argv) {
@@ -242,7 +243,7 @@ int denoiser1d(int argc, char** argv) {
     f.series = {a1, a2, pts};
     if (int code = write_figure(a, "experiment denoiser1d", "functions", f, figure); code) return code;
   }
-  return finish(a, "experiment denoiser1d", out.str(), chart);
+  return finish(a, "experiment denoiser1d", out.str(), chart, figure);
 }
 
 int smoothing(int argc, char** argv) {
@@ -260,7 +261,7 @@ int smoothing(int argc, char** argv) {
   const auto bws = number_list(a, "bandwidths", "0,0.05,0.1,0.2,0.3,0.5");
   const auto seed = a.seed("seed", 1);
   const int threads = a.integer("threads", 0, 0, 1024);
-  read_figure_options(a);  // a bad --plot fails now, not after the work
+  const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment smoothing", a.error());
   auto rows = smoothing_memorization(n, inits, bws, nodes, steps, seed, threads);
   if (!rows) return runtime_error("experiment smoothing", rows.message());
@@ -284,7 +285,7 @@ int smoothing(int argc, char** argv) {
     ma.y.push_back(c.fraction(EndClass::manifold));
   }
   chart.series = {tr, vi, ma};
-  return finish(a, "experiment smoothing", out.str(), chart);
+  return finish(a, "experiment smoothing", out.str(), chart, figure);
 }
 }  // namespace
 
