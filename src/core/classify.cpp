@@ -147,7 +147,7 @@ Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) 
 }
 
 Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads) const {
-  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;
+  const Eigen::Index chunks = column_chunks(Y.cols());
   if (chunks <= 1) return classify(Y);
   std::vector<Classification> parts(static_cast<std::size_t>(chunks));
   run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index n, Eigen::Index c) {

@@ -42,7 +42,7 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
 
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
                                  const std::function<void(double)>& progress) {
-  const Eigen::Index chunks = (Y.cols() + kExperimentChunk - 1) / kExperimentChunk;  // run_column_chunks' cut
+  const Eigen::Index chunks = column_chunks(Y.cols());
   std::vector<FlowReport> reports(static_cast<std::size_t>(chunks));
   std::vector<std::string> errors(static_cast<std::size_t>(chunks));
   std::mutex report_progress;

@@ -37,8 +37,7 @@ void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::In
 
 void run_column_chunks(int threads, Eigen::Index columns,
                        const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)>& job) {
-  const Eigen::Index chunks = (columns + kExperimentChunk - 1) / kExperimentChunk;
-  run_jobs(threads, chunks, [&](Eigen::Index c) {
+  run_jobs(threads, column_chunks(columns), [&](Eigen::Index c) {
     const Eigen::Index j0 = c * kExperimentChunk;
     job(j0, std::min(kExperimentChunk, columns - j0), c);
   });

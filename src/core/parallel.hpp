@@ -19,7 +19,9 @@ int available_threads();  // every core natively; 1 in WASM
 // job(0) .. job(jobs - 1) on min(threads, jobs) threads (0: every core; one in WASM), each thread
 // taking the next index in turn: independent jobs give the same results on any number.
 void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job);
-// job(first column, columns) over Y's columns in chunks of kExperimentChunk.
+// How many chunks of kExperimentChunk columns cover `columns`.
+inline Eigen::Index column_chunks(Eigen::Index columns) { return (columns + kExperimentChunk - 1) / kExperimentChunk; }
+// job(first column, columns, chunk index) over Y's columns in chunks of kExperimentChunk.
 void run_column_chunks(int threads, Eigen::Index columns,
                        const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)>& job);
 
