@@ -57,7 +57,10 @@ struct Layout {
   std::vector<double> xticks, yticks;       // in the same units as x0..x1, y0..y1
   double legend_x, legend_y, legend_w, legend_h;  // the legend's box (empty when no series has a label)
   double font;                              // the base font size; the title is 1.3x, ticks 0.85x
-  double px(double x) const;                // data x (already in log10 when logx) to figure x
+  bool logx;
+  double axis_x(double x) const;            // a data x in the axis' units: log10(x) when logx
+  double px(double x) const;                // an x in the axis' units (a tick) to figure x
+  double data_px(double x) const { return px(axis_x(x)); }  // a data x to figure x
   double py(double y) const;
 };
 using TextWidth = std::function<double(const std::string& text, double size)>;

@@ -94,6 +94,11 @@ struct Text {
   }
 };
 
+// Series s's colour: its own, or the theme's palette in turn.
+std::uint32_t colour_of(const Chart& chart, std::size_t s, const Colors& k) {
+  return chart.series[s].color ? chart.series[s].color : k.series[s % k.series.size()];
+}
+
 void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
   cairo_move_to(cr, x0, y0);
   cairo_line_to(cr, x1, y1);
@@ -105,7 +110,6 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
   const Text text{cr, svg_text};
   const Layout L = layout(chart, o, [&](const std::string& s, double size) { return text.width(s, size); });
   const double u = L.font / 13.0;  // line widths and marks follow the type size
-  const auto along_x = [&](double x) { return chart.logx ? std::log10(x) : x; };
   set_color(cr, k.background);
   cairo_paint(cr);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
@@ -141,12 +145,12 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
   cairo_clip(cr);
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
     const Series& se = chart.series[s];
-    set_color(cr, se.color ? se.color : k.series[s % k.series.size()]);
+    set_color(cr, colour_of(chart, s, k));
     const std::size_t n = std::min(se.x.size(), se.y.size());
     cairo_set_line_width(cr, 1.4 * u);
     for (std::size_t i = 0; i < n && i < se.err.size(); ++i) {
       if (!(se.err[i] > 0)) continue;
-      const double x = L.px(along_x(se.x[i])), lo = L.py(se.y[i] - se.err[i]), hi = L.py(se.y[i] + se.err[i]);
+      const double x = L.data_px(se.x[i]), lo = L.py(se.y[i] - se.err[i]), hi = L.py(se.y[i] + se.err[i]);
       line(cr, x, lo, x, hi);
       line(cr, x - 4 * u, lo, x + 4 * u, lo);
       line(cr, x - 4 * u, hi, x + 4 * u, hi);
@@ -154,7 +158,7 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
     if (se.line && n > 1) {
       cairo_set_line_width(cr, 2.2 * u);
       for (std::size_t i = 0; i < n; ++i) {
-        const double x = L.px(along_x(se.x[i])), y = L.py(se.y[i]);
+        const double x = L.data_px(se.x[i]), y = L.py(se.y[i]);
         if (i == 0) cairo_move_to(cr, x, y);
         else cairo_line_to(cr, x, y);
       }
@@ -163,7 +167,7 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
     if (se.markers)
       for (std::size_t i = 0; i < n; ++i) {
         cairo_new_sub_path(cr);
-        cairo_arc(cr, L.px(along_x(se.x[i])), L.py(se.y[i]), 3.6 * u, 0, 2 * M_PI);
+        cairo_arc(cr, L.data_px(se.x[i]), L.py(se.y[i]), 3.6 * u, 0, 2 * M_PI);
         cairo_fill(cr);
       }
   }
@@ -181,7 +185,7 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
       const Series& se = chart.series[s];
       if (se.label.empty()) continue;
       const double x = L.legend_x + 0.6 * L.font;
-      set_color(cr, se.color ? se.color : k.series[s % k.series.size()]);
+      set_color(cr, colour_of(chart, s, k));
       cairo_set_line_width(cr, 2.6 * u);
       if (se.line) line(cr, x, y, x + 1.9 * L.font, y);
       if (se.markers) {

@@ -84,18 +84,19 @@ std::string tick_label(double v, bool log_axis) {
   return out;
 }
 
+double Layout::axis_x(double x) const { return logx ? std::log10(x) : x; }
 double Layout::px(double x) const { return left + (x - x0) / (x1 - x0) * width; }
 double Layout::py(double y) const { return top + (1 - (y - y0) / (y1 - y0)) * height; }
 
 Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_width) {
   Layout L{};
   L.font = 13.0 * std::clamp(std::min(o.width / 900.0, o.height / 560.0), 0.6, 4.0);
-  const auto along_x = [&](double x) { return chart.logx ? std::log10(x) : x; };
+  L.logx = chart.logx;
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   for (const Series& se : chart.series)
     for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
       const double e = i < se.err.size() ? se.err[i] : 0.0;
-      const double x = along_x(se.x[i]);
+      const double x = L.axis_x(se.x[i]);
       if (!std::isfinite(x) || !std::isfinite(se.y[i])) continue;
       x0 = std::min(x0, x), x1 = std::max(x1, x);
       y0 = std::min(y0, se.y[i] - e), y1 = std::max(y1, se.y[i] + e);
@@ -151,10 +152,10 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
     };
     for (const Series& se : chart.series)
       for (std::size_t i = 0; i < se.x.size() && i < se.y.size(); ++i) {
-        const double x = L.px(along_x(se.x[i])), y = L.py(se.y[i]);
+        const double x = L.data_px(se.x[i]), y = L.py(se.y[i]);
         covered += inside(x, y) ? 10 : 0;  // a marker weighs more than a stretch of line
         if (se.line && i > 0) {
-          const double xp = L.px(along_x(se.x[i - 1])), yp = L.py(se.y[i - 1]);
+          const double xp = L.data_px(se.x[i - 1]), yp = L.py(se.y[i - 1]);
           for (int t = 1; t < 20; ++t) covered += inside(xp + (x - xp) * t / 20, yp + (y - yp) * t / 20) ? 1 : 0;
         }
       }
