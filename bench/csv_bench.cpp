@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   std::printf("csv %ldx%ld, %d threads: write %.2f ms, read %.2f ms, through a file (medians of %d); in memory: "
               "parse %.2f ms; %.2f MB shortest round-trip; %%.17g wrote %.2f MB in %.2f ms "
               "(%.1fx slower)\n",
-              n, d, threads > 0 ? threads : flowlab::available_threads(), median(write_ms), median(read_ms), repeats, median(parse_ms), bytes / 1e6,
-              old_bytes / 1e6, median(old_ms), median(old_ms) / median(write_ms));
+              n, d, threads > 0 ? threads : flowlab::available_threads(), median(write_ms), median(read_ms), repeats, median(parse_ms), static_cast<double>(bytes) / 1e6,
+              static_cast<double>(old_bytes) / 1e6, median(old_ms), median(old_ms) / median(write_ms));
   return 0;
 }

@@ -96,7 +96,7 @@ int cmd_memorization(int argc, char** argv) {
     chart.series.push_back(series);
   }
   std::fprintf(stderr, "\n");
-  if (int code = write_figure(a, "experiment memorization", "plot", chart, figure); code) return code;
+  if (int failed = write_figure(a, "experiment memorization", "plot", chart, figure); failed) return failed;
   return write_output(a, [&](std::ostream& o) { o << rows.str(); });
 }
 

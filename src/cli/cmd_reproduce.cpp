@@ -20,7 +20,7 @@ namespace flowlab::cli {
 namespace {
 int finish(Args& a, const char* name, const std::string& rows, const plot::Chart& chart,
            const plot::FigureOptions& figure) {
-  if (int code = write_figure(a, name, "plot", chart, figure); code) return code;
+  if (int failed = write_figure(a, name, "plot", chart, figure); failed) return failed;
   return write_output(a, [&](std::ostream& o) { o << rows; });
 }
 
@@ -241,7 +241,7 @@ int denoiser1d(int argc, char** argv) {
     pts.x.assign(X.data(), X.data() + X.size());
     pts.y = pts.x;
     f.series = {a1, a2, pts};
-    if (int code = write_figure(a, "experiment denoiser1d", "functions", f, figure); code) return code;
+    if (int failed = write_figure(a, "experiment denoiser1d", "functions", f, figure); failed) return failed;
   }
   return finish(a, "experiment denoiser1d", out.str(), chart, figure);
 }
