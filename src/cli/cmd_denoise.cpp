@@ -45,7 +45,7 @@ int cmd_denoise(int argc, char** argv) {
   const Eigen::MatrixXd& Y = p.value().points;
   Eigen::MatrixXd H(Y.rows(), Y.cols());
   apply_in_chunks(den, Y, sigma, H, threads);
-  return write_output(a, [&](std::ostream& o) { write_points_csv(o, H, io_threads(a)); });
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, H, read_threads(a)); });
 }
 
 }  // namespace flowlab::cli

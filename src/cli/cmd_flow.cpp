@@ -38,7 +38,7 @@ int cmd_flow(int argc, char** argv) {
             << " denoiser evaluations, " << r.fallback_steps << " fallback steps"
             << (opt.kind == FlowKind::score ? (r.converged ? ", converged" : ", not converged by --time") : "")
             << "\n";
-  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y, io_threads(a)); });
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, Y, read_threads(a)); });
 }
 
 }  // namespace flowlab::cli

@@ -51,7 +51,7 @@ int cmd_generate(int argc, char** argv) {
                         a.number("std", 0.3, 0, 1e12), seed});
   if (!a.ok()) return usage_error("generate", a.error());
   if (!ds) return usage_error("generate", ds.message());
-  return write_output(a, [&](std::ostream& o) { write_points_csv(o, ds.value().points, io_threads(a)); });
+  return write_output(a, [&](std::ostream& o) { write_points_csv(o, ds.value().points, read_threads(a)); });
 }
 
 }  // namespace flowlab::cli

@@ -122,13 +122,13 @@ Result<Problem> load_problem(Args& a, DenoiserSpec& spec) {
 Result<Dataset> load_data(Args& a) {
   a.require("data");
   if (!a.ok()) return Error{a.error()};
-  return load_dataset_csv(a.str("data"), io_threads(a));
+  return load_dataset_csv(a.str("data"), read_threads(a));
 }
 
 Result<Eigen::MatrixXd> load_points(Args& a, Eigen::Index dim) {
   a.require("points");
   if (!a.ok()) return Error{a.error()};
-  auto p = read_points_csv(a.str("points"), io_threads(a));
+  auto p = read_points_csv(a.str("points"), read_threads(a));
   if (!p) return p.error();
   if (p.value().rows() != dim)
     return Error{a.str("points") + ": points have dimension " + std::to_string(p.value().rows()) +
@@ -239,8 +239,6 @@ OptionSpec threads_option() {
 }
 
 int read_threads(Args& a) { return a.integer("threads", 0, 0, 1024); }
-
-int io_threads(Args& a) { return a.has("threads") ? read_threads(a) : 0; }
 
 std::vector<OptionSpec> figure_options(const std::string& plot_help) {
   return {{"plot", "F", plot_help},

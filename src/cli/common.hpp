@@ -57,10 +57,9 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
 double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
 
 // --threads T (0 or absent: every core): the work is cut into fixed chunks, so the output is the same for any T.
+// Reading and writing CSV take the same count (every core in a command without the option).
 OptionSpec threads_option();
 int read_threads(Args& a);
-// The threads that read and write CSV: --threads where the command has it, else every core (the same text).
-int io_threads(Args& a);
 
 // Figures: --plot F (PNG, SVG or PDF by the extension), --plot-size WxH and --theme light|dark.
 std::vector<OptionSpec> figure_options(const std::string& plot_help = "draw the figure into F: .png, .svg or .pdf");
