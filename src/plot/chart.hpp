@@ -56,7 +56,9 @@ struct Layout {
   double x0, x1, y0, y1;                    // the data range it shows (x in log10 when logx)
   std::vector<double> xticks, yticks;       // in the same units as x0..x1, y0..y1
   double legend_x, legend_y, legend_w, legend_h;  // the legend's box (empty when no series has a label)
-  double font;                              // the base font size; the title is 1.3x, ticks 0.85x
+  double font;                              // the base font size; the title is 1.3x
+  double tick_font;                         // the tick labels' size (0.85x)
+  double gap;                               // the space between an axis, its tick labels and its label
   bool logx;
   double axis_x(double x) const;            // a data x in the axis' units: log10(x) when logx
   double px(double x) const;                // an x in the axis' units (a tick) to figure x

@@ -115,7 +115,7 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   // Grid, ticks and their labels.
-  const double tick = 0.85 * L.font, gap = 0.6 * L.font;
+  const double tick = L.tick_font, gap = L.gap;  // as the layout left room for them
   cairo_set_line_width(cr, 1.0 * u);
   for (double t : L.yticks) {
     set_color(cr, k.grid);

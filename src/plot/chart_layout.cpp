@@ -119,10 +119,11 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
     for (double e = std::ceil(x0); e <= x1; ++e) L.xticks.push_back(e);
   }
   // Margins from the text they hold: tick labels, the axis labels and the title.
-  const double tick = 0.85 * L.font;
+  L.tick_font = 0.85 * L.font;
+  L.gap = 0.6 * L.font;
+  const double tick = L.tick_font, gap = L.gap;
   double ytick_w = 0;
   for (double t : L.yticks) ytick_w = std::max(ytick_w, text_width(tick_label(t, false), tick));
-  const double gap = 0.6 * L.font;
   L.left = gap + 1.2 * L.font + gap + ytick_w + gap;
   L.top = (chart.title.empty() ? 1.0 : 2.6) * L.font;
   const double right = 2.0 * L.font;
