@@ -248,7 +248,6 @@ Result<Eigen::MatrixXd> parse_points_csv(const std::string& text, const std::str
   return to_matrix(all, source);
 }
 
-
 Result<Eigen::MatrixXd> read_points_csv(const std::string& path, int threads) {
   std::ifstream f(path, std::ios::binary | std::ios::ate);
   if (!f) return Error{path + ": cannot open file"};
