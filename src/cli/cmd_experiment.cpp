@@ -67,6 +67,7 @@ int cmd_experiment(int argc, char** argv) {
     const int d = e.d > 0 ? e.d : n;
     const FlowOptions opt = read_flow_options(a, e.denoiser, Eigen::MatrixXd::Identity(d, std::min(n, d)));
     if (!a.ok()) return usage_error("experiment orthogonal", a.error());
+    if (check_only()) return 0;
     e.flow = opt;
     auto r = run_orthogonal_experiment(e, progress_printer("N = " + std::to_string(n)));
     if (!r) return runtime_error("experiment orthogonal", "N = " + std::to_string(n) + ": " + r.message());

@@ -15,8 +15,9 @@ namespace flowlab::cli {
 
 int cmd_memorization(int argc, char** argv) {
   std::vector<OptionSpec> opts = {
-      {"n", "A:B", "N from A to B, d = N (default 2:30)"},
-      {"seeds", "S", "repeats with seeds 1..S, for the error bars (default 5)"},
+      {"n", "A:B", "N from A to B, d = N (default 2:30); or one N"},
+      {"seeds", "S", "repeats with seeds F..F+S-1, for the error bars (default 5)"},
+      {"seed", "F", "the first seed (default 1); a sweep's cell takes --seeds 1 --seed F"},
       {"inits", "M", "initial particles per run, uniform in the hyperbox (default 200)"},
       {"flows", "LIST", "comma list of score and pf (default score,pf)"},
       {"steps", "K", "flow steps (default 200)"},
@@ -28,7 +29,10 @@ int cmd_memorization(int argc, char** argv) {
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   int lo = 2, hi = 30;
-  if (a.has("n") && (!parse_range(a.str("n"), lo, hi) || hi > 512)) a.fail("--n: expected A:B with 1 <= A <= B <= 512");
+  if (a.has("n") && a.str("n").find(':') == std::string::npos) lo = hi = a.integer("n", 2, 1, 512);
+  else if (a.has("n") && (!parse_range(a.str("n"), lo, hi) || hi > 512))
+    a.fail("--n: expected A:B with 1 <= A <= B <= 512, or one N");
+  const std::uint64_t first_seed = a.seed("seed", 1);
   const int seeds = a.integer("seeds", 5, 1, 1000000), inits = a.integer("inits", 200, 1, 10000000), steps = a.integer("steps", 200, 1, static_cast<int>(budget::kMaxSteps));
   const int threads = a.integer("threads", 0, 0, 1024);
   if (seeds < 1 || inits < 1 || steps < 1 || threads < 0) a.fail("--seeds, --inits and --steps must be >= 1, --threads >= 0");
@@ -44,6 +48,7 @@ int cmd_memorization(int argc, char** argv) {
   }
   const plot::FigureOptions figure = read_figure_options(a);
   if (!a.ok()) return usage_error("experiment memorization", a.error());
+  if (check_only()) return 0;
   std::ostringstream rows;
   rows << "n,flow,seeds,inits,training_mean,training_std,virtual_mean,manifold_mean,other_mean\n";
   plot::Chart chart;
@@ -60,7 +65,7 @@ int cmd_memorization(int argc, char** argv) {
         OrthogonalExperiment e;
         e.n = n;
         e.inits = inits;
-        e.seed = static_cast<std::uint64_t>(s);
+        e.seed = first_seed + static_cast<std::uint64_t>(s - 1);
         e.threads = threads;
         e.flow.kind = kind;
         e.flow.steps = steps;

@@ -65,6 +65,20 @@ Result<std::shared_ptr<const TrainedModel>> stationary_network(Args& a, int n, d
   return std::shared_ptr<const TrainedModel>(std::make_shared<TrainedModel>(std::move(model).value()));
 }
 
+// What --train would read later, checked now (sweep plan's check-only mode).
+int check_stationary_training(Args& a) {
+  if (a.has("train")) {
+    (void)a.number("sigma", 1, 1e-300, 1e12);
+    TrainOptions o = read_training_options(a);
+    o.sigma = 1;
+    if (const std::string from = a.str("start", "random"); from != "random" && from != "closed")
+      a.fail("--start must be random or closed (got " + from.substr(0, 80) + ")");
+    if (a.ok())
+      if (auto s = validate(o); !s) a.fail(s.message());
+  }
+  return a.ok() ? 0 : usage_error("experiment stationary", a.error());
+}
+
 int stationary(int argc, char** argv) {
   std::vector<OptionSpec> opts = {
       {"n", "N", "orthogonal points x_n = e_n, d = N (default 30)"},
@@ -95,6 +109,7 @@ int stationary(int argc, char** argv) {
   if (a.has("save-model") && !a.has("train")) a.fail("--save-model goes with --train");
   const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment stationary", a.error());
+  if (check_only()) return check_stationary_training(a);
   struct Counted {
     std::string name;
     std::vector<StabilityRow> rows;
@@ -154,6 +169,7 @@ int flows(int argc, char** argv) {
   const int threads = a.integer("threads", 0, 0, 1024);
   const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment flows", a.error());
+  if (check_only()) return 0;
   auto rows = compare_flows(n, inits, smins, steps, seed, threads);
   if (!rows) return runtime_error("experiment flows", rows.message());
   std::ostringstream out;
@@ -204,6 +220,7 @@ int denoiser1d(int argc, char** argv) {
   const auto seed = a.seed("seed", 1);
   const plot::FigureOptions figure = read_figure_options(a, {"plot", "functions"});
   if (!a.ok()) return usage_error("experiment denoiser1d", a.error());
+  if (check_only()) return 0;
   auto data = make_points_1d({n, 1.0, 2.0, seed});
   if (!data) return runtime_error("experiment denoiser1d", data.message());
   const Eigen::MatrixXd& X = data.value().points;
@@ -263,6 +280,7 @@ int smoothing(int argc, char** argv) {
   const int threads = a.integer("threads", 0, 0, 1024);
   const plot::FigureOptions figure = read_figure_options(a);  // a bad --plot fails now, not after the work
   if (!a.ok()) return usage_error("experiment smoothing", a.error());
+  if (check_only()) return 0;
   auto rows = smoothing_memorization(n, inits, bws, nodes, steps, seed, threads);
   if (!rows) return runtime_error("experiment smoothing", rows.message());
   std::ostringstream out;

@@ -17,6 +17,7 @@ int cmd_train(int argc, char** argv) {
   for (auto& o : training_options()) opts.push_back(o);
   opts.push_back({"seed", "N", "random seed (default 1)"});
   opts.push_back({"out", "model.json", "write the model here (default: standard output)"});
+  opts.push_back({"summary", "S.csv", "also write one row per level: sigma,width,epochs,loss,interpolation,cost"});
   Args a("train", "--data D.csv --sigma S[,S2,...] [--alpha A] --width K --samples M --trainer {adam,auglag} "
                   "--lambda L --epochs E --seed N --out model.json",
          opts);
@@ -31,12 +32,22 @@ int cmd_train(int argc, char** argv) {
   if (a.ok())
     if (auto s = validate(o); !s) a.fail(s.message());
   if (!a.ok()) return usage_error("train", a.error());
+  if (check_only()) return 0;
   auto data = load_data(a);
   if (!data) return runtime_error("train", data.message());
   auto model = train_with_progress(data.value().points, o, sigmas);
   if (!model) return runtime_error("train", model.message());
   const std::string json = to_json(model.value());
-  return write_output(a, [&](std::ostream& out) { out << json; });
+  if (int c = write_output(a, [&](std::ostream& out) { out << json; }); c != 0 || !a.has("summary")) return c;
+  // The rows last: where they exist the model does too (a sweep's cell is done when its rows are).
+  const TrainedModel& m = model.value();
+  return write_output(a, [&](std::ostream& out) {
+    out << "sigma,width,epochs,loss,interpolation,cost\n";
+    for (std::size_t i = 0; i < m.sigmas.size(); ++i)
+      out << format_number(m.sigmas[i]) << ',' << m.nets[i].width() << ',' << m.last[i].epoch << ','
+          << format_number(m.last[i].loss) << ',' << format_number(m.last[i].interpolation) << ','
+          << format_number(m.last[i].cost) << '\n';
+  }, "summary");
 }
 
 }  // namespace flowlab::cli

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 #include <vector>
+
+#ifndef __EMSCRIPTEN__
+#include <sched.h>
+#endif
 
 #include "workspace.hpp"
 
@@ -13,6 +18,16 @@ int available_threads() {
 #ifdef __EMSCRIPTEN__
   return 1;  // the WASM build has no threads
 #else
+  // FLOWLAB_THREADS first: `flowlab sweep run --jobs J` and Slurm's cpus-per-task share the cores
+  // among cells that each run on "every core". Else the cores this process may run on (a cgroup or
+  // taskset narrows them), else every core of the machine.
+  if (const char* env = std::getenv("FLOWLAB_THREADS")) {
+    char* end = nullptr;
+    const long n = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && n >= 1 && n <= 1024) return static_cast<int>(n);
+  }
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 #endif
 }

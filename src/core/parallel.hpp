@@ -15,7 +15,8 @@ namespace flowlab {
 // langevin), so this fixes the results; 512 particles keep a chunk's panels in L2.
 constexpr Eigen::Index kExperimentChunk = 512;
 
-int available_threads();  // every core natively; 1 in WASM
+// Natively: FLOWLAB_THREADS when it is a count in [1, 1024], else the cores this process may use; 1 in WASM.
+int available_threads();
 // job(0) .. job(jobs - 1) on min(threads, jobs) threads (0: every core; one in WASM), each thread
 // taking the next index in turn: independent jobs give the same results on any number.
 void run_jobs(int threads, Eigen::Index jobs, const std::function<void(Eigen::Index)>& job);
