@@ -152,6 +152,31 @@ class Plan(unittest.TestCase):
         # The whole run lists both flows per N, score first; the cells, per N, the same two rows.
         self.assertEqual(sorted(whole[1:]), sorted(row.split(",", 1)[1] for row in merged[1:]))
 
+    def test_every_experiment_can_be_a_cell(self):
+        small = {
+            "orthogonal": ["--n", "3", "--inits", "20"],
+            "memorization": ["--n", "3", "--inits", "20", "--seeds", "1", "--steps", "20"],
+            "flows": ["--n", "3", "--inits", "20", "--steps", "20"],
+            "smoothing": ["--n", "2", "--inits", "20", "--nodes", "4", "--steps", "10", "--bandwidths", "0,0.1"],
+            "denoiser1d": ["--n", "3", "--heldout", "50", "--sigmas", "0.1", "--plot", "e.svg", "--functions", "h.png"],
+            "stationary": ["--n", "3", "--max-size", "2", "--train", "--trainer", "adam", "--epochs", "100",
+                           "--samples", "4", "--width", "8"],
+        }
+        for name, args in small.items():
+            d = self.path(name)
+            run("sweep", "plan", "--out", d, "--grid", "seed=1,2", "--", "experiment", name, *args)
+            run("sweep", "run", d)
+            self.assertEqual(status(d), {"done": 2, "pending": 0, "failed": 0}, name)
+            merged = run("sweep", "merge", d).stdout.splitlines()
+            self.assertTrue(merged[0].startswith("seed,"), merged[0])
+            self.assertGreater(len(merged), 2, name)
+        # Figures and models go beside the rows, one per cell.
+        for cell in ("0001", "0002"):
+            self.assertTrue(os.path.exists(self.path("denoiser1d", "cells", cell + ".plot.svg")))
+            self.assertTrue(os.path.exists(self.path("denoiser1d", "cells", cell + ".functions.png")))
+            self.assertTrue(os.path.exists(self.path("stationary", "cells", cell + ".json")))
+        self.assertFalse(os.path.exists("e.svg"))
+
     def test_merge_draws_the_figure(self):
         self.plan("fig")
         run("sweep", "run", self.path("fig"))
@@ -162,6 +187,10 @@ class Plan(unittest.TestCase):
             text = f.read()
         for label in ("training_mean against n", "flow = score", "flow = pf"):
             self.assertIn(label, text)
+        run("sweep", "merge", self.path("fig"), "--plot", svg, "--x", "n", "--y", "other_mean", "--title", "Mine",
+            "--out", os.devnull)
+        with open(svg) as f:
+            self.assertIn(">Mine<", f.read())
         p = run("sweep", "merge", self.path("fig"), "--plot", svg, "--x", "nope", "--y", "training_mean", expect=1)
         self.assertIn("no column 'nope'", p.stderr)
         run("sweep", "merge", self.path("fig"), "--plot", svg, expect=2)  # --x and --y are required
@@ -224,6 +253,30 @@ class Plan(unittest.TestCase):
         ids = {l.split("\t")[0] for l in read(self.path("k", "cells.tsv")).splitlines()[1:]}
         for p in glob.glob(self.path("k", "cells", "*.csv")):
             self.assertIn(os.path.basename(p)[:-4], ids)
+
+    def test_damaged_plans_and_cells_are_named_not_guessed(self):
+        d = self.path("h")
+        for verb in ("run", "status", "merge", "slurm"):
+            p = run("sweep", verb, d, expect=1)
+            self.assertIn("cells.tsv: cannot read (is " + d + " a plan?", p.stderr)
+        os.makedirs(os.path.join(d, "cells"))
+        for text, words in [("", "empty"), ("n\tcommand\n", "line 1: expected the header"),
+                            ("id\tn\tcommand\n0001\t3\n", "line 2: 2 fields, the header has 3"),
+                            ("id\tcommand\n0001\tx\n0001\ty\n", "line 3: the id '0001' is not a new number")]:
+            with open(os.path.join(d, "cells.tsv"), "w") as f:
+                f.write(text)
+            p = run("sweep", "status", d, expect=1)
+            self.assertIn(words, p.stderr, text)
+        with open(os.path.join(d, "cells.tsv"), "w") as f:
+            f.write("id\tk\tcommand\n0001\ta\ttrue\n0002\tb\ttrue\n")
+        for cell, text in (("0001", "x,y\n1,2\n"), ("0002", "x,z\n1,2\n")):
+            with open(os.path.join(d, "cells", cell + ".csv"), "w") as f:
+                f.write(text)
+        p = run("sweep", "merge", d, expect=1)
+        self.assertIn("0002.csv: its header 'x,z' differs from", p.stderr)
+        p = run("sweep", "bogus", d, expect=2)
+        self.assertIn("expected plan, run, slurm, status or merge", p.stderr)
+        run("sweep", "run", d, "--jobs", "0", expect=2)
 
     def test_two_runs_on_one_plan_are_refused(self):
         grid = ["--set", "inits=40000", "--set", "steps=200", "--set", "seeds=1", "--set", "flows=pf",

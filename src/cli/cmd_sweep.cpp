@@ -55,6 +55,16 @@ bool read_dir(int argc, char** argv, std::string& dir) {
   return true;
 }
 
+// `sweep VERB DIR [options]` into dir and a; true when the caller is done and returns `code`
+// (help was printed, or the usage was wrong).
+bool parse_verb(Args& a, int argc, char** argv, std::string& dir, int& code) {
+  if (read_dir(argc, argv, dir)) return handle_parse(a, argc, argv, 4, code);
+  if (handle_parse(a, argc, argv, 3, code)) return true;
+  const std::string name = std::string("sweep ") + argv[2];
+  code = usage_error(name, "expected the plan's directory: flowlab " + name + " DIR");
+  return true;
+}
+
 std::string values_text(const Plan& p, const Cell& c) {
   std::string s;
   for (std::size_t k = 0; k < p.keys.size(); ++k) s += (k ? ", " : "") + p.keys[k] + "=" + c.values[k];
@@ -150,12 +160,7 @@ int run(int argc, char** argv) {
   Args a("sweep run", "DIR [--jobs J]",
          {{"jobs", "J", "cells at a time (default: every core; each cell gets cores / J threads)"}});
   std::string dir;
-  int code = 0;
-  if (!read_dir(argc, argv, dir)) {
-    if (handle_parse(a, argc, argv, 3, code)) return code;
-    return usage_error("sweep run", "expected the plan's directory: flowlab sweep run DIR");
-  }
-  if (handle_parse(a, argc, argv, 4, code)) return code;
+  if (int code = 0; parse_verb(a, argc, argv, dir, code)) return code;
   const int jobs = a.integer("jobs", available_threads(), 1, 4096);
   if (!a.ok()) return usage_error("sweep run", a.error());
   auto p = read_plan(dir);
@@ -179,12 +184,7 @@ int slurm(int argc, char** argv) {
           {"cpus", "C", "cores per task (default 1); the cell runs on C threads"},
           {"submit", "", "run sbatch on the script (kept as DIR/slurm/array.sh) instead of printing it"}});
   std::string dir;
-  int code = 0;
-  if (!read_dir(argc, argv, dir)) {
-    if (handle_parse(a, argc, argv, 3, code)) return code;
-    return usage_error("sweep slurm", "expected the plan's directory: flowlab sweep slurm DIR");
-  }
-  if (handle_parse(a, argc, argv, 4, code)) return code;
+  if (int code = 0; parse_verb(a, argc, argv, dir, code)) return code;
   SlurmOptions o;
   o.partition = a.str("partition"), o.time = a.str("time");
   o.cpus = a.integer("cpus", 1, 1, 4096);
@@ -216,12 +216,7 @@ int slurm(int argc, char** argv) {
 int status(int argc, char** argv) {
   Args a("sweep status", "DIR", {});
   std::string dir;
-  int code = 0;
-  if (!read_dir(argc, argv, dir)) {
-    if (handle_parse(a, argc, argv, 3, code)) return code;
-    return usage_error("sweep status", "expected the plan's directory: flowlab sweep status DIR");
-  }
-  if (handle_parse(a, argc, argv, 4, code)) return code;
+  if (int code = 0; parse_verb(a, argc, argv, dir, code)) return code;
   if (!a.ok()) return usage_error("sweep status", a.error());
   auto p = read_plan(dir);
   if (!p) return runtime_error("sweep status", p.message());
@@ -295,16 +290,14 @@ int merge(int argc, char** argv) {
   std::vector<OptionSpec> opts = {{"out", "F.csv", "write the merged rows here (default: standard output)"},
                                   {"x", "COL", "--plot: the column along x (a grid key or a cell's column)"},
                                   {"y", "COL", "--plot: the column along y"},
-                                  {"series", "COL", "--plot: one curve per value of this column"}};
+                                  {"series", "COL", "--plot: one curve per value of this column"},
+                                  {"title", "T", "--plot: the figure's title (default: \"Y against X\")"},
+                                  {"xlabel", "L", "--plot: the x axis's label (default: the column's name)"},
+                                  {"ylabel", "L", "--plot: the y axis's label (default: the column's name)"}};
   for (auto& o : figure_options("draw y against x into F (.png, .svg or .pdf): means over the rows that share x")) opts.push_back(o);
-  Args a("sweep merge", "DIR [--out F.csv] [--plot F.svg --x COL --y COL [--series COL]]", opts);
+  Args a("sweep merge", "DIR [--out F.csv] [--plot F.svg --x COL --y COL [--series COL] [--title T] [--xlabel L] [--ylabel L]]", opts);
   std::string dir;
-  int code = 0;
-  if (!read_dir(argc, argv, dir)) {
-    if (handle_parse(a, argc, argv, 3, code)) return code;
-    return usage_error("sweep merge", "expected the plan's directory: flowlab sweep merge DIR");
-  }
-  if (handle_parse(a, argc, argv, 4, code)) return code;
+  if (int code = 0; parse_verb(a, argc, argv, dir, code)) return code;
   const plot::FigureOptions figure = read_figure_options(a);
   if (a.has("plot")) a.require("x"), a.require("y");
   if (!a.ok()) return usage_error("sweep merge", a.error());
@@ -315,6 +308,9 @@ int merge(int argc, char** argv) {
   if (a.has("plot")) {
     auto chart = merged_chart(merged.value(), a.str("x"), a.str("y"), a.str("series"));
     if (!chart) return runtime_error("sweep merge", chart.message());
+    if (a.has("title")) chart.value().title = a.str("title");
+    chart.value().xlabel = a.str("xlabel", chart.value().xlabel);
+    chart.value().ylabel = a.str("ylabel", chart.value().ylabel);
     if (int failed = write_figure(a, "sweep merge", "plot", chart.value(), figure); failed) return failed;
   }
   return write_output(a, [&](std::ostream& o) { o << merged.value(); });
