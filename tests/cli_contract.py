@@ -64,7 +64,7 @@ class Contract(unittest.TestCase):
         return self.file("data.csv", run("generate", "--preset", "orthogonal", "--n", n, "--d", d).stdout)
 
     def test_help_on_every_subcommand(self):
-        for cmd in ["denoise", "flow", "classify", "generate", "train"]:
+        for cmd in ["denoise", "flow", "classify", "generate", "train", "inverse"]:
             out = run(cmd, "--help").stdout
             self.assertIn(f"usage: flowlab {cmd}", out)
             self.assertIn("--out", out)
@@ -387,6 +387,90 @@ class Contract(unittest.TestCase):
         self.assertIn("--save-model goes with --train", run("experiment", "stationary", "--save-model", saved, expect=2).stderr)
         self.assertIn("random or closed", run("experiment", "stationary", "--n", 3, "--max-size", 2, "--train", "--start", "x", expect=1).stderr)
         self.assertIn("goes with --train", run("experiment", "stationary", "--start", "closed", expect=2).stderr)
+
+
+class Inverse(unittest.TestCase):
+    """`flowlab inverse`: the contract of issue 16, end to end."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        self.data = self.file("square.csv", "0,0\n1,0\n0,1\n1,1\n")
+        self.A = self.file("A.csv", "1,0\n")
+        self.y = self.file("y.csv", "0.3\n")
+
+    def file(self, name, text):
+        path = os.path.join(self.dir.name, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def inverse(self, *extra, expect=0, method="exact", denoiser="emmse"):
+        return run("inverse", "--data", self.data, "--A", self.A, "--y", self.y, "--noise", 0.4, "--method", method,
+                   "--denoiser", denoiser, *extra, expect=expect)
+
+    def test_samples_are_rows_and_the_summary_measures_them(self):
+        p = self.inverse("--samples", 700, "--sigma-max", 20)
+        rows = [list(map(float, l.split(","))) for l in p.stdout.splitlines()]
+        self.assertEqual((len(rows), len(rows[0])), (700, 2))
+        self.assertIn("inverse: exact with emmse, pf from sigma 20 to 0.02, 200 steps, 400 denoiser evaluations", p.stderr)
+        tv = float(p.stderr.split("total variation to the exact posterior ")[1].split(";")[0])
+        self.assertLess(tv, 0.06)
+        # Exact samples sit on the training points, the far ones (x_1 = 1) rarer than the near ones.
+        near = sum(1 for x, _ in rows if abs(x) < 0.05)
+        self.assertGreater(near, 0.7 * 700)
+        # dps takes the Jacobian: one more evaluation per step.
+        p = self.inverse("--samples", 50, "--method", "dps", "--flow", "sde", "--steps", 40, method="dps")
+        self.assertIn("dps with emmse, sde", p.stderr)
+        self.assertIn("40 steps, 80 denoiser evaluations", p.stderr)
+
+    def test_every_method_and_denoiser_runs_and_threads_do_not_matter(self):
+        ortho = self.file("ortho.csv", "1,0,0\n0,1,0\n0,0,1\n")
+        A = self.file("A3.csv", "1,0,0\n")
+        y = self.file("y3.csv", "1\n")
+        for method in ("dps", "projection", "mcg"):
+            for den in ("minnorm", "emmse", "ksmooth"):
+                args = ["inverse", "--data", ortho, "--A", A, "--y", y, "--noise", 0.1, "--method", method,
+                        "--denoiser", den, "--samples", 600, "--steps", 30, "--sigma-max", 2, "--fallback", "emmse",
+                        "--bandwidth", 0.05, "--nodes", 8]
+                one = run(*args, "--threads", 1).stdout
+                self.assertEqual(one, run(*args, "--threads", 2).stdout, (method, den))
+                self.assertEqual(len(one.splitlines()), 600)
+
+    def test_one_measurement_per_sample_and_the_ccdf_estimate(self):
+        ys = self.file("ys.csv", "0\n1\n0\n1\n")
+        p = run("inverse", "--data", self.data, "--A", self.A, "--y", ys, "--noise", 0.01, "--method", "exact",
+                "--denoiser", "emmse", "--samples", 4, "--sigma-max", 10)
+        firsts = [round(float(l.split(",")[0])) for l in p.stdout.splitlines()]
+        self.assertEqual(firsts, [0, 1, 0, 1])  # each sample fits its own measurement
+        est = self.file("est.csv", "0.3,0.5\n")
+        p = self.inverse("--samples", 200, "--init", "estimate", "--estimate", est, "--sigma-max", 0.5, "--steps", 20,
+                         method="dps")
+        self.assertIn("from sigma 0.5 to 0.0005, 20 steps", p.stderr)
+
+    def test_errors_name_the_file_and_what_disagrees(self):
+        wide = self.file("A_wide.csv", "1,0,0\n")
+        self.assertIn("A_wide.csv: row 1 has 3 values; the data (" + self.data + ") has dimension 2",
+                      run("inverse", "--data", self.data, "--A", wide, "--y", self.y, "--noise", 0.4, "--method", "dps",
+                          "--denoiser", "emmse", expect=1).stderr)
+        two = self.file("y2.csv", "0.3,0.1\n")
+        self.assertIn("y2.csv: row 1 has 2 values; " + self.A + " has 1 rows",
+                      run("inverse", "--data", self.data, "--A", self.A, "--y", two, "--noise", 0.4, "--method", "dps",
+                          "--denoiser", "emmse", expect=1).stderr)
+        three = self.file("y3rows.csv", "0\n1\n2\n")
+        self.assertIn("y3rows.csv: 3 rows; give one (for every sample) or one per sample (--samples 10)",
+                      run("inverse", "--data", self.data, "--A", self.A, "--y", three, "--noise", 0.4, "--method", "dps",
+                          "--denoiser", "emmse", "--samples", 10, expect=1).stderr)
+        ragged = self.file("A_ragged.csv", "1,0\n1\n")
+        self.assertIn("A_ragged.csv", run("inverse", "--data", self.data, "--A", ragged, "--y", self.y, "--noise", 0.4,
+                                          "--method", "dps", "--denoiser", "emmse", expect=1).stderr)
+        for s in (0, -1, "nan"):
+            self.assertIn("--noise", run("inverse", "--data", self.data, "--A", self.A, "--y", self.y, "--noise", s,
+                                         "--method", "dps", "--denoiser", "emmse", expect=2).stderr)
+        self.assertIn("give --denoiser emmse", self.inverse(denoiser="ksmooth", expect=2).stderr)
+        self.assertIn("unknown method 'map'", self.inverse(method="map", expect=2).stderr)
+        self.assertIn("missing --A", run("inverse", "--data", self.data, "--y", self.y, "--noise", 1, "--method",
+                                         "dps", "--denoiser", "emmse", expect=2).stderr)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,10 @@ class BrokenDenoiser final : public Denoiser {
              Workspace&) const override {
     H = sigma < 0.5 ? Eigen::MatrixXd::Constant(Y.rows(), Y.cols(), NAN) : Eigen::MatrixXd(0.9 * Y);
   }
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>&, double, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace&) const override {
+    out = 0.9 * V;
+  }
 };
 }  // namespace
 

@@ -16,6 +16,7 @@ const char* kUsage =
     "  classify     where each point ends: training, virtual, apex, manifold, other (or novel)\n"
     "  experiment   orthogonal: P1's experiment (fractions per class; --sweep-n for the curve over N);\n"
     "               memorization: P1's Fig. 3 over seeds, CSV and a PNG plot\n"
+    "  inverse      posterior samples for y = A x + noise with a denoiser as prior (exact, dps, projection, mcg)\n"
     "  generate     write a preset data set as CSV\n"
     "  train        train min-norm ReLU denoisers (one per noise level) and save them as JSON\n"
     "  sweep        a grid of experiments: plan, run (here), slurm (an array job), status, merge\n";
@@ -34,6 +35,7 @@ int run_command(int argc, char** argv) {
   if (cmd == "generate") return cmd_generate(argc, argv);
   if (cmd == "train") return cmd_train(argc, argv);
   if (cmd == "sweep") return cmd_sweep(argc, argv);
+  if (cmd == "inverse") return cmd_inverse(argc, argv);
   std::cerr << "flowlab: unknown command '" << cmd.substr(0, 80) << "'\n" << kUsage;
   return 2;
 }

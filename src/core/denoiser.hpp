@@ -24,6 +24,11 @@ class Denoiser {
                      Workspace& ws) const = 0;
   // True where the value at sigma comes from a fallback (flows count these).
   virtual bool is_fallback(double /*sigma*/) const { return false; }
+  // Out = J^T V column by column, J the Jacobian of h_sigma at that column of Y (d by d): what
+  // guidance through the denoiser (DPS) needs. Exact for every denoiser here: the closed form and
+  // the networks are piecewise linear, the MMSE and its smoothing analytic. Slots from 10 on.
+  virtual void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+                   Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const = 0;
 
   // Convenience for one-off calls (allocates its own scratch).
   Eigen::MatrixXd operator()(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma) const;

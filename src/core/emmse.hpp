@@ -19,10 +19,24 @@ class EmmseDenoiser final : public Denoiser {
   // Same, with scratch slots starting at `slot` (lets ksmooth nest it).
   void apply_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
                    Workspace& ws, int slot) const;
+  // Each point's weight times prior weights exp(logw) (logw #N by 1, or #N by #P: one column per
+  // particle): the MMSE denoiser of the reweighted data, such as a posterior's (core/inverse.hpp).
+  void apply_weighted(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& logw,
+                      Eigen::Ref<Eigen::MatrixXd> H, Workspace& ws) const;
+  // J = Cov_w(x) / sigma^2 (symmetric): J v = (sum_n w_n x_n (x_n . v) - h (h . v)) / sigma^2.
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
+  void vjp_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+                 Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws, int slot) const;
   const Eigen::VectorXd& mean() const { return mean_; }
   const Eigen::MatrixXd& centred() const { return centred_; }  // d by #N: x_n - mean
 
  private:
+  // The weights of one block of centred particles into L (#N by nb); logw: empty, #N by 1 or #N by nb.
+  void weights(const Eigen::Ref<const Eigen::MatrixXd>& Yc, double sigma, Eigen::Ref<Eigen::MatrixXd> L,
+               const Eigen::Ref<const Eigen::MatrixXd>& logw) const;
+  void apply_impl(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H, Workspace& ws,
+                  int slot, const Eigen::Ref<const Eigen::MatrixXd>& logw) const;
   Eigen::VectorXd mean_;
   Eigen::MatrixXd centred_;   // d by #N: x_n - mean
   Eigen::MatrixXd centred_t_; // #N by d

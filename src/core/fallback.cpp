@@ -31,4 +31,11 @@ void GuardedMinNorm::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double si
   minnorm_.apply_rho(Y, std::min(minnorm_.alpha() * sigma, clamped_rho()), H, ws);
 }
 
+void GuardedMinNorm::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                         const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
+  if (!is_fallback(sigma)) return minnorm_.vjp(Y, sigma, V, out, ws);
+  if (policy_ == Fallback::emmse) return emmse_.vjp(Y, sigma, V, out, ws);
+  minnorm_.vjp_rho(Y, std::min(minnorm_.alpha() * sigma, clamped_rho()), V, out, ws);
+}
+
 }  // namespace flowlab

@@ -23,6 +23,8 @@ class GuardedMinNorm final : public Denoiser {
   bool is_fallback(double sigma) const override { return !minnorm_.feasible(sigma); }
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
              Workspace& ws) const override;
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
   double clamped_rho() const { return safe_fraction_ * minnorm_.min_gap() / 2.0; }
   const MinNormDenoiser& minnorm() const { return minnorm_; }
 

@@ -72,4 +72,22 @@ void KsmoothDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double s
   }
 }
 
+void KsmoothDenoiser::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                          const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
+  const Eigen::Index d = dim();
+  const double wq = 1.0 / static_cast<double>(xi_.cols());
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
+    auto Ys = ws.matrix(10, d, nb);
+    auto Os = ws.matrix(11, d, nb);
+    auto Ob = out.middleCols(j0, nb);
+    Ob.setZero();
+    for (Eigen::Index q = 0; q < xi_.cols(); ++q) {
+      Ys = Y.middleCols(j0, nb).colwise() + shifts_.col(q);
+      emmse_.vjp_slots(Ys, sigma, V.middleCols(j0, nb), Os, ws, 12);
+      Ob += wq * Os;
+    }
+  }
+}
+
 }  // namespace flowlab

@@ -20,6 +20,9 @@ class KsmoothDenoiser final : public Denoiser {
   Status check(double sigma) const override;
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
              Workspace& ws) const override;
+  // J = mean_q J_emmse(y + b xi_q).
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
   const Eigen::MatrixXd& nodes() const { return xi_; }  // d by #Q
 
  private:

@@ -79,6 +79,36 @@ void MinNormDenoiser::apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, doub
   }
 }
 
+void MinNormDenoiser::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                          const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
+  vjp_rho(Y, alpha_ * sigma, V, out, ws);
+}
+
+void MinNormDenoiser::vjp_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, double rho,
+                              const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out,
+                              Workspace& ws) const {
+  const Eigen::Index nu = dirs_.cols();
+  if (nu == 0) {
+    out.setZero();
+    return;
+  }
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
+    auto S = ws.matrix(10, nu, nb);
+    auto G = ws.matrix(11, nu, nb);
+    S.noalias() = dirs_t_ * Y.middleCols(j0, nb);
+    G.noalias() = dirs_t_ * V.middleCols(j0, nb);
+    for (Eigen::Index u = 0; u < nu; ++u) {
+      const Ramp r = ramp(u, rho);
+      for (Eigen::Index j = 0; j < nb; ++j) {
+        const double t = (S(u, j) - r.shift) * r.slope;
+        G(u, j) *= t > 0.0 && t < r.length ? r.slope : 0.0;
+      }
+    }
+    out.middleCols(j0, nb).noalias() = dirs_ * G;
+  }
+}
+
 double MinNormDenoiser::cost(double rho) const {
   return (2.0 * length_.array() / (length_.array() - 2.0 * rho)).sum();
 }

@@ -30,6 +30,11 @@ class MinNormDenoiser final : public Denoiser {
   Status check_rho(double rho) const;
   void apply_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, double rho, Eigen::Ref<Eigen::MatrixXd> H,
                  Workspace& ws) const;
+  // J = sum_u v_u v_u^T g_u'(v_u . y) (symmetric), g_u' = slope inside a ramp, 0 on its flats.
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
+  void vjp_rho(const Eigen::Ref<const Eigen::MatrixXd>& Y, double rho, const Eigen::Ref<const Eigen::MatrixXd>& V,
+               Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const;
   double cost(double rho) const;             // sum_u 2 l_u / (l_u - 2 rho)
   ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
 

@@ -20,6 +20,22 @@ void ShallowNet::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Ei
   }
 }
 
+void ShallowNet::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, const Eigen::Ref<const Eigen::MatrixXd>& Vt,
+                     Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
+    auto Z = ws.matrix(10, width(), nb);
+    auto G = ws.matrix(11, width(), nb);
+    Z.noalias() = W * Y.middleCols(j0, nb);
+    Z.colwise() += b;
+    G.noalias() = A.transpose() * Vt.middleCols(j0, nb);
+    G = (Z.array() > 0.0).select(G, 0.0);
+    auto Ob = out.middleCols(j0, nb);
+    Ob.noalias() = V.transpose() * Vt.middleCols(j0, nb);
+    Ob.noalias() += W.transpose() * G;
+  }
+}
+
 double ShallowNet::cost() const { return 0.5 * (A.squaredNorm() + W.squaredNorm()); }
 
 double ShallowNet::representation_cost() const {

@@ -19,6 +19,9 @@ struct ShallowNet {
   Eigen::Index width() const { return W.rows(); }
   // H = h(Y), Y and H d by #P.
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> H, Workspace& ws) const;
+  // Out = J^T V per column: J = A diag([w_k.y + b_k > 0]) W + V (exact away from the kinks).
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, const Eigen::Ref<const Eigen::MatrixXd>& Vt,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const;
   double cost() const;                 // 1/2 sum (|a_k|^2 + |w_k|^2)
   double representation_cost() const;  // sum |a_k| |w_k| (equals cost() once balanced)
   // Rescales each unit to |a_k| = |w_k| (same function, lowest cost).

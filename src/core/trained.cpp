@@ -155,21 +155,33 @@ Result<TrainedModel> model_from_json(const std::string& text) {
 
 TrainedDenoiser::TrainedDenoiser(std::shared_ptr<const TrainedModel> model) : model_(std::move(model)) {}
 
-void TrainedDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
-                            Workspace& ws) const {
+TrainedDenoiser::Blend TrainedDenoiser::blend(double sigma) const {
   const auto& s = model_->sigmas;
-  const auto& nets = model_->nets;
   std::size_t hi = 0;  // the first level at or below sigma
   while (hi < s.size() && s[hi] > sigma) ++hi;
-  if (hi == 0 || hi == s.size() || s[hi] == sigma) {
-    nets[std::min(hi, s.size() - 1)].apply(Y, H, ws);
-    return;
-  }
+  if (hi == 0 || hi == s.size() || s[hi] == sigma) return {std::min(hi, s.size() - 1), 0, 0.0};
   const double t = std::log(s[hi - 1] / sigma) / std::log(s[hi - 1] / s[hi]);  // 0 at the upper level, 1 at the lower
+  return {hi - 1, hi, t};
+}
+
+void TrainedDenoiser::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                          const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
+  const Blend b = blend(sigma);
+  model_->nets[b.upper].vjp(Y, V, out, ws);
+  if (b.t == 0.0) return;
+  auto other = ws.matrix(9, Y.rows(), Y.cols());
+  model_->nets[b.lower].vjp(Y, V, other, ws);
+  out = (1 - b.t) * out + b.t * other;
+}
+
+void TrainedDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
+                            Workspace& ws) const {
+  const Blend b = blend(sigma);
+  model_->nets[b.upper].apply(Y, H, ws);
+  if (b.t == 0.0) return;
   auto other = ws.matrix(8, Y.rows(), Y.cols());
-  nets[hi - 1].apply(Y, H, ws);
-  nets[hi].apply(Y, other, ws);
-  H = (1 - t) * H + t * other;
+  model_->nets[b.lower].apply(Y, other, ws);
+  H = (1 - b.t) * H + b.t * other;
 }
 
 }  // namespace flowlab

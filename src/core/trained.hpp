@@ -41,9 +41,18 @@ class TrainedDenoiser : public Denoiser {
   std::string name() const override { return "trained"; }
   void apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,
              Workspace& ws) const override;
+  // The blend's Jacobian is the blend of the two networks' (t fixed by sigma).
+  void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
+           Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
   const TrainedModel& model() const { return *model_; }
 
  private:
+  // h_sigma = (1 - t) net[upper] + t net[lower]; t = 0 (only `upper`) at a level and beyond the ends.
+  struct Blend {
+    std::size_t upper, lower;
+    double t;
+  };
+  Blend blend(double sigma) const;
   std::shared_ptr<const TrainedModel> model_;
 };
 
