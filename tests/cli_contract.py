@@ -448,6 +448,26 @@ class Inverse(unittest.TestCase):
                          method="dps")
         self.assertIn("from sigma 0.5 to 0.0005, 20 steps", p.stderr)
 
+    def test_the_experiment_writes_its_columns_and_both_figures(self):
+        png, steps = os.path.join(self.dir.name, "inv.png"), os.path.join(self.dir.name, "steps.svg")
+        lines = run("experiment", "inverse", "--noises", "0.1,0.4", "--steps", "5,10", "--samples", 60, "--plot", png,
+                    "--steps-plot", steps).stdout.splitlines()
+        self.assertEqual(lines[0], "data,method,denoiser,init,noise,steps,tv,training,virtual,manifold,other,residual")
+        # two data sets x two levels x (exact + 3 methods x 3 denoisers) x two starts x two step counts
+        self.assertEqual(len(lines) - 1, 2 * 2 * 10 * 2 * 2)
+        rows = [l.split(",") for l in lines[1:]]
+        self.assertEqual({r[0] for r in rows}, {"orthogonal", "triangle"})
+        self.assertEqual({(r[1], r[2]) for r in rows if r[1] == "exact"}, {("exact", "emmse")})
+        for r in rows:
+            tv, shares = float(r[6]), list(map(float, r[7:11]))
+            self.assertTrue(0 <= tv <= 1, r)
+            self.assertAlmostEqual(sum(shares), 1.0, places=9)
+        # projection puts the measured coordinate on the measurement: its residual is the last level's size
+        self.assertTrue(all(float(r[11]) < 0.01 for r in rows if r[1] == "projection"))
+        self.assertEqual(png_size(png), (900, 560))
+        with open(steps) as f:
+            self.assertIn("dps · emmse, CCDF", f.read())
+
     def test_errors_name_the_file_and_what_disagrees(self):
         wide = self.file("A_wide.csv", "1,0,0\n")
         self.assertIn("A_wide.csv: row 1 has 3 values; the data (" + self.data + ") has dimension 2",

@@ -87,6 +87,21 @@ TEST_CASE("plot: counts on the x axis get whole-number ticks") {
   CHECK(M.xticks[1] - M.xticks[0] < 1);  // not counts: finer ticks
 }
 
+TEST_CASE("plot: a log axis of less than two decades ticks at 1, 2 and 5, written out") {
+  Chart c = line_through({0.05, 0.1, 0.2, 0.4, 0.8}, {1, 2, 3, 4, 5});
+  c.logx = true;
+  const Layout L = layout(c, FigureOptions{}, estimated_text_width);
+  CHECK_FALSE(L.log_decades);
+  std::vector<std::string> labels;
+  for (double t : L.xticks) labels.push_back(tick_label(t, true, L.log_decades));
+  CHECK(labels == std::vector<std::string>{"0.05", "0.1", "0.2", "0.5"});
+  c = line_through({1e-4, 1e-2}, {1, 2});
+  c.logx = true;
+  const Layout W = layout(c, FigureOptions{}, estimated_text_width);  // wide: whole decades, as before
+  CHECK(W.log_decades);
+  CHECK(tick_label(W.xticks.front(), true, W.log_decades) == "10⁻⁴");
+}
+
 TEST_CASE("plot: the layout keeps the plot area inside the figure and ticks inside the range") {
   for (const auto& size : {std::pair{900, 560}, std::pair{300, 200}, std::pair{2400, 1500}}) {
     FigureOptions o;

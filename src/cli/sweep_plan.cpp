@@ -10,7 +10,7 @@ namespace flowlab::cli::sweep {
 namespace fs = std::filesystem;
 
 namespace {
-const char* const kExperiments[] = {"orthogonal", "memorization", "stationary", "flows", "smoothing", "denoiser1d"};
+const char* const kExperiments[] = {"orthogonal", "memorization", "stationary", "flows", "smoothing", "denoiser1d", "inverse"};
 // Options the plan writes itself: each cell's outputs go into DIR/cells/.
 const char* const kOwned[] = {"out", "summary", "save-model", "help"};
 // Options whose value is an input file: made absolute, so a cell runs from any directory.

@@ -190,16 +190,26 @@ PosteriorFit posterior_fit(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eig
   for (Eigen::Index a = 0; a < N; ++a)
     for (Eigen::Index b = a + 1; b < N; ++b) gap = std::min(gap, (X.col(a) - X.col(b)).norm());
   if (!std::isfinite(gap) || gap <= 0) gap = std::max(1.0, X.norm());
-  PosteriorFit f;
-  f.share = Eigen::VectorXd::Zero(N);
-  f.exact = weights.rowwise().mean();
-  const double each = 1.0 / static_cast<double>(std::max<Eigen::Index>(1, samples.cols()));
+  std::vector<int> assignment(static_cast<std::size_t>(samples.cols()), -1);
   for (Eigen::Index j = 0; j < samples.cols(); ++j) {
     Eigen::Index nearest = 0;
     const double dist = (X.colwise() - samples.col(j)).colwise().squaredNorm().minCoeff(&nearest);
-    if (std::sqrt(dist) <= tau * gap) f.share(nearest) += each;
-    else f.off += each;
+    if (std::sqrt(dist) <= tau * gap) assignment[static_cast<std::size_t>(j)] = static_cast<int>(nearest);
   }
+  return posterior_fit(assignment, weights);
+}
+
+PosteriorFit posterior_fit(const std::vector<int>& assignment, const Eigen::Ref<const Eigen::MatrixXd>& weights) {
+  PosteriorFit f;
+  f.exact = weights.rowwise().mean();
+  f.share = Eigen::VectorXd::Zero(weights.rows());
+  for (int n : assignment) {  // counts first: exact fractions after
+    if (n >= 0 && n < weights.rows()) f.share(n) += 1;
+    else f.off += 1;
+  }
+  const double total = static_cast<double>(std::max<std::size_t>(1, assignment.size()));
+  f.share /= total;
+  f.off /= total;
   f.tv = 0.5 * ((f.share - f.exact).cwiseAbs().sum() + f.off);
   return f;
 }

@@ -16,6 +16,7 @@
 // with a sigma_max far below the data's scale, so that few steps remain.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -83,5 +84,7 @@ struct PosteriorFit {
 };
 PosteriorFit posterior_fit(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& samples,
                            const Eigen::Ref<const Eigen::MatrixXd>& weights, double tau = 0.2);
+// The same from each sample's training point (0-based; -1: none), as a classifier assigned them.
+PosteriorFit posterior_fit(const std::vector<int>& assignment, const Eigen::Ref<const Eigen::MatrixXd>& weights);
 
 }  // namespace flowlab

@@ -60,6 +60,7 @@ struct Layout {
   double tick_font;                         // the tick labels' size (0.85x)
   double gap;                               // the space between an axis, its tick labels and its label
   bool logx;
+  bool log_decades = true;                  // logx: ticks at whole decades (10⁻³); else at 1, 2, 5 x 10^k, written out
   double axis_x(double x) const;            // a data x in the axis' units: log10(x) when logx
   double px(double x) const;                // an x in the axis' units (a tick) to figure x
   double data_px(double x) const { return px(axis_x(x)); }  // a data x to figure x
@@ -70,7 +71,8 @@ Layout layout(const Chart& c, const FigureOptions& o, const TextWidth& text_widt
 // An estimate of DejaVu Sans' advance (0.6 em a character), where no font is at hand.
 double estimated_text_width(const std::string& text, double size);
 
-// A tick's text: %g, and 10⁻³ (Unicode superscripts) on a log axis.
-std::string tick_label(double v, bool log_axis);
+// A tick's text: %g, and 10⁻³ (Unicode superscripts) on a log axis; with decades false, a log
+// axis's value written out (0.05, 0.1, 0.2).
+std::string tick_label(double v, bool log_axis, bool decades = true);
 
 }  // namespace flowlab::plot

@@ -129,7 +129,7 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
     line(cr, L.px(t), L.top, L.px(t), L.top + L.height);
     set_color(cr, k.axis);
     line(cr, L.px(t), L.top + L.height, L.px(t), L.top + L.height + 0.3 * gap);
-    text.draw(tick_label(t, chart.logx), L.px(t), L.top + L.height + gap + tick, tick, Anchor::middle, k.text);
+    text.draw(tick_label(t, chart.logx, L.log_decades), L.px(t), L.top + L.height + gap + tick, tick, Anchor::middle, k.text);
   }
   set_color(cr, k.axis);
   cairo_set_line_width(cr, 1.4 * u);

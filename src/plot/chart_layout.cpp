@@ -62,7 +62,7 @@ double estimated_text_width(const std::string& text, double size) {
   return 0.6 * size * static_cast<double>(utf8_length(text));
 }
 
-std::string tick_label(double v, bool log_axis) {
+std::string tick_label(double v, bool log_axis, bool decades) {
   if (std::abs(v) < 1e-12) v = 0;
   char buf[32];
   if (!log_axis) {
@@ -70,7 +70,7 @@ std::string tick_label(double v, bool log_axis) {
     return buf;
   }
   const double e = std::round(v);  // v is log10 of the value
-  if (std::abs(v - e) > 1e-9) {    // not a whole decade: the value itself
+  if (std::abs(v - e) > 1e-9 || !decades) {  // not a whole decade: the value itself
     std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, v));
     return buf;
   }
@@ -117,6 +117,15 @@ Layout layout(const Chart& chart, const FigureOptions& o, const TextWidth& text_
   if (chart.logx && x1 - x0 >= 1.5) {  // whole decades
     L.xticks.clear();
     for (double e = std::ceil(x0); e <= x1; ++e) L.xticks.push_back(e);
+  } else if (chart.logx) {  // less than two decades: 1, 2 and 5 in each (or every digit), written out
+    L.log_decades = false;
+    for (const std::vector<double>& digits : {std::vector<double>{1, 2, 5}, std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9}}) {
+      L.xticks.clear();
+      for (double e = std::floor(x0); e <= x1; ++e)
+        for (double m : digits)
+          if (const double t = e + std::log10(m); t >= x0 && t <= x1) L.xticks.push_back(t);
+      if (L.xticks.size() >= 3) break;
+    }
   }
   // Margins from the text they hold: tick labels, the axis labels and the title.
   L.tick_font = 0.85 * L.font;
