@@ -84,101 +84,143 @@ Eigen::MatrixXd measurement_gradient(const Denoiser& den, const Eigen::Ref<const
   return -2.0 * G;
 }
 
-Result<Eigen::MatrixXd> sample_posterior(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
-                                         const Measurement& m, const InverseOptions& o,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report) {
-  const Eigen::Index d = X.rows(), M = o.samples, N = X.cols();
-  if (auto s = check_measurement(m, d, M); !s) return Error{s.message()};
+Result<InverseSampler> InverseSampler::create(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
+                                              const Measurement& m, const InverseOptions& o,
+                                              const Eigen::Ref<const Eigen::MatrixXd>& estimate, Eigen::Index first,
+                                              Eigen::Index count, std::uint64_t stream) {
+  const Eigen::Index d = X.rows(), N = X.cols();
+  if (auto s = check_measurement(m, d, o.samples); !s) return Error{s.message()};
   if (auto s = check_inverse_options(o); !s) return Error{s.message()};
   if (N < 1) return Error{"the prior needs at least one training point"};
   if (den.dim() != d) return Error{"the denoiser's dimension differs from the data's"};
-  if (estimate.size() > 0 && (estimate.rows() != d || (estimate.cols() != 1 && estimate.cols() != M)))
+  if (count < 1 || first < 0 || first + count > o.samples) return Error{"the batch lies outside the samples"};
+  if (estimate.size() > 0 && (estimate.rows() != d || (estimate.cols() != 1 && estimate.cols() != o.samples)))
     return Error{"the estimate needs d = " + std::to_string(d) + " values, in one row or one per sample"};
   auto levels = noise_grid(o.grid, o.sigma_max, o.sigma_min, o.steps);
   if (!levels) return levels.error();
-  const std::vector<double>& grid = levels.value();
-  const bool exact = o.method == InverseMethod::exact;
-  if (!exact)
-    for (double s : grid)
-      if (auto c = den.check(s); !c) return Error{c.message()};
-  const bool guided = o.method == InverseMethod::dps || o.method == InverseMethod::mcg;
-  const bool projected = o.method == InverseMethod::projection || o.method == InverseMethod::mcg;
-  const Eigen::MatrixXd pinv = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(m.A).pseudoInverse();
-  const Eigen::MatrixXd logw = exact ? log_posterior_weights(X, m) : Eigen::MatrixXd();
-  const Eigen::MatrixXd start = o.init == InverseInit::estimate ? (estimate.size() > 0 ? Eigen::MatrixXd(estimate)
-                                                                                         : Eigen::MatrixXd(pinv * m.y))
-                                                                : Eigen::MatrixXd();
-  const EmmseDenoiser posterior(X);  // exact: reweighted by logw
-  const Eigen::VectorXd mean = X.rowwise().mean();
-  const Eigen::Index mm = m.A.rows();
-  Eigen::MatrixXd out(d, M);
-  std::vector<double> failed_at(static_cast<std::size_t>(column_chunks(M)), 0.0);
+  InverseSampler s;
+  s.grid_ = std::move(levels).value();
+  if (o.method != InverseMethod::exact)
+    for (double level : s.grid_)
+      if (auto c = den.check(level); !c) return Error{c.message()};
+  s.den_ = &den;
+  s.o_ = o;
+  s.count_ = count;
+  s.mean_ = X.rowwise().mean();
+  s.A_ = m.A;
+  s.pinv_ = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(m.A).pseudoInverse();
+  const auto batch = [&](const Eigen::MatrixXd& all) {  // this batch's columns, or the one shared column
+    return all.cols() == 1 ? all : Eigen::MatrixXd(all.middleCols(first, count));
+  };
+  s.y_ = batch(m.y);
+  if (o.method == InverseMethod::exact) {
+    s.posterior_ = std::make_shared<const EmmseDenoiser>(X);
+    s.logw_ = batch(log_posterior_weights(X, m));
+  }
+  if (o.init == InverseInit::estimate)
+    s.start_ = batch(estimate.size() > 0 ? Eigen::MatrixXd(estimate) : Eigen::MatrixXd(s.pinv_ * m.y));
+  s.rng_ = Rng(o.seed + kChunkStream * stream);
+  for (auto* b : {&s.h_, &s.xe_, &s.h2_, &s.z_, &s.g_}) b->resize(d, count);
+  s.r_.resize(m.A.rows(), count);
+  return s;
+}
+
+long InverseSampler::evaluations_per_step() const {
+  const bool guided = o_.method == InverseMethod::dps || o_.method == InverseMethod::mcg;
+  return (o_.flow == FlowKind::pf ? 2 : 1) + (guided ? 1 : 0);
+}
+
+void InverseSampler::denoise(const Eigen::MatrixXd& at, double s, Eigen::MatrixXd& into) {
+  if (posterior_) posterior_->apply_weighted(at, s, logw_, into, ws_);
+  else den_->apply(at, s, into, ws_);
+}
+
+void InverseSampler::start(Eigen::Ref<Eigen::MatrixXd> x) {
+  rng_.fill_normal(z_);
+  for (Eigen::Index j = 0; j < count_; ++j) {
+    Eigen::VectorXd from = mean_;
+    if (o_.init == InverseInit::estimate) {
+      from = start_.col(start_.cols() == 1 ? 0 : j);
+    } else if (posterior_) {  // exact: the noised posterior itself, a training point drawn by its weight
+      const auto lw = logw_.col(logw_.cols() == 1 ? 0 : j);
+      const double u = rng_.uniform();
+      double acc = 0;
+      Eigen::Index pick = lw.size() - 1;
+      for (Eigen::Index k = 0; k < lw.size(); ++k)
+        if ((acc += std::exp(lw(k))) > u) {
+          pick = k;
+          break;
+        }
+      from = posterior_->centred().col(pick) + posterior_->mean();
+    }
+    x.col(j) = from + o_.sigma_max * z_.col(j);
+  }
+  k_ = 0;
+  status_ = Status::ok();
+}
+
+bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
+  if (done()) return false;
+  const double s = grid_[k_], sn = grid_[k_ + 1];
+  const bool guided = o_.method == InverseMethod::dps || o_.method == InverseMethod::mcg;
+  const bool projected = o_.method == InverseMethod::projection || o_.method == InverseMethod::mcg;
+  const auto minus_y = [&](Eigen::MatrixXd& r) {
+    if (y_.cols() == 1) r.colwise() -= y_.col(0);
+    else r -= y_;
+  };
+  Eigen::MatrixXd xs = x;  // the step's start
+  denoise(xs, s, h_);
+  if (guided) {  // the gradient at the step's start: g = J^T A^T (y - A h)
+    r_.noalias() = A_ * h_;
+    minus_y(r_);
+    xe_.noalias() = -(A_.transpose() * r_);
+    den_->vjp(xs, s, xe_, g_, ws_);
+  }
+  if (o_.flow == FlowKind::pf) {  // Heun on dy/dsigma = (y - h) / sigma
+    xe_ = xs + (sn - s) / s * (xs - h_);
+    denoise(xe_, sn, h2_);
+    x += (sn - s) * 0.5 * ((xs - h_) / s + (xe_ - h2_) / sn);
+  } else {  // Euler–Maruyama on the reverse SDE
+    rng_.fill_normal(z_);
+    x += (1.0 - sn * sn / (s * s)) * (h_ - xs) + std::sqrt(s * s - sn * sn) * z_;
+  }
+  if (guided) x += 2.0 * o_.step * g_;
+  if (projected) {  // replace A x by y + sn A z
+    rng_.fill_normal(z_);
+    r_.noalias() = A_ * (x - sn * z_);
+    minus_y(r_);
+    x -= pinv_ * r_;
+  }
+  ++k_;
+  if (!x.allFinite()) {
+    status_ = Error{"the samples diverged (sigma " + std::to_string(sn) + "): lower the step zeta (--step)"};
+    return false;
+  }
+  return !done();
+}
+
+Result<Eigen::MatrixXd> sample_posterior(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
+                                         const Measurement& m, const InverseOptions& o,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report) {
+  const Eigen::Index M = o.samples;
+  // The options checked once, on the first chunk's worth; then a sampler per chunk, on every thread.
+  auto first = InverseSampler::create(X, den, m, o, estimate, 0, std::min(M, kExperimentChunk), 0);
+  if (!first) return first.error();
+  Eigen::MatrixXd out(X.rows(), M);
+  std::vector<std::string> failed(static_cast<std::size_t>(column_chunks(M)));
   run_column_chunks(o.threads, M, [&](Eigen::Index j0, Eigen::Index n, Eigen::Index c) {
-    Rng rng(o.seed + kChunkStream * static_cast<std::uint64_t>(c));
-    Workspace ws;
-    Eigen::MatrixXd x(d, n), h(d, n), xe(d, n), h2(d, n), z(d, n), g(d, n), r(mm, n);
-    const auto col = [&](const Eigen::MatrixXd& a, Eigen::Index j) { return a.col(a.cols() == 1 ? 0 : j0 + j); };
-    const Eigen::MatrixXd lw = exact ? (logw.cols() == 1 ? logw : Eigen::MatrixXd(logw.middleCols(j0, n))) : logw;
-    const auto denoise = [&](const Eigen::MatrixXd& at, double s, Eigen::MatrixXd& into) {
-      if (exact) posterior.apply_weighted(at, s, lw, into, ws);
-      else den.apply(at, s, into, ws);
-    };
-    rng.fill_normal(z);
-    for (Eigen::Index j = 0; j < n; ++j) {
-      Eigen::VectorXd from = mean;
-      if (o.init == InverseInit::estimate) {
-        from = col(start, j);
-      } else if (exact) {  // the noised posterior itself: a training point drawn by its weight
-        const double u = rng.uniform();
-        double acc = 0;
-        Eigen::Index pick = N - 1;
-        for (Eigen::Index k = 0; k < N; ++k)
-          if ((acc += std::exp(lw(k, lw.cols() == 1 ? 0 : j))) > u) {
-            pick = k;
-            break;
-          }
-        from = X.col(pick);
-      }
-      x.col(j) = from + o.sigma_max * z.col(j);
+    auto sampler = InverseSampler::create(X, den, m, o, estimate, j0, n, static_cast<std::uint64_t>(c));
+    auto x = out.middleCols(j0, n);
+    sampler.value().start(x);
+    while (sampler.value().step(x)) {
     }
-    for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
-      const double s = grid[k], sn = grid[k + 1];
-      denoise(x, s, h);
-      if (guided) {  // the gradient at the step's start: r = y - A h, g = J^T A^T r
-        r.noalias() = -(m.A * h);
-        for (Eigen::Index j = 0; j < n; ++j) r.col(j) += col(m.y, j);
-        xe.noalias() = m.A.transpose() * r;
-        den.vjp(x, s, xe, g, ws);
-      }
-      if (o.flow == FlowKind::pf) {  // Heun on dy/dsigma = (y - h) / sigma
-        xe = x + (sn - s) / s * (x - h);
-        denoise(xe, sn, h2);
-        x += (sn - s) * 0.5 * ((x - h) / s + (xe - h2) / sn);
-      } else {  // Euler–Maruyama on the reverse SDE
-        rng.fill_normal(z);
-        x += (1.0 - sn * sn / (s * s)) * (h - x) + std::sqrt(s * s - sn * sn) * z;
-      }
-      if (guided) x += 2.0 * o.step * g;
-      if (projected) {  // replace A x by y + sn A z
-        rng.fill_normal(z);
-        r.noalias() = m.A * (x - sn * z);
-        for (Eigen::Index j = 0; j < n; ++j) r.col(j) -= col(m.y, j);
-        x.noalias() -= pinv * r;
-      }
-      if (!x.allFinite()) {
-        failed_at[static_cast<std::size_t>(c)] = sn;
-        break;
-      }
-    }
-    out.middleCols(j0, n) = x;
+    if (!sampler.value().status()) failed[static_cast<std::size_t>(c)] = sampler.value().status().message();
   });
-  for (double s : failed_at)
-    if (s > 0)
-      return Error{"the samples diverged (sigma " + std::to_string(s) + "): lower the step zeta (--step)"};
+  for (const auto& f : failed)
+    if (!f.empty()) return Error{f};
   if (report) {
     report->steps = o.steps;
-    const long per_step = (o.flow == FlowKind::pf ? 2 : 1) + (guided ? 1 : 0);
-    report->evaluations = per_step * o.steps;
+    report->evaluations = first.value().evaluations_per_step() * o.steps;
   }
   return out;
 }

@@ -15,14 +15,17 @@
 // or CCDF's estimate (Chung, Sim, Ye 2022), x = x_est + sigma_max z (x_est = A^+ y unless given),
 // with a sigma_max far below the data's scale, so that few steps remain.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "denoiser.hpp"
+#include "emmse.hpp"
 #include "flow.hpp"
 #include "result.hpp"
+#include "rng.hpp"
 #include "schedule.hpp"
 
 namespace flowlab {
@@ -62,6 +65,43 @@ Status check_inverse_options(const InverseOptions& o);
 struct InverseReport {
   int steps = 0;
   long evaluations = 0;  // denoiser evaluations per sample, Jacobian products included
+};
+
+// A batch of samples stepped one noise level at a time: the page steps it every frame, and
+// sample_posterior runs one per chunk of samples.
+class InverseSampler {
+ public:
+  // The batch is samples first .. first + count - 1 of a run: their measurements (and estimates)
+  // are those columns where one per sample is given. `stream` seeds its noise.
+  // The denoiser must outlive the sampler (the rest is copied).
+  static Result<InverseSampler> create(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
+                                       const Measurement& m, const InverseOptions& o,
+                                       const Eigen::Ref<const Eigen::MatrixXd>& estimate, Eigen::Index first,
+                                       Eigen::Index count, std::uint64_t stream);
+  void start(Eigen::Ref<Eigen::MatrixXd> x);  // the starting points, d by count
+  bool step(Eigen::Ref<Eigen::MatrixXd> x);   // one level down; false once done or failed
+  bool done() const { return k_ + 1 >= grid_.size() || !status_; }
+  double sigma() const { return grid_[std::min(k_, grid_.size() - 1)]; }
+  double progress() const { return static_cast<double>(k_) / static_cast<double>(grid_.size() - 1); }
+  const Status& status() const { return status_; }  // not ok once the samples stopped being finite
+  long evaluations_per_step() const;
+
+ private:
+  InverseSampler() = default;
+  void denoise(const Eigen::MatrixXd& at, double s, Eigen::MatrixXd& into);
+  const Denoiser* den_ = nullptr;
+  InverseOptions o_;
+  Eigen::Index count_ = 0;
+  Eigen::VectorXd mean_;
+  std::vector<double> grid_;
+  std::size_t k_ = 0;
+  std::shared_ptr<const EmmseDenoiser> posterior_;  // exact: the MMSE denoiser of X, reweighted by logw_
+  Eigen::MatrixXd A_, pinv_;
+  Eigen::MatrixXd logw_, y_, start_;                 // this batch's columns (or one shared column)
+  Eigen::MatrixXd h_, xe_, h2_, z_, g_, r_;
+  Rng rng_{1};
+  Workspace ws_;
+  Status status_;
 };
 
 // d by o.samples. `den` is the prior's denoiser (unused by exact, which reweights the MMSE denoiser
