@@ -300,6 +300,7 @@ void App::handle_input() {
     if (io.KeyCtrl && sim_.data().rows() == 2) {  // ctrl-click adds a training point
       edit_as_custom();
       state_.points.insert(state_.points.end(), {snap(wx, view.scale), snap(wy, view.scale)});
+    } else if (under < 0 && drag_line(true, wx, wy, view.scale)) {  // the inverse problem's line, drawn or moved
     } else if (under >= 0) {  // drag a training point
       edit_as_custom();
       dragged_point_ = static_cast<int>(under);
@@ -321,6 +322,7 @@ void App::handle_input() {
       state_.spawn.insert(state_.spawn.end(), at.data(), at.data() + at.size());
   }
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragged_point_ = -1, dragging_ = false;
+  if (line_drag_ != 0) drag_line(false, wx, wy, view.scale);
   if (dragged_point_ >= 0 && static_cast<std::size_t>(2 * dragged_point_ + 1) < state_.points.size()) {
     state_.points[static_cast<std::size_t>(2 * dragged_point_)] = snap(wx, view.scale);
     state_.points[static_cast<std::size_t>(2 * dragged_point_ + 1)] = snap(wy, view.scale);

@@ -92,6 +92,10 @@ class App {
   void draw_controls();
   void draw_stats();
   void draw_overlay();    // pane labels, the legend and the messages, over the scene (in the PNG too)
+  void draw_measurement();  // the inverse problem: the line, its band, the exact posterior and the samples per point
+  // The inverse problem's line under the mouse: shift-drag draws it, a drag on it moves it. True while it
+  // takes the mouse (the view then does not pan).
+  bool drag_line(bool pressed, double wx, double wy, double scale);
   void draw_keys();       // the keys, listed (?)
   int matching_preset() const;  // the preset whose scene this is, or -1
   void rebuild_field(int pane, const render::View2D& view);
@@ -153,6 +157,8 @@ class App {
   };
   Reproduction reproduction_;
   bool dragging_ = false;
+  int line_drag_ = 0;  // the inverse problem's line: 0 not dragged, 1 moved, 2 drawn from (line_x0_, line_y0_)
+  double line_x0_ = 0, line_y0_ = 0;
   int dragged_point_ = -1;  // the training point being dragged, or -1
   int drag_pane_ = 0;
   Eigen::Matrix<double, 2, 3> camera_ = Eigen::Matrix<double, 2, 3>::Zero();  // d = 3: rows are screen axes

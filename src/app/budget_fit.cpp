@@ -61,7 +61,7 @@ void lower(AppState& s, int& v, const char* key, int lo, bool (*fits)(const AppS
 }
 }  // namespace
 
-long train_chunk(const AppState& s) { return budget::chunk_for(kChunkFlops, s.width, s.preset == "points1d" ? 1 : s.d); }
+long train_chunk(const AppState& s) { return static_cast<long>(budget::chunk_for(kChunkFlops, s.width, s.preset == "points1d" ? 1 : s.d)); }
 
 long points_in(const AppState& s) {
   const long n = s.n, per = s.per_ray;

@@ -43,6 +43,14 @@ void visit_fields(AppState& s, Visitor& v) {
   v.choice("integ", s.integrator, {"euler", "heun", "rk4", "adaptive"});
   v.number("speed", s.speed, 0.0, 1000.0);
 
+  v.flag("inv", s.inverse);
+  v.choice("im", s.method, {"exact", "dps", "projection", "mcg"});
+  v.number("iang", s.meas_angle, -360.0, 360.0);
+  v.number("iy", s.meas_y, -1e6, 1e6);
+  v.number("is", s.meas_noise, 1e-6, 1e6);
+  v.number("iz", s.zeta, 0.0, 1e3);
+  v.flag("ccdf", s.ccdf);
+
   v.integer("np", s.particles, 1, kMaxParticles);
   v.choice("init", s.init, {"gaussian", "uniform", "grid", "click"});
   v.number("spread", s.init_spread, 0.0, 1e6);

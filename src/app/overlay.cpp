@@ -29,6 +29,7 @@ void App::draw_overlay() {
     dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
+  draw_measurement();
   // 3-D: the hyperbox's vertices labelled (x_n, sums, the apex), and an axis gizmo per pane.
   if (sim_.data().rows() == 3 && sim_.classifier()) {
     if (corners_.empty() || corners_key_ != sim_.classified_data()) {

@@ -64,6 +64,17 @@ inline constexpr Preset kPresets[] = {
      "through the points to their pair sums. With more training points fewer particles end at a training point: "
      "here under 5%, and most end on the hyperbox (the manifold). Change N to see the fraction move; the "
      "command-line tool sweeps N for the full curve (flowlab experiment memorization --n 2:30)."},
+    {"Inverse problem: DPS, min-norm vs MMSE prior",
+     "v=1&preset=simplex&n=2&d=2&angle=90&den=minnorm&sbs=1&denb=emmse&flow=pf&smax=0.3&smin=0.001&np=2000&inv=1"
+     "&im=dps&iy=0.3&is=0.15",
+     "The first coordinate is measured: x1 = 0.3 with noise 0.15 (the yellow line and its band). With the training "
+     "points as the prior, the exact posterior is known: half its weight on each point of the left edge, none on the "
+     "far one (the rings). Diffusion posterior sampling (DPS) steers each particle by the measurement through the "
+     "denoiser's Jacobian. With the MMSE denoiser as prior (right) every sample is a training point (the discs), "
+     "nearly all on the left edge. With the min-norm denoiser (left) about one in six ends between them, on the edge "
+     "or at the virtual corner, where a prior that generalizes puts posterior mass; and about one in six at the far "
+     "point the measurement rules out: the closed form is flat beyond its ramps, so its Jacobian, and DPS's pull "
+     "with it, vanishes there. Drag the line, or shift-drag to draw another."},
 };
 
 }  // namespace flowlab::app

@@ -65,7 +65,8 @@ Eigen::MatrixXd initial_particles(const AppState& s, const Eigen::Ref<const Eige
 bool Simulation::apply(const AppState& s) {
   const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
   const std::string part_key = fragment_of(s, {"np", "init", "spread", "spawn", "seed"});
-  const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ"});
+  const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ", "inv", "im",
+                                               "iang", "iy", "is", "iz", "ccdf"});
   state_ = s;
   bool restart = false;
   const bool data_changed = data_key != data_key_;
@@ -153,8 +154,14 @@ void Simulation::restart_flows() {
   options_.steps = state_.steps;
   options_.time = state_.steps;  // score and langevin: unit time steps
   options_.seed = state_.seed;
+  posterior_.resize(0);
+  if (state_.inverse) {
+    if (data_.rows() == 2 && data_.cols() > 0) return start_samplers();
+    warning_ = "The inverse-problem mode draws its measurement in the plane: it needs 2-D data.";
+  }
   for (auto& p : panes_) {
     p.flow.reset();
+    p.sampler.reset();
     p.particles = initial_;  // a pane that cannot run still shows where its particles start
     if (!p.denoiser) continue;
     p.error.clear();
@@ -169,7 +176,51 @@ void Simulation::restart_flows() {
   classify();
 }
 
+void Simulation::start_samplers() {
+  const double t = state_.meas_angle * 3.14159265358979323846 / 180.0;
+  measurement_.A = Eigen::RowVector2d(std::cos(t), std::sin(t));
+  measurement_.y = Eigen::MatrixXd::Constant(1, 1, state_.meas_y);
+  measurement_.noise = state_.meas_noise;
+  posterior_ = posterior_weights(data_, measurement_).col(0);
+  InverseOptions o;
+  if (auto m = parse_inverse_method(state_.method)) o.method = m.value();
+  o.flow = options_.kind == FlowKind::sde ? FlowKind::sde : FlowKind::pf;
+  o.sigma_max = state_.sigma_max, o.sigma_min = state_.sigma_min, o.steps = state_.steps;
+  o.grid = options_.grid;
+  o.step = state_.zeta;
+  o.init = state_.ccdf ? InverseInit::estimate : InverseInit::noise;
+  o.samples = initial_.cols();
+  o.seed = state_.seed;
+  // CCDF's estimate: the point of the line nearest the data's mean (A^+ y plus the mean's part along the line).
+  const Eigen::VectorXd mean = data_.rowwise().mean();
+  const Eigen::VectorXd a = measurement_.A.row(0).transpose();
+  const Eigen::MatrixXd estimate = mean + (state_.meas_y - a.dot(mean)) * a;
+  for (auto& p : panes_) {
+    p.flow.reset();
+    p.sampler.reset();
+    p.particles = initial_;
+    if (!p.denoiser || o.samples == 0) continue;
+    p.error.clear();
+    auto s = InverseSampler::create(data_, *p.denoiser, measurement_, o, estimate, 0, o.samples, 0);
+    if (!s) {
+      p.error = s.message();
+      continue;
+    }
+    p.sampler = std::move(s).value();
+    p.sampler->start(p.particles);
+  }
+  classify();
+}
+
 void Simulation::reset() { restart_flows(); }
+
+std::vector<int> points_reached(const Classification& c) {
+  std::vector<int> at(c.classes.size(), -1);
+  for (std::size_t j = 0; j < at.size(); ++j)
+    if (c.classes[j] == EndClass::training && c.vertex_start[j + 1] == c.vertex_start[j] + 1)
+      at[j] = c.vertex_index[c.vertex_start[j]];
+  return at;
+}
 
 double Training::progress() const {
   if (finished) return 1.0;
@@ -275,11 +326,17 @@ bool Simulation::step(int steps, double budget_ms) {
   bool any = false;
   for (int k = 0; k < steps; ++k) {  // the panes in step, so side by side they stand at the same noise level
     any = false;
-    for (auto& p : panes_)
+    for (auto& p : panes_) {
       if (p.flow && p.flow->step(p.particles)) any = true;
+      if (p.sampler && p.sampler->step(p.particles)) any = true;
+    }
     if (!any || elapsed() >= budget_ms) break;
   }
   for (auto& p : panes_) {
+    if (p.sampler) {
+      if (!p.sampler->status()) p.error = p.sampler->status().message();
+      any = any || !p.sampler->done();
+    }
     if (!p.flow) continue;
     if (!p.flow->report().status) p.error = p.flow->report().status.message();
     any = any || !p.flow->done();
@@ -294,17 +351,21 @@ bool Simulation::step(int steps, double budget_ms) {
 
 bool Simulation::done() const {
   for (const auto& p : panes_)
-    if (p.flow && !p.flow->done()) return false;
+    if ((p.flow && !p.flow->done()) || (p.sampler && !p.sampler->done())) return false;
   return true;
 }
 
 double Simulation::progress() const {
-  for (const auto& p : panes_)
+  for (const auto& p : panes_) {
     if (p.flow) return p.flow->progress();
+    if (p.sampler) return p.sampler->progress();
+  }
   return 0.0;
 }
 
 double Simulation::sigma_now() const {
+  for (const auto& p : panes_)
+    if (p.sampler) return p.sampler->sigma();
   if (options_.kind == FlowKind::score || options_.kind == FlowKind::langevin) return options_.sigma;
   for (const auto& p : panes_)
     if (p.flow) return p.flow->report().t;

@@ -15,6 +15,7 @@
 #include "core/classify.hpp"
 #include "core/denoiser.hpp"
 #include "core/flow.hpp"
+#include "core/inverse.hpp"
 #include "core/trained.hpp"
 #include "state.hpp"
 
@@ -24,6 +25,7 @@ struct Pane {
   std::string denoiser_name;
   std::unique_ptr<Denoiser> denoiser;
   std::optional<Flow> flow;
+  std::optional<InverseSampler> sampler;  // the inverse-problem mode: instead of the flow
   Eigen::MatrixXd particles;         // d by #P
   Classification classes;
   std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
@@ -72,6 +74,12 @@ class Simulation {
   const std::string& error() const { return error_; }
   const std::string& warning() const { return warning_; }
 
+  // The inverse-problem mode (state.inverse on 2-D data): the measurement and the exact posterior's
+  // weight on each training point (empty outside the mode).
+  bool inverse() const { return posterior_.size() > 0; }
+  const Measurement& measurement() const { return measurement_; }
+  const Eigen::VectorXd& posterior() const { return posterior_; }
+
   // Trains for about `budget_ms` (the trained denoiser; nothing otherwise). The field and the
   // particles follow the network as it learns. True while training goes on.
   bool train(double budget_ms);
@@ -105,6 +113,9 @@ class Simulation {
   std::optional<Classifier> classifier_;
   std::vector<Pane> panes_;
   FlowOptions options_;
+  void start_samplers();
+  Measurement measurement_;
+  Eigen::VectorXd posterior_;
   double alpha_ = 1.0;
   std::string error_, warning_;
   Workspace ws_;
@@ -116,6 +127,9 @@ class Simulation {
   std::uint64_t classified_ = 0;
   std::uint64_t data_generation_ = 1;
 };
+
+// Each particle's training point (0-based) where it ended at one (class training), else -1.
+std::vector<int> points_reached(const Classification& c);
 
 // The data set a state describes (a preset or the user's points), validated by the core.
 Result<Eigen::MatrixXd> dataset_for(const AppState& s);

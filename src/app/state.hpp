@@ -46,6 +46,16 @@ struct AppState {
   std::string integrator = "heun";    // euler, heun, rk4, adaptive
   double speed = 1.0;                 // flow steps per frame
 
+  // Inverse problem (2-D data): the particles sample x given one linear measurement
+  // y = a.x + eta, eta ~ N(0, s^2), a = (cos t, sin t): the line {x : a.x = y} and its band.
+  bool inverse = false;
+  std::string method = "dps";         // exact (the likelihood-weighted MMSE), dps, projection, mcg
+  double meas_angle = 0.0;            // t, degrees: 0 measures the first coordinate
+  double meas_y = 0.3;                // y
+  double meas_noise = 0.1;            // s
+  double zeta = 0.5;                  // dps, mcg: the step along -grad |y - a.h(x)|^2
+  bool ccdf = false;                  // start from the line's point nearest the data's mean, diffused to sigma max
+
   // Particles.
   int particles = 2000;
   std::string init = "gaussian";      // gaussian, uniform, grid, click

@@ -69,6 +69,16 @@ constexpr Help kHelp[] = {
     {"steps", "steps", "Integration steps of the run."},
     {"integrator", "integ", "Heun, Euler, RK4 or adaptive steps."},
     {"speed (steps/frame)", "speed", "Flow steps per frame: how fast the run plays."},
+    {"sample the posterior", "inv", "2-D data: the particles sample x given one measurement y = a.x + noise, the "
+                                    "line drawn in the view (shift-drag draws it, a drag on it moves it)."},
+    {"sampler", "im", "dps: a step along -grad |y - a.h(x)|^2 through the denoiser; projection: the measured part "
+                      "set to y (noised to the level); mcg: both; exact: the likelihood-weighted MMSE denoiser."},
+    {"line angle", "iang", "The measurement's direction a = (cos t, sin t): the line runs across it."},
+    {"measured y", "iy", "The measured value: the line {x : a.x = y}."},
+    {"noise s", "is", "The measurement's noise: the band around the line, and how sharp the exact posterior is."},
+    {"step zeta", "iz", "dps, mcg: the step along the measurement's gradient (fixed: it treats y as noiseless)."},
+    {"start near the line (CCDF)", "ccdf", "Start from the line's point nearest the data's mean, diffused to "
+                                           "sigma max (give a small one): fewer steps (CCDF)."},
     {"count", "np", "How many particles (up to 200 000, fewer where a frame could not step them: the notice says)."},
     {"start", "init", "Where they start: a Gaussian around the data, uniform or a grid over the data's box, or "
                       "clouds around your clicks."},
@@ -214,6 +224,21 @@ void App::draw_controls() {
     combo("integrator", state_.integrator, {"heun", "euler", "rk4", "adaptive"}), explain("integrator");
     slider("speed (steps/frame)", state_.speed, 0.0, 20.0, "%.2f"), explain("speed (steps/frame)");
   }
+  if (section("Inverse problem", false)) {
+    ImGui::Checkbox("sample the posterior", &state_.inverse), explain("sample the posterior");
+    if (state_.inverse) {
+      combo("sampler", state_.method, {"dps", "projection", "mcg", "exact"}), explain("sampler");
+      slider("line angle", state_.meas_angle, -90.0, 90.0, "%.0f deg"), explain("line angle");
+      input_double("measured y", state_.meas_y), explain("measured y");
+      slider("noise s", state_.meas_noise, 0.01, 1.0, "%.3f"), explain("noise s");
+      if (state_.method == "dps" || state_.method == "mcg") input_double("step zeta", state_.zeta), explain("step zeta");
+      ImGui::Checkbox("start near the line (CCDF)", &state_.ccdf), explain("start near the line (CCDF)");
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+      ImGui::TextWrapped("shift-drag draws the line, a drag on it moves it. At each point: the exact posterior's "
+                         "weight (ring, first %%) and the samples' share (disc, second %%)");
+      ImGui::PopStyleColor();
+    }
+  }
   if (section("Particles", false)) {
     ImGui::InputInt("count", &state_.particles, 100, 1000), explain("count");
     combo("start", state_.init, {"gaussian", "uniform", "grid", "click"}), explain("start");
@@ -338,6 +363,10 @@ void App::draw_stats() {
     const Pane& pane = sim_.pane(p);
     ImGui::Separator();
     ImGui::TextUnformatted(denoiser_label(pane.denoiser_name));
+    if (sim_.inverse()) {
+      const PosteriorFit fit = posterior_fit(points_reached(pane.classes), sim_.posterior());
+      ImGui::Text("%s: TV to the exact posterior %.3f", state_.method.c_str(), fit.tv);
+    }
     for (EndClass c : sim_.classes()) {
       const double f = pane.classes.fraction(c);
       char overlay[64];

@@ -50,6 +50,30 @@ TEST_CASE("presets: each opens without a notice, and fits its view (no camera in
   }
 }
 
+TEST_CASE("presets: the inverse problem's exact posterior halves the left edge; DPS memorizes with the MMSE, not with min-norm") {
+  Run r;
+  run(r, "Inverse problem: DPS");
+  REQUIRE(r.sim.inverse());
+  const Eigen::VectorXd& w = r.sim.posterior();
+  REQUIRE(w.size() == 3);
+  CHECK(w(0) == doctest::Approx(0.5).epsilon(0.01));  // (0, 0) and (0, 1): x1 = 0, 2 s from the measurement
+  CHECK(w(2) == doctest::Approx(0.5).epsilon(0.01));
+  CHECK(w(1) < 1e-3);                                  // (1, 0): almost 5 s away
+  const double off = r.at(0, EndClass::manifold) + r.at(0, EndClass::virtual_point);
+  CHECK(off > 0.1);  // "about one in six" between the points
+  CHECK(off < 0.25);
+  CHECK(r.at(1, EndClass::training) == 1.0);
+  const auto far = [&](int pane) {  // the share at (1, 0), which the measurement rules out
+    const auto reached = points_reached(r.sim.pane(pane).classes);
+    long n = 0;
+    for (int at : reached) n += at == 1;
+    return static_cast<double>(n) / static_cast<double>(reached.size());
+  };
+  CHECK(far(0) > 0.1);  // "about one in six": the closed form's flat Jacobian does not pull
+  CHECK(far(0) < 0.25);
+  CHECK(far(1) < 0.03);  // the MMSE's: nearly all on the left edge
+}
+
 TEST_CASE("presets: the score flow reaches the virtual corner (about a quarter) and the training points") {
   Run r;
   run(r, "P1: score flow");

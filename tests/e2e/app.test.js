@@ -241,6 +241,35 @@ async function download(page, what, file) {
     await context.close();
   }
 
+  // 7b. the inverse problem: a drag on the measurement's line moves it, a shift-drag draws another
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&speed=0&cx=0.5&cy=0.5&zoom=1&inv=1&iy=0.3');
+    const on = await worldToPixel(page, 0, 0.3, 0.7);  // on the line x1 = 0.3, away from the points
+    const to = await worldToPixel(page, 0, 0.6, 0.7);
+    await page.mouse.move(on.x, on.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    const moved = Number(param(page.url(), 'iy'));
+    check(Math.abs(moved - 0.6) < 0.02 && (param(page.url(), 'cx') ?? '0.5') === '0.5', 'a drag on the line moves it (iy=' + moved + '), not the view');
+    const a = await worldToPixel(page, 0, 0.1, 0.1), b = await worldToPixel(page, 0, 0.9, 0.9);
+    await page.keyboard.down('Shift');  // held over a few frames: ImGui reads the modifiers once a frame
+    await frames(page);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.waitForTimeout(300);
+    const angle = Number(param(page.url(), 'iang')), y = Number(param(page.url(), 'iy'));
+    // The diagonal x1 = x2 through (0.1, 0.1): normal (cos 135, sin 135) or its opposite, y = 0.
+    check(Math.abs(Math.abs(angle) - 45) < 1.5 && Math.abs(y) < 0.02, 'a shift-drag draws the line through both points (iang=' + angle + ', iy=' + y + ')');
+    await page.screenshot({ path: art('app_inverse_line.png') });
+    clean(errors, 'the inverse problem\'s line');
+    await context.close();
+  }
+
   // 8. high-DPI: the canvas has device pixels, sized to its CSS box
   {
     const ctx = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
@@ -545,7 +574,7 @@ async function download(page, what, file) {
   {
     const { page, errors, context } = await open(browser, url + '#v=1&speed=0');
     const results = [];
-    for (let i = 0; i < 8; ++i) {
+    for (let i = 0; i < 9; ++i) {
       await request(page, 'preset' + i);
       await page.waitForTimeout(500);
       await setHash(page, withParam(withParam(page.url(), 'speed', '100'), 'trails', '0'));
@@ -558,7 +587,7 @@ async function download(page, what, file) {
       results.push({ f, px });
       console.log('   preset ' + i + ': ' + JSON.stringify(f) + ' pixels ' + JSON.stringify(px));
     }
-    const [score, pf, early, cube, obtuse, equi, oned, eight] = results;
+    const [score, pf, early, cube, obtuse, equi, oned, eight, inverse] = results;
     check(score.f[0].virtual > 0.15 && score.f[0].virtual < 0.35 && score.px[0].virtual > 30, 'score flow: about a quarter at the virtual corner, and it shows');
     check(pf.f[0].manifold > 0.12 && pf.f[0].manifold < 0.25 && pf.px[0].manifold > 30, 'probability flow: about one in six on the manifold, and it shows');
     check(early.f[0].manifold > 1.7 * pf.f[0].manifold && early.px[0].manifold > 1.3 * pf.px[0].manifold,
@@ -572,6 +601,9 @@ async function download(page, what, file) {
     check(oned.f[0].novel > 0.35 && oned.f[0].novel < 0.65 && oned.f[1].training === 1 && oned.px[0].novel > 30 && oned.px[1].novel < 5,
           '1-D: half between the points on the left, none on the right');
     check(eight.f[0].training < 0.05 && eight.f[0].manifold > 0.5 && eight.px[0].manifold > 30, 'eight points: few memorized, most on the manifold');
+    const off = inverse.f[0].manifold + (inverse.f[0].virtual || 0);
+    check(off > 0.08 && off < 0.25 && inverse.f[1].training === 1 && inverse.px[0].manifold > 30 && inverse.px[1].manifold < 5,
+          'inverse problem: DPS with min-norm leaves some between the points (left), with the MMSE none (right)');
     clean(errors, 'the presets');
     await context.close();
   }
