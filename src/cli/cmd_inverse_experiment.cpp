@@ -1,6 +1,7 @@
 // `flowlab experiment inverse`: every sampler against the exact posterior (core/inverse_experiment.hpp),
 // as CSV rows and two figures: the distance against the measurement noise, and against the steps
 // (from noise, or CCDF's shortened runs from A^+ y).
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -78,43 +79,49 @@ int cmd_inverse_experiment(int argc, char** argv) {
   int most = 0;
   for (int k : o.steps) most = std::max(most, k);
   const double middle = o.noises[o.noises.size() / 2];
-  if (a.has("plot")) {
+  // A figure of the TV on orthogonal data: one curve per name() of the rows kept, x from x_of.
+  const auto figure_of = [&](const std::string& key, const std::string& title, const std::string& xlabel,
+                             const std::function<std::string(const InverseRow&)>& name,
+                             const std::function<double(const InverseRow&)>& x_of) {
     plot::Chart chart;
-    chart.title = "Posterior samplers against the exact posterior (N = d = " + std::to_string(o.n) + ", y = x₁ + noise)";
-    chart.xlabel = "measurement noise s";
+    chart.title = title;
+    chart.xlabel = xlabel;
     chart.ylabel = "total variation to the exact posterior";
     chart.logx = true;
     chart.ymin = 0, chart.ymax = 1.05;
     std::map<std::string, plot::Series> series;
     std::vector<std::string> order;
     for (const auto& r : rows.value()) {
-      if (r.data != "orthogonal" || r.init != InverseInit::noise || r.steps != most) continue;
-      if (r.denoiser == "ksmooth" && r.method != "dps") continue;  // as the MMSE's: eight curves, eight colours
-      if (!series.count(label(r))) order.push_back(label(r)), series[label(r)].label = label(r);
-      series[label(r)].x.push_back(r.noise), series[label(r)].y.push_back(r.tv);
+      const std::string n = r.data == "orthogonal" ? name(r) : "";
+      if (n.empty()) continue;
+      if (!series.count(n)) order.push_back(n), series[n].label = n;
+      series[n].x.push_back(x_of(r)), series[n].y.push_back(r.tv);
     }
-    for (const auto& name : order) chart.series.push_back(series[name]);
-    if (int failed = write_figure(a, "experiment inverse", "plot", chart, figure); failed) return failed;
-  }
-  if (a.has("steps-plot")) {
-    plot::Chart chart;
-    chart.title = "From noise or from an estimate (CCDF): steps needed (N = d = " + std::to_string(o.n) + ", s = " +
-                  format_number(middle) + ")";
-    chart.xlabel = "steps";
-    chart.ylabel = "total variation to the exact posterior";
-    chart.logx = true;
-    chart.ymin = 0, chart.ymax = 1.05;
-    std::map<std::string, plot::Series> series;
-    std::vector<std::string> order;
-    for (const auto& r : rows.value()) {
-      if (r.data != "orthogonal" || r.noise != middle || r.denoiser != "emmse") continue;
-      const std::string name = label(r) + (r.init == InverseInit::estimate ? ", CCDF" : ", from noise");
-      if (!series.count(name)) order.push_back(name), series[name].label = name;
-      series[name].x.push_back(r.steps), series[name].y.push_back(r.tv);
-    }
-    for (const auto& name : order) chart.series.push_back(series[name]);
-    if (int failed = write_figure(a, "experiment inverse", "steps-plot", chart, figure); failed) return failed;
-  }
+    for (const auto& n : order) chart.series.push_back(series[n]);
+    return write_figure(a, "experiment inverse", key, chart, figure);
+  };
+  const std::string size = "(N = d = " + std::to_string(o.n);
+  if (a.has("plot"))
+    if (int failed = figure_of(
+            "plot", "Posterior samplers against the exact posterior " + size + ", y = x₁ + noise)", "measurement noise s",
+            [&](const InverseRow& r) {  // the most steps, from noise; ksmooth as the MMSE beyond dps: 8 curves, 8 colours
+              const bool kept = r.init == InverseInit::noise && r.steps == most && (r.denoiser != "ksmooth" || r.method == "dps");
+              return kept ? label(r) : std::string();
+            },
+            [](const InverseRow& r) { return r.noise; });
+        failed)
+      return failed;
+  if (a.has("steps-plot"))
+    if (int failed = figure_of(
+            "steps-plot", "From noise or from an estimate (CCDF): steps needed " + size + ", s = " + format_number(middle) + ")",
+            "steps",
+            [&](const InverseRow& r) {
+              if (r.noise != middle || r.denoiser != "emmse") return std::string();
+              return label(r) + (r.init == InverseInit::estimate ? ", CCDF" : ", from noise");
+            },
+            [](const InverseRow& r) { return static_cast<double>(r.steps); });
+        failed)
+      return failed;
   return write_output(a, [&](std::ostream& f) { f << out.str(); });
 }
 
