@@ -67,7 +67,7 @@ void App::draw_overlay() {
   for (const Reached& r : reached_) rings = rings || !r.vertices.empty();
   if (!sim_.classes().empty()) {
     const bool by_vertex = state_.color_by == "vertex";
-    const int rows = by_vertex ? 2 : static_cast<int>(classes.size()) + (rings ? 2 : 1);
+    const int rows = (by_vertex ? 2 : static_cast<int>(classes.size()) + (rings ? 2 : 1)) + (sim_.inverse() ? 1 : 0);
     float y = layout_.scene.y + layout_.scene.h - (static_cast<float>(rows) * 1.35f + 0.6f) * em;
     const float x = layout_.scene.x + 0.8f * em;
     rects_.emplace_back("legend", Rect{x, y, 21 * em, static_cast<float>(rows) * 1.35f * em});
@@ -88,6 +88,7 @@ void App::draw_overlay() {
       for (EndClass c : classes) row(class_color(c), false, class_label(c), to_string(c));
       if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)");
     }
+    if (sim_.inverse()) row(IM_COL32(255, 214, 102, 240), true, "exact posterior % / samples % (disc)");
   }
   // Embedded (ui=0): the caption over the scene.
   if (!state_.show_ui) {

@@ -363,9 +363,19 @@ void App::draw_stats() {
     const Pane& pane = sim_.pane(p);
     ImGui::Separator();
     ImGui::TextUnformatted(denoiser_label(pane.denoiser_name));
-    if (sim_.inverse()) {
+    if (sim_.inverse()) {  // the samplers' histogram over the training points, beside the exact weights
       const PosteriorFit fit = posterior_fit(points_reached(pane.classes), sim_.posterior());
       ImGui::Text("%s: TV to the exact posterior %.3f", state_.method.c_str(), fit.tv);
+      const Eigen::Index shown = std::min<Eigen::Index>(fit.share.size(), 12);
+      for (Eigen::Index n = 0; n < shown; ++n) {
+        char overlay[64];
+        std::snprintf(overlay, sizeof overlay, "x%d  %.1f%% (exact %.1f%%)", static_cast<int>(n + 1), 100 * fit.share(n),
+                      100 * fit.exact(n));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(1.0f, 0.84f, 0.4f, 0.8f));
+        ImGui::ProgressBar(static_cast<float>(fit.share(n)), ImVec2(-1, 0), overlay);
+        ImGui::PopStyleColor();
+      }
+      if (shown < fit.share.size()) ImGui::TextDisabled("(the first %d of %d points)", static_cast<int>(shown), static_cast<int>(fit.share.size()));
     }
     for (EndClass c : sim_.classes()) {
       const double f = pane.classes.fraction(c);
