@@ -110,6 +110,24 @@ TEST_CASE("inverse: DPS's gradient through each denoiser's Jacobian matches fini
   check_gradient(trained, 0.3, 7);
 }
 
+TEST_CASE("inverse: the MMSE denoiser's fused DPS step (weights shared) is apply followed by vjp") {
+  const Eigen::MatrixXd X = square();
+  const EmmseDenoiser den(X);
+  Rng rng(4);
+  Eigen::MatrixXd Y(2, 600), A(1, 2), y(1, 600);
+  rng.fill_uniform(Y, -0.5, 1.5);
+  A << 0.6, -0.8;
+  rng.fill_normal(y);
+  for (const Eigen::MatrixXd& ys : {Eigen::MatrixXd(y), Eigen::MatrixXd(y.leftCols(1))}) {
+    Workspace ws;
+    Eigen::MatrixXd H(2, 600), G(2, 600), H2(2, 600), G2(2, 600);
+    den.apply_guided(Y, 0.3, A, ys, H, G, ws);
+    den.Denoiser::apply_guided(Y, 0.3, A, ys, H2, G2, ws);  // the generic path: apply, then vjp
+    CHECK((H - H2).cwiseAbs().maxCoeff() == 0.0);
+    CHECK((G - G2).cwiseAbs().maxCoeff() < 1e-12);
+  }
+}
+
 TEST_CASE("inverse: exact sampling draws the training points with the posterior weights (chi-square, 4000 samples)") {
   const Eigen::MatrixXd X = square();
   const Measurement m = first_coordinate(0.3, 0.4);

@@ -19,4 +19,17 @@ Eigen::MatrixXd Denoiser::operator()(const Eigen::Ref<const Eigen::MatrixXd>& Y,
   return H;
 }
 
+void Denoiser::apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& A,
+                            const Eigen::Ref<const Eigen::MatrixXd>& y, Eigen::Ref<Eigen::MatrixXd> H,
+                            Eigen::Ref<Eigen::MatrixXd> G, Workspace& ws) const {
+  apply(Y, sigma, H, ws);
+  auto R = ws.matrix(20, A.rows(), Y.cols());
+  auto V = ws.matrix(21, Y.rows(), Y.cols());
+  R.noalias() = -(A * H);
+  if (y.cols() == 1) R.colwise() += y.col(0);
+  else R += y;
+  V.noalias() = A.transpose() * R;
+  vjp(Y, sigma, V, G, ws);
+}
+
 }  // namespace flowlab

@@ -29,6 +29,11 @@ class Denoiser {
   // the networks are piecewise linear, the MMSE and its smoothing analytic. Slots from 10 on.
   virtual void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
                    Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const = 0;
+  // One DPS step's denoising and guidance: H = h_sigma(Y) and G = J^T A^T (y - A H) per column (y: m by 1, or one
+  // column per particle). Default: apply, then vjp; the MMSE denoiser shares its weights between the two.
+  virtual void apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& A,
+                            const Eigen::Ref<const Eigen::MatrixXd>& y, Eigen::Ref<Eigen::MatrixXd> H,
+                            Eigen::Ref<Eigen::MatrixXd> G, Workspace& ws) const;
 
   // Convenience for one-off calls (allocates its own scratch).
   Eigen::MatrixXd operator()(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma) const;

@@ -66,6 +66,19 @@ void EmmseDenoiser::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma
   vjp_slots(Y, sigma, V, out, ws, 10);
 }
 
+namespace {
+// out = Cov_w(x) V / sigma^2 per column, from the block's weights L and Hc = h - mean (centred data C, Ct = C^T).
+void covariance_product(const Eigen::MatrixXd& C, const Eigen::MatrixXd& Ct, const Eigen::Ref<const Eigen::MatrixXd>& L,
+                        const Eigen::Ref<const Eigen::MatrixXd>& Hc, const Eigen::Ref<const Eigen::MatrixXd>& V,
+                        Eigen::Ref<Eigen::MatrixXd> G, double sigma, Eigen::Ref<Eigen::MatrixXd> out) {
+  G.noalias() = Ct * V;
+  G.array() *= L.array();
+  out.noalias() = C * G;
+  for (Eigen::Index j = 0; j < out.cols(); ++j) out.col(j) -= Hc.col(j) * Hc.col(j).dot(V.col(j));
+  out /= sigma * sigma;
+}
+}  // namespace
+
 void EmmseDenoiser::vjp_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
                               const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws,
                               int slot) const {
@@ -79,13 +92,32 @@ void EmmseDenoiser::vjp_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double
     Yc = Y.middleCols(j0, nb).colwise() - mean_;
     weights(Yc, sigma, L, Eigen::MatrixXd());
     Hc.noalias() = centred_ * L;  // h - mean: the covariance is the same about any centre
-    const auto Vb = V.middleCols(j0, nb);
-    G.noalias() = centred_t_ * Vb;
-    G.array() *= L.array();
-    auto Ob = out.middleCols(j0, nb);
-    Ob.noalias() = centred_ * G;
-    for (Eigen::Index j = 0; j < nb; ++j) Ob.col(j) -= Hc.col(j) * Hc.col(j).dot(Vb.col(j));
-    Ob /= sigma * sigma;
+    covariance_product(centred_, centred_t_, L, Hc, V.middleCols(j0, nb), G, sigma, out.middleCols(j0, nb));
+  }
+}
+
+void EmmseDenoiser::apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
+                                 const Eigen::Ref<const Eigen::MatrixXd>& A, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                                 Eigen::Ref<Eigen::MatrixXd> H, Eigen::Ref<Eigen::MatrixXd> G, Workspace& ws) const {
+  const Eigen::Index n = centred_.cols(), d = dim();
+  for (Eigen::Index j0 = 0; j0 < Y.cols(); j0 += kParticleBlock) {
+    const Eigen::Index nb = std::min(kParticleBlock, Y.cols() - j0);
+    auto Yc = ws.matrix(10, d, nb);
+    auto L = ws.matrix(11, n, nb);
+    auto Gn = ws.matrix(12, n, nb);
+    auto Hc = ws.matrix(13, d, nb);
+    auto R = ws.matrix(14, A.rows(), nb);
+    auto V = ws.matrix(15, d, nb);
+    Yc = Y.middleCols(j0, nb).colwise() - mean_;
+    weights(Yc, sigma, L, Eigen::MatrixXd());
+    Hc.noalias() = centred_ * L;
+    auto Hb = H.middleCols(j0, nb);
+    Hb = Hc.colwise() + mean_;
+    R.noalias() = -(A * Hb);
+    if (y.cols() == 1) R.colwise() += y.col(0);
+    else R += y.middleCols(j0, nb);
+    V.noalias() = A.transpose() * R;
+    covariance_product(centred_, centred_t_, L, Hc, V, Gn, sigma, G.middleCols(j0, nb));
   }
 }
 

@@ -28,6 +28,10 @@ class EmmseDenoiser final : public Denoiser {
            Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
   void vjp_slots(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
                  Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws, int slot) const;
+  // The weights once for both h and J^T A^T (y - A h).
+  void apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& A,
+                    const Eigen::Ref<const Eigen::MatrixXd>& y, Eigen::Ref<Eigen::MatrixXd> H, Eigen::Ref<Eigen::MatrixXd> G,
+                    Workspace& ws) const override;
   const Eigen::VectorXd& mean() const { return mean_; }
   const Eigen::MatrixXd& centred() const { return centred_; }  // d by #N: x_n - mean
 

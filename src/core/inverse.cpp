@@ -169,13 +169,8 @@ bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
     else r -= y_;
   };
   Eigen::MatrixXd xs = x;  // the step's start
-  denoise(xs, s, h_);
-  if (guided) {  // the gradient at the step's start: g = J^T A^T (y - A h)
-    r_.noalias() = A_ * h_;
-    minus_y(r_);
-    xe_.noalias() = -(A_.transpose() * r_);
-    den_->vjp(xs, s, xe_, g_, ws_);
-  }
+  if (guided) den_->apply_guided(xs, s, A_, y_, h_, g_, ws_);  // and the gradient there: g = J^T A^T (y - A h)
+  else denoise(xs, s, h_);
   if (o_.flow == FlowKind::pf) {  // Heun on dy/dsigma = (y - h) / sigma
     xe_ = xs + (sn - s) / s * (xs - h_);
     denoise(xe_, sn, h2_);
