@@ -1,5 +1,5 @@
 // The inverse-problem mode in the view: the measurement's line {x : a.x = y} with its band of
-// +-s, rings on the training points sized by the exact posterior's weight, and discs sized by the
+// +-s, discs on the training points sized by the exact posterior's weight, and rings sized by the
 // share of each pane's particles that ended there (the samplers' histogram, in place). Equal
 // areas mean the sampler draws the exact posterior. The line is drawn and dragged with the mouse.
 #include <imgui.h>
@@ -39,7 +39,7 @@ void App::draw_measurement() {
     for (double off : {-s, s})
       dl->AddLine(at(foot + off * a - reach * u), at(foot + off * a + reach * u), IM_COL32(255, 214, 102, 90), 1.0f);
     dl->AddLine(at(foot - reach * u), at(foot + reach * u), IM_COL32(255, 214, 102, 230), 2.0f);
-    // Rings: the exact weights; discs: this pane's share at each point (area for probability).
+    // Discs: the exact weights; rings: this pane's share at each point (area for probability).
     std::vector<double> share(static_cast<std::size_t>(w.size()), 0.0);
     const auto reached = points_reached(sim_.pane(p).classes);
     for (int n : reached)
@@ -47,7 +47,7 @@ void App::draw_measurement() {
     const float big = 2.4f * em;
     for (Eigen::Index n = 0; n < w.size(); ++n) {
       const ImVec2 c = at(sim_.data().col(n));
-      const float ring = big * static_cast<float>(std::sqrt(w(n))), disc = big * static_cast<float>(std::sqrt(share[static_cast<std::size_t>(n)]));
+      const float disc = big * static_cast<float>(std::sqrt(w(n))), ring = big * static_cast<float>(std::sqrt(share[static_cast<std::size_t>(n)]));
       dl->AddCircleFilled(c, disc, IM_COL32(255, 214, 102, 70), 32);
       dl->AddCircle(c, std::max(ring, 1.5f), IM_COL32(255, 214, 102, 240), 32, 2.0f);
       char label[48];  // centred under the point: side by side on a phone, points sit close

@@ -88,7 +88,7 @@ void App::draw_overlay() {
       for (EndClass c : classes) row(class_color(c), false, class_label(c), to_string(c));
       if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)");
     }
-    if (sim_.inverse()) row(IM_COL32(255, 214, 102, 240), true, "exact posterior % / samples % (disc)");
+    if (sim_.inverse()) row(IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples");
   }
   // Embedded (ui=0): the caption over the scene.
   if (!state_.show_ui) {

@@ -69,8 +69,8 @@ inline constexpr Preset kPresets[] = {
      "&im=dps&iy=0.3&is=0.15",
      "The first coordinate is measured: x1 = 0.3 with noise 0.15 (the yellow line and its band). With the training "
      "points as the prior, the exact posterior is known: half its weight on each point of the left edge, none on the "
-     "far one (the rings). Diffusion posterior sampling (DPS) steers each particle by the measurement through the "
-     "denoiser's Jacobian. With the MMSE denoiser as prior (right) every sample is a training point (the discs), "
+     "far one (the discs). Diffusion posterior sampling (DPS) steers each particle by the measurement through the "
+     "denoiser's Jacobian. With the MMSE denoiser as prior (right) every sample is a training point (the rings), "
      "nearly all on the left edge. With the min-norm denoiser (left) about one in six ends between them, on the edge "
      "or at the virtual corner, where a prior that generalizes puts posterior mass; and about one in six at the far "
      "point the measurement rules out: the closed form is flat beyond its ramps, so its Jacobian, and DPS's pull "

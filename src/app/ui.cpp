@@ -235,7 +235,7 @@ void App::draw_controls() {
       ImGui::Checkbox("start near the line (CCDF)", &state_.ccdf), explain("start near the line (CCDF)");
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
       ImGui::TextWrapped("shift-drag draws the line, a drag on it moves it. At each point: the exact posterior's "
-                         "weight (ring, first %%) and the samples' share (disc, second %%)");
+                         "weight (disc, first %%) and the samples' share (ring, second %%)");
       ImGui::PopStyleColor();
     }
   }
