@@ -41,7 +41,7 @@ void App::draw_measurement() {
     dl->AddLine(at(foot - reach * u), at(foot + reach * u), IM_COL32(255, 214, 102, 230), 2.0f);
     // Discs: the exact weights; rings: this pane's share at each point (area for probability).
     std::vector<double> share(static_cast<std::size_t>(w.size()), 0.0);
-    const auto reached = points_reached(sim_.pane(p).classes);
+    const auto reached = sim_.pane(p).classes.points_reached();
     for (int n : reached)
       if (n >= 0 && n < w.size()) share[static_cast<std::size_t>(n)] += 1.0 / static_cast<double>(reached.size());
     const float big = 2.4f * em;

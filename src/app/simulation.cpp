@@ -214,13 +214,6 @@ void Simulation::start_samplers() {
 
 void Simulation::reset() { restart_flows(); }
 
-std::vector<int> points_reached(const Classification& c) {
-  std::vector<int> at(c.classes.size(), -1);
-  for (std::size_t j = 0; j < at.size(); ++j)
-    if (c.classes[j] == EndClass::training && c.vertex_start[j + 1] == c.vertex_start[j] + 1)
-      at[j] = c.vertex_index[c.vertex_start[j]];
-  return at;
-}
 
 double Training::progress() const {
   if (finished) return 1.0;

@@ -128,9 +128,6 @@ class Simulation {
   std::uint64_t data_generation_ = 1;
 };
 
-// Each particle's training point (0-based) where it ended at one (class training), else -1.
-std::vector<int> points_reached(const Classification& c);
-
 // The data set a state describes (a preset or the user's points), validated by the core.
 Result<Eigen::MatrixXd> dataset_for(const AppState& s);
 // Initial particles, d by #P, around the data (or around the clicked points;

@@ -364,7 +364,7 @@ void App::draw_stats() {
     ImGui::Separator();
     ImGui::TextUnformatted(denoiser_label(pane.denoiser_name));
     if (sim_.inverse()) {  // the samplers' histogram over the training points, beside the exact weights
-      const PosteriorFit fit = posterior_fit(points_reached(pane.classes), sim_.posterior());
+      const PosteriorFit fit = posterior_fit(pane.classes.points_reached(), sim_.posterior());
       ImGui::Text("%s: TV to the exact posterior %.3f", state_.method.c_str(), fit.tv);
       const Eigen::Index shown = std::min<Eigen::Index>(fit.share.size(), 12);
       for (Eigen::Index n = 0; n < shown; ++n) {

@@ -9,15 +9,6 @@
 #include "core/inverse.hpp"
 
 namespace flowlab::cli {
-namespace {
-// A CSV of rows into a matrix with one column per row (read_points_csv's layout).
-Result<Eigen::MatrixXd> read_rows(Args& a, const std::string& key) {
-  auto m = read_points_csv(a.str(key), read_threads(a));
-  if (!m) return m.error();
-  return m;
-}
-}  // namespace
-
 int cmd_inverse(int argc, char** argv) {
   std::vector<OptionSpec> opts = {
       {"data", "D.csv", "the training points, one per row: the prior p(x) = (1/N) sum_n delta(x - x_n)"},
@@ -77,13 +68,13 @@ int cmd_inverse(int argc, char** argv) {
   o.sigma_max = f.sigma_max, o.sigma_min = f.sigma_min, o.steps = f.steps;
   Measurement m;
   m.noise = noise;
-  auto A = read_rows(a, "A");
+  auto A = read_points_csv(a.str("A"), read_threads(a));
   if (!A) return runtime_error("inverse", A.message());
   if (A.value().rows() != d)
     return runtime_error("inverse", a.str("A") + ": row 1 has " + std::to_string(A.value().rows()) + " values; the data (" +
                                         a.str("data") + ") has dimension " + std::to_string(d));
   m.A = A.value().transpose();
-  auto y = read_rows(a, "y");
+  auto y = read_points_csv(a.str("y"), read_threads(a));
   if (!y) return runtime_error("inverse", y.message());
   m.y = std::move(y).value();
   if (m.y.rows() != m.A.rows())
@@ -95,7 +86,7 @@ int cmd_inverse(int argc, char** argv) {
                                         std::to_string(o.samples) + ")");
   Eigen::MatrixXd estimate;
   if (a.has("estimate")) {
-    auto e = read_rows(a, "estimate");
+    auto e = read_points_csv(a.str("estimate"), read_threads(a));
     if (!e) return runtime_error("inverse", e.message());
     if (e.value().rows() != d || (e.value().cols() != 1 && e.value().cols() != o.samples))
       return runtime_error("inverse", a.str("estimate") + ": needs one row of d = " + std::to_string(d) +

@@ -139,6 +139,13 @@ std::vector<int> Classification::vertex(std::size_t j) const {
           vertex_index.begin() + static_cast<std::ptrdiff_t>(vertex_start[j + 1])};
 }
 
+std::vector<int> Classification::points_reached() const {
+  std::vector<int> at(classes.size(), -1);
+  for (std::size_t j = 0; j < at.size(); ++j)
+    if (classes[j] == EndClass::training && vertex_start[j + 1] == vertex_start[j] + 1) at[j] = vertex_index[vertex_start[j]];
+  return at;
+}
+
 Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
   Classification out;
   Workspace ws;

@@ -35,6 +35,8 @@ struct Classification {
   std::array<long, kEndClasses> counts{};
   double fraction(EndClass c) const;
   std::vector<int> vertex(std::size_t j) const;  // particle j's indices (allocates; for output and tests)
+  // Each particle's training point (0-based) where it ended at one (class training), else -1.
+  std::vector<int> points_reached() const;
 };
 
 class Classifier {

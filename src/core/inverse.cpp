@@ -75,12 +75,7 @@ Eigen::MatrixXd measurement_gradient(const Denoiser& den, const Eigen::Ref<const
                                      const Eigen::Ref<const Eigen::MatrixXd>& A, const Eigen::Ref<const Eigen::MatrixXd>& y) {
   Workspace ws;
   Eigen::MatrixXd H(Xs.rows(), Xs.cols()), G(Xs.rows(), Xs.cols());
-  den.apply(Xs, sigma, H, ws);
-  Eigen::MatrixXd R = -(A * H);
-  if (y.cols() == 1) R.colwise() += y.col(0);
-  else R += y;
-  const Eigen::MatrixXd V = A.transpose() * R;
-  den.vjp(Xs, sigma, V, G, ws);
+  den.apply_guided(Xs, sigma, A, y, H, G, ws);  // G = J^T A^T (y - A h)
   return -2.0 * G;
 }
 
@@ -120,7 +115,7 @@ Result<InverseSampler> InverseSampler::create(const Eigen::Ref<const Eigen::Matr
   if (o.init == InverseInit::estimate)
     s.start_ = batch(estimate.size() > 0 ? Eigen::MatrixXd(estimate) : Eigen::MatrixXd(s.pinv_ * m.y));
   s.rng_ = Rng(o.seed + kChunkStream * stream);
-  for (auto* b : {&s.h_, &s.xe_, &s.h2_, &s.z_, &s.g_}) b->resize(d, count);
+  for (auto* b : {&s.xs_, &s.h_, &s.xe_, &s.h2_, &s.z_, &s.g_}) b->resize(d, count);
   s.r_.resize(m.A.rows(), count);
   return s;
 }
@@ -164,11 +159,8 @@ bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
   const double s = grid_[k_], sn = grid_[k_ + 1];
   const bool guided = o_.method == InverseMethod::dps || o_.method == InverseMethod::mcg;
   const bool projected = o_.method == InverseMethod::projection || o_.method == InverseMethod::mcg;
-  const auto minus_y = [&](Eigen::MatrixXd& r) {
-    if (y_.cols() == 1) r.colwise() -= y_.col(0);
-    else r -= y_;
-  };
-  Eigen::MatrixXd xs = x;  // the step's start
+  xs_ = x;  // the step's start
+  const Eigen::MatrixXd& xs = xs_;
   if (guided) den_->apply_guided(xs, s, A_, y_, h_, g_, ws_);  // and the gradient there: g = J^T A^T (y - A h)
   else denoise(xs, s, h_);
   if (o_.flow == FlowKind::pf) {  // Heun on dy/dsigma = (y - h) / sigma
@@ -183,7 +175,8 @@ bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
   if (projected) {  // replace A x by y + sn A z
     rng_.fill_normal(z_);
     r_.noalias() = A_ * (x - sn * z_);
-    minus_y(r_);
+    if (y_.cols() == 1) r_.colwise() -= y_.col(0);
+    else r_ -= y_;
     x -= pinv_ * r_;
   }
   ++k_;

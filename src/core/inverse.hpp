@@ -98,7 +98,7 @@ class InverseSampler {
   std::shared_ptr<const EmmseDenoiser> posterior_;  // exact: the MMSE denoiser of X, reweighted by logw_
   Eigen::MatrixXd A_, pinv_;
   Eigen::MatrixXd logw_, y_, start_;                 // this batch's columns (or one shared column)
-  Eigen::MatrixXd h_, xe_, h2_, z_, g_, r_;
+  Eigen::MatrixXd xs_, h_, xe_, h2_, z_, g_, r_;  // sized once: a step allocates nothing
   Rng rng_{1};
   Workspace ws_;
   Status status_;

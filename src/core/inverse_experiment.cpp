@@ -62,11 +62,7 @@ Result<std::vector<InverseRow>> inverse_experiment(const InverseExperimentOption
               if (!S) return Error{set.name + ", " + to_string(method) + " with " + kind + ": " + S.message()};
               // The classifier's training points are the posterior's: the TV and the shares agree.
               const Classification c = classifier.value().classify(S.value(), o.threads);
-              std::vector<int> at(c.classes.size(), -1);
-              for (std::size_t j = 0; j < at.size(); ++j)
-                if (c.classes[j] == EndClass::training && c.vertex_start[j + 1] == c.vertex_start[j] + 1)
-                  at[j] = c.vertex_index[c.vertex_start[j]];
-              const PosteriorFit fit = posterior_fit(at, w);
+              const PosteriorFit fit = posterior_fit(c.points_reached(), w);
               const double residual = ((m.A * S.value()).array() - y).abs().mean();
               rows.push_back({set.name, to_string(method), kind, init, s, k, fit.tv, c.fraction(EndClass::training),
                               c.fraction(EndClass::virtual_point), c.fraction(EndClass::manifold),

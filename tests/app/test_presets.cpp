@@ -64,7 +64,7 @@ TEST_CASE("presets: the inverse problem's exact posterior halves the left edge; 
   CHECK(off < 0.25);
   CHECK(r.at(1, EndClass::training) == 1.0);
   const auto far = [&](int pane) {  // the share at (1, 0), which the measurement rules out
-    const auto reached = points_reached(r.sim.pane(pane).classes);
+    const auto reached = r.sim.pane(pane).classes.points_reached();
     long n = 0;
     for (int at : reached) n += at == 1;
     return static_cast<double>(n) / static_cast<double>(reached.size());
