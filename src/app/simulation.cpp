@@ -214,7 +214,6 @@ void Simulation::start_samplers() {
 
 void Simulation::reset() { restart_flows(); }
 
-
 double Training::progress() const {
   if (finished) return 1.0;
   if (sigmas.empty() || !trainer) return 0.0;
