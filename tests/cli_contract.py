@@ -285,7 +285,7 @@ class Contract(unittest.TestCase):
     def test_train_refuses_bad_hyperparameters_and_models(self):
         tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)
         for extra, message in [(["--width", 0], "--width: 0 is out of range [1, 1048576]"), (["--lambda", -1], "--lambda: -1 is out of range [0, 1e+12]"),
-                               (["--lr", "nan"], "--lr"), (["--lr", 0], "learning rate must be a positive number"), (["--trainer", "sgd"], "adam or auglag")]:
+                               (["--lr", "nan"], "--lr"), (["--lr", 0], "learning rate must be a positive number"), (["--trainer", "rmsprop"], "adam, auglag, gd or sgd")]:
             p = run("train", "--data", tri, "--sigma", 0.1, *extra, expect=2)
             self.assertIn(message, p.stderr)
         self.assertIn("--sigma", run("train", "--data", tri, "--sigma", "0.1,x", expect=2).stderr)

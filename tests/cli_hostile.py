@@ -146,7 +146,7 @@ class Hostile(unittest.TestCase):
             ('{"seed":-1}', '"seed" must be an integer from 0 to 2^64-1'),
             ('{"samples":10,"samples":20}', 'the key "samples" appears twice in one object at byte'),
             ('{"samples":0x10}', "malformed JSON"),
-            ('{"trainer":"ad\\"am"}', '"trainer" must be "adam" or "auglag"'),
+            ('{"trainer":"ad\\"am"}', '"trainer" must be "adam", "auglag", "gd" or "sgd"'),
         ]
         for training, message in cases:
             with self.subTest(training=training):

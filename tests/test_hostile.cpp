@@ -70,7 +70,7 @@ TEST_CASE("model JSON: training fields out of range are refused; strings are esc
            {"{\"seed\":-1}", "\"seed\" must be an integer from 0 to 2^64-1"},
            {"{\"seed\":1.5}", "\"seed\" must be an integer"},
            {"{\"lr\":\"fast\"}", "\"lr\" must be a finite number"},
-           {"{\"trainer\":\"ad\\\"am\"}", "\"trainer\" must be \"adam\" or \"auglag\""},
+           {"{\"trainer\":\"ad\\\"am\"}", "\"trainer\" must be \"adam\", \"auglag\", \"gd\" or \"sgd\""},
            {"{\"samples\":10,\"samples\":20}", "appears twice"}}) {
     const std::string& training = c.first;
     const std::string& why = c.second;

@@ -209,8 +209,12 @@ TEST_CASE("trainer: bad hyperparameters and bad model files are refused with cle
   o.sigma = 0;
   refuse(o, "sigma must be a positive number");
   o = TrainOptions{};
+  o.trainer = "rmsprop";
+  refuse(o, "adam, auglag, gd or sgd");
+  o = TrainOptions{};
   o.trainer = "sgd";
-  refuse(o, "adam or auglag");
+  o.batch = 0;
+  refuse(o, "batch must hold at least 1 sample");
   for (const auto& bad : std::vector<std::pair<std::string, std::string>>{
            {"{", "malformed JSON"},
            {"{\"format\":\"other\"}", "not a Flowlab model"},

@@ -29,17 +29,18 @@ int cmd_experiment(int argc, char** argv) {
          opts);
   if (argc >= 3 && std::string(argv[2]) == "memorization") return cmd_memorization(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "inverse") return cmd_inverse_experiment(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "bigstep") return cmd_bigstep(argc, argv);
   for (const char* name : {"stationary", "flows", "denoiser1d", "smoothing"})
     if (argc >= 3 && std::string(argv[2]) == name) return cmd_reproduce(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "orthogonal") {
     if (argc >= 3 && std::string(argv[2]) == "--help") {
       std::cout << "usage: flowlab experiment orthogonal [options]   (see flowlab experiment orthogonal --help)\n"
                    "       flowlab experiment NAME [options]         NAME: memorization, stationary, flows,\n"
-                   "                                                 denoiser1d, smoothing, inverse (each with --help)\n";
+                   "                                                 denoiser1d, smoothing, inverse, bigstep (each with --help)\n";
       return 0;
     }
     return usage_error("experiment", "expected an experiment name: orthogonal, memorization, stationary, flows, "
-                                     "denoiser1d, smoothing or inverse");
+                                     "denoiser1d, smoothing, inverse or bigstep");
   }
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;

@@ -18,8 +18,8 @@ int cmd_train(int argc, char** argv) {
   opts.push_back({"seed", "N", "random seed (default 1)"});
   opts.push_back({"out", "model.json", "write the model here (default: standard output)"});
   opts.push_back({"summary", "S.csv", "also write one row per level: sigma,width,epochs,loss,interpolation,cost"});
-  Args a("train", "--data D.csv --sigma S[,S2,...] [--alpha A] --width K --samples M --trainer {adam,auglag} "
-                  "--lambda L --epochs E --seed N --out model.json",
+  Args a("train", "--data D.csv --sigma S[,S2,...] [--alpha A] --width K --samples M --trainer {adam,auglag,gd,sgd} "
+                  "--lambda L --epochs E [--lr R] [--batch B] --seed N --out model.json",
          opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;

@@ -17,6 +17,7 @@ int cmd_train(int argc, char** argv);
 int cmd_sweep(int argc, char** argv);
 int cmd_inverse(int argc, char** argv);
 int cmd_inverse_experiment(int argc, char** argv);  // experiment inverse
+int cmd_bigstep(int argc, char** argv);            // experiment bigstep
 int cmd_memorization(int argc, char** argv);  // experiment memorization
 int cmd_reproduce(int argc, char** argv);     // experiment stationary, flows, denoiser1d, smoothing
 }  // namespace flowlab::cli

@@ -69,10 +69,12 @@ std::vector<OptionSpec> training_options() {
   return {{"alpha", "A", "samples uniform in the ball of radius A*sigma (default: Gaussian samples x + sigma z)"},
           {"width", "K", "hidden ReLU units (default 64)"},
           {"samples", "M", "noisy samples per training point (default 100)"},
-          {"trainer", "T", "adam (weight decay lambda) or auglag (interpolate, minimise the cost; default auglag)"},
-          {"lambda", "L", "adam: weight decay on the units' a and w (default 1e-4)"},
-          {"epochs", "E", "full-batch epochs per level (default 10000)"},
-          {"lr", "R", "Adam's step size (default 3e-3 for auglag, 1e-2 for adam)"},
+          {"trainer", "T", "adam (weight decay lambda), auglag (interpolate, minimise the cost; default), "
+                           "gd (plain full-batch gradient descent) or sgd (plain minibatch steps)"},
+          {"lambda", "L", "adam, gd, sgd: weight decay on the units' a and w (default 1e-4 for adam, 0 for gd and sgd)"},
+          {"epochs", "E", "epochs per level (default 10000); an sgd epoch is one pass of minibatches"},
+          {"lr", "R", "step size (default 3e-3 for auglag, 1e-2 for adam, 0.05 for gd and sgd)"},
+          {"batch", "B", "sgd: samples per step (default 32)"},
           {"resample", "", "fresh samples every epoch instead of a fixed set"},
           {"no-skip", "", "no linear term: V = 0 and c = 0 (the network is its ReLU units only)"}};
 }
@@ -84,9 +86,12 @@ TrainOptions read_training_options(Args& a) {
   o.width = a.integer("width", 64, 1, static_cast<int>(budget::kMaxWidth));
   o.samples = a.integer("samples", 100, 1, static_cast<int>(budget::kMaxSamples));
   o.trainer = a.str("trainer", "auglag");
-  o.lambda = a.number("lambda", o.lambda, 0, 1e12);
+  const bool plain = o.trainer == "gd" || o.trainer == "sgd";
+  o.lambda = a.number("lambda", plain ? 0.0 : o.lambda, 0, 1e12);
   o.epochs = a.integer("epochs", 10000, 0, static_cast<int>(budget::kMaxEpochs));
-  o.lr = a.number("lr", o.trainer == "adam" ? 1e-2 : 3e-3, 0, 1e6);
+  o.lr = a.number("lr", plain ? 0.05 : o.trainer == "adam" ? 1e-2 : 3e-3, 0, 1e6);
+  o.batch = a.integer("batch", o.batch, 1, static_cast<int>(budget::kMaxSamples));
+  if (a.has("batch") && o.trainer != "sgd") a.fail("--batch is for --trainer sgd");
   o.resample = a.has("resample");
   o.skip = !a.has("no-skip");
   return o;
@@ -95,16 +100,25 @@ TrainOptions read_training_options(Args& a) {
 Result<TrainedModel> train_with_progress(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                          const std::vector<double>& sigmas, const ShallowNet* start) {
   const int levels = static_cast<int>(sigmas.size());
-  auto model = train_levels(X, o, sigmas, [&](int level, const Trainer& t) {
+  auto model = train_levels(X, o, sigmas, [&](int level, Trainer& t) {
     if (t.epoch() % std::max(100, o.epochs / 10 / 100 * 100) != 0 || t.history().empty()) return;
     const EpochReport& r = t.history().back();
-    std::fprintf(stderr, "level %d/%d sigma %g  epoch %d/%d  loss %.4g  interpolation %.3g  cost %.5g\n", level + 1,
+    std::fprintf(stderr, "level %d/%d sigma %g  epoch %d/%d  loss %.4g  interpolation %.3g  cost %.5g", level + 1,
                  levels, sigmas[static_cast<std::size_t>(level)], t.epoch(), o.epochs, r.loss, r.interpolation, r.cost);
+    if (t.plain_steps())  // the optimizer's side: how close the curvature is to what the step allows
+      std::fprintf(stderr, "  sharpness %.4g (2/lr %.4g)  smoothness %.4g", t.sharpness(200, 1e-4).value, 2.0 / o.lr,
+                   t.smoothness());
+    std::fprintf(stderr, "\n");
   }, start);
   if (model)
     for (std::size_t i = 0; i < model.value().sigmas.size(); ++i)
-      std::fprintf(stderr, "trained sigma %g: interpolation error %.3g, cost %.6g\n", model.value().sigmas[i],
-                   model.value().last[i].interpolation, model.value().last[i].cost);
+      std::fprintf(stderr, "trained sigma %g: interpolation error %.3g, cost %.6g%s\n", model.value().sigmas[i],
+                   model.value().last[i].interpolation, model.value().last[i].cost,
+                   std::isfinite(model.value().sharpness[i])
+                       ? (", sharpness " + format_number(model.value().sharpness[i]) + " (2/lr " + format_number(2.0 / o.lr) +
+                          "), smoothness " + format_number(model.value().smoothness[i]))
+                             .c_str()
+                       : "");
   return model;
 }
 

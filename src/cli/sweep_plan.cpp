@@ -10,7 +10,7 @@ namespace flowlab::cli::sweep {
 namespace fs = std::filesystem;
 
 namespace {
-const char* const kExperiments[] = {"orthogonal", "memorization", "stationary", "flows", "smoothing", "denoiser1d", "inverse"};
+const char* const kExperiments[] = {"orthogonal", "memorization", "stationary", "flows", "smoothing", "denoiser1d", "inverse", "bigstep"};
 // Options the plan writes itself: each cell's outputs go into DIR/cells/.
 const char* const kOwned[] = {"out", "summary", "save-model", "help"};
 // Options whose value is an input file: made absolute, so a cell runs from any directory.
@@ -107,7 +107,7 @@ Result<Plan> make_plan(const PlanRequest& r) {
   const bool experiment = c.size() >= 2 && c[0] == "experiment" && among(c[1], kExperiments);
   if (!train && !experiment)
     return Error{"a cell runs an experiment: give `-- experiment NAME [options]` (NAME: orthogonal, memorization, "
-                 "stationary, flows, smoothing, denoiser1d) or `-- train [options]`"};
+                 "stationary, flows, smoothing, denoiser1d, inverse, bigstep) or `-- train [options]`"};
   const std::size_t first_option = train ? 1 : 2;
   std::set<std::string> given;  // option names, to refuse a key given twice
   bool wants_model = false;     // experiment stationary --train: the network is saved beside the rows

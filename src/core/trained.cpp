@@ -11,7 +11,7 @@ namespace flowlab {
 
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
-                                  const std::function<void(int, const Trainer&)>& progress, const ShallowNet* start) {
+                                  const std::function<void(int, Trainer&)>& progress, const ShallowNet* start) {
   if (sigmas.empty()) return Error{"no noise level to train at"};
   for (std::size_t i = 0; i < sigmas.size(); ++i)
     if (!(sigmas[i] > 0) || !std::isfinite(sigmas[i]) || (i > 0 && !(sigmas[i] < sigmas[i - 1])))
@@ -30,6 +30,9 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
     m.sigmas.push_back(sigmas[i]);
     m.nets.push_back(t.value().net());
     m.last.push_back(t.value().history().empty() ? EpochReport{} : t.value().history().back());
+    const bool plain = t.value().plain_steps();
+    m.sharpness.push_back(plain ? t.value().sharpness().value : NAN);
+    m.smoothness.push_back(plain ? t.value().smoothness() : NAN);
   }
   return m;
 }
@@ -64,12 +67,16 @@ std::string to_json(const TrainedModel& m) {
   o << "{\"format\":\"flowlab-model\",\"version\":1,\"d\":" << d << ",\"width\":" << K
     << ",\"training\":{\"trainer\":" << json::quote(t.trainer) << ",\"alpha\":" << format_number(t.alpha)
     << ",\"samples\":" << t.samples << ",\"lambda\":" << format_number(t.lambda) << ",\"lr\":" << format_number(t.lr)
-    << ",\"epochs\":" << t.epochs << ",\"seed\":" << t.seed << "},\"levels\":[";
+    << ",\"epochs\":" << t.epochs << ",\"seed\":" << t.seed;
+  if (t.trainer == "sgd") o << ",\"batch\":" << t.batch;
+  o << "},\"levels\":[";
   for (std::size_t i = 0; i < m.nets.size(); ++i) {
     const ShallowNet& n = m.nets[i];
     o << (i ? "," : "") << "\n{\"sigma\":" << format_number(m.sigmas[i]);
     if (i < m.last.size())
       o << ",\"interpolation\":" << format_number(m.last[i].interpolation) << ",\"cost\":" << format_number(m.last[i].cost);
+    if (i < m.sharpness.size() && std::isfinite(m.sharpness[i])) o << ",\"sharpness\":" << format_number(m.sharpness[i]);
+    if (i < m.smoothness.size() && std::isfinite(m.smoothness[i])) o << ",\"smoothness\":" << format_number(m.smoothness[i]);
     o << ",\"W\":";
     write_array(o, n.W.data(), n.W.size());
     o << ",\"b\":";
@@ -108,19 +115,22 @@ Result<TrainedModel> model_from_json(const std::string& text) {
     if (!t->is_object()) return Error{"\"training\" must be an object"};
     const std::string where = "training: ";
     if (const auto tr = t->find("trainer"); tr != t->end()) {
-      if (!tr->is_string() || (*tr != "adam" && *tr != "auglag")) return Error{where + "\"trainer\" must be \"adam\" or \"auglag\""};
+      if (!tr->is_string() || (*tr != "adam" && *tr != "auglag" && *tr != "gd" && *tr != "sgd"))
+        return Error{where + "\"trainer\" must be \"adam\", \"auglag\", \"gd\" or \"sgd\""};
       m.options.trainer = tr->get<std::string>();
     }
     auto alpha = json::number(*t, "alpha", 0), lambda = json::number(*t, "lambda", m.options.lambda),
          lr = json::number(*t, "lr", m.options.lr);
     auto samples = json::integer(*t, "samples", m.options.samples, 1, budget::kMaxSamples);
     auto epochs = json::integer(*t, "epochs", m.options.epochs, 0, budget::kMaxEpochs);
+    auto batch = json::integer(*t, "batch", m.options.batch, 1, budget::kMaxSamples);
     for (const auto* r : {&alpha, &lambda, &lr})
       if (!*r) return Error{where + r->message()};
-    for (const auto* r : {&samples, &epochs})
+    for (const auto* r : {&samples, &epochs, &batch})
       if (!*r) return Error{where + r->message()};
     m.options.alpha = alpha.value(), m.options.lambda = lambda.value(), m.options.lr = lr.value();
     m.options.samples = static_cast<int>(samples.value()), m.options.epochs = static_cast<int>(epochs.value());
+    m.options.batch = static_cast<int>(batch.value());
     if (const auto seed = t->find("seed"); seed != t->end()) {
       if (!seed->is_number_unsigned()) return Error{where + "\"seed\" must be an integer from 0 to 2^64-1"};
       m.options.seed = seed->get<std::uint64_t>();
@@ -136,8 +146,9 @@ Result<TrainedModel> model_from_json(const std::string& text) {
     auto sigma = json::number(l, "sigma", NAN);
     if (!sigma || !(sigma.value() > 0) || (!m.sigmas.empty() && !(sigma.value() < m.sigmas.back())))
       return Error{where + "\"sigma\" must be positive, and the levels strictly decreasing"};
-    auto interpolation = json::number(l, "interpolation", 0), cost = json::number(l, "cost", 0);
-    for (const auto* r : {&interpolation, &cost})
+    auto interpolation = json::number(l, "interpolation", 0), cost = json::number(l, "cost", 0),
+         sharp = json::number(l, "sharpness", NAN), smooth = json::number(l, "smoothness", NAN);
+    for (const auto* r : {&interpolation, &cost, &sharp, &smooth})
       if (!*r) return Error{where + r->message()};
     ShallowNet n;
     auto W = read_matrix(l, "W", Ki, di), b = read_matrix(l, "b", Ki, 1), A = read_matrix(l, "A", di, Ki),
@@ -148,6 +159,8 @@ Result<TrainedModel> model_from_json(const std::string& text) {
     m.sigmas.push_back(sigma.value());
     m.nets.push_back(std::move(n));
     m.last.push_back({0, 0, interpolation.value(), cost.value()});
+    m.sharpness.push_back(sharp.value());
+    m.smoothness.push_back(smooth.value());
   }
   m.options.sigma = m.sigmas.front();
   return m;

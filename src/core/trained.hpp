@@ -18,14 +18,17 @@ struct TrainedModel {
   std::vector<ShallowNet> nets;    // one per level, rebalanced
   TrainOptions options;            // how they were trained (sigma: the first level)
   std::vector<EpochReport> last;   // per level: the last epoch's report
+  // Per level, for gd and sgd (NaN for the other trainers): lambda_max of the loss's Hessian at the
+  // final weights, and the stability papers' smoothness measure (hessian.hpp).
+  std::vector<double> sharpness, smoothness;
 };
 
 // Trains a network per level, the first from `start` (its width must be o.width) or else from
 // o.seed's initialisation, each next one from the previous weights. `progress(level, trainer)`
-// is called every 100 epochs (may be empty).
+// is called every 100 epochs (may be empty; it may ask the trainer for its sharpness).
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
-                                  const std::function<void(int, const Trainer&)>& progress = {},
+                                  const std::function<void(int, Trainer&)>& progress = {},
                                   const ShallowNet* start = nullptr);
 
 std::string to_json(const TrainedModel& m);

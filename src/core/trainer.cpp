@@ -5,6 +5,7 @@
 
 #include "budget.hpp"
 #include "csv.hpp"
+#include "fixed_sum.hpp"
 #include "portable_math.hpp"
 #include "rng.hpp"
 
@@ -15,7 +16,9 @@ Status validate(const TrainOptions& o) {
   if (!(o.alpha >= 0) || !std::isfinite(o.alpha)) return Error{"alpha must be >= 0 (got " + format_number(o.alpha) + ")"};
   if (o.width < 1) return Error{"the width K must be at least 1 (got " + std::to_string(o.width) + ")"};
   if (o.samples < 1) return Error{"the samples per point M must be at least 1 (got " + std::to_string(o.samples) + ")"};
-  if (o.trainer != "adam" && o.trainer != "auglag") return Error{"the trainer must be adam or auglag (got '" + o.trainer.substr(0, 80) + "')"};
+  if (o.trainer != "adam" && o.trainer != "auglag" && o.trainer != "gd" && o.trainer != "sgd")
+    return Error{"the trainer must be adam, auglag, gd or sgd (got '" + o.trainer.substr(0, 80) + "')"};
+  if (o.batch < 1) return Error{"the batch must hold at least 1 sample (got " + std::to_string(o.batch) + ")"};
   if (!(o.lambda >= 0) || !std::isfinite(o.lambda)) return Error{"lambda must be >= 0 (got " + format_number(o.lambda) + ")"};
   if (!(o.lr > 0) || !std::isfinite(o.lr)) return Error{"the learning rate must be a positive number (got " + format_number(o.lr) + ")"};
   if (o.epochs < 0) return Error{"epochs must be >= 0 (got " + std::to_string(o.epochs) + ")"};
@@ -121,29 +124,12 @@ Status Trainer::set_data(const Eigen::Ref<const Eigen::MatrixXd>& X) {
   return Status::ok();
 }
 
-namespace {
-// Sum of a[j] b[j] in one fixed order: four interleaved partial sums, then
-// (s0 + s1) + (s2 + s3). The order is written here, not chosen by a library
-// or the SIMD width, so every platform gets the same bits; the four lanes
-// still let the compiler vectorise.
-double dot(const double* a, const double* b, Eigen::Index n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  Eigen::Index j = 0;
-  for (; j + 4 <= n; j += 4) s0 += a[j] * b[j], s1 += a[j + 1] * b[j + 1], s2 += a[j + 2] * b[j + 2], s3 += a[j + 3] * b[j + 3];
-  for (; j < n; ++j) s0 += a[j] * b[j];
-  return (s0 + s1) + (s2 + s3);
-}
-double sum(const double* a, Eigen::Index n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  Eigen::Index j = 0;
-  for (; j + 4 <= n; j += 4) s0 += a[j], s1 += a[j + 1], s2 += a[j + 2], s3 += a[j + 3];
-  for (; j < n; ++j) s0 += a[j];
-  return (s0 + s1) + (s2 + s3);
-}
-}  // namespace
+using fixed::dot;
+using fixed::sum;
 
 Eigen::Index Trainer::chunk_size() const {
   const Eigen::Index S = Y_.cols();
+  if (opt_.trainer == "sgd") return std::min<Eigen::Index>(S, opt_.batch);  // a chunk is a step's batch
   if (opt_.chunk > 0) return std::min<Eigen::Index>(S, opt_.chunk);
   // Automatic: the whole batch while its pre-activations and activations fit 64 MiB (the same
   // bits as ever), else as many samples as do.
@@ -156,9 +142,8 @@ Eigen::Index Trainer::chunk_size() const {
 // whose order depends on the SIMD width and the cache sizes; no fused multiply-add): the same seed
 // gives the same bits natively and in WebAssembly. Samples run along the columns of the transposed
 // matrices (S by d, n by K), so the element-wise loops vectorise over samples.
-void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first) {
+void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first, double inv_s) {
   const Eigen::Index d = d_, K = K_, S = Y_.cols();
-  const double inv_s = 1.0 / static_cast<double>(S);
   const double* W = theta_.data();             // K by d, column-major
   const double* b = W + K * d;                 // K
   const double* A = b + K;                     // d by K
@@ -218,7 +203,7 @@ void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first) {
     for (Eigen::Index i = 0; i < d; ++i) n2 += H_(j, i) * H_(j, i);
     max_r2 = std::max(max_r2, n2);
   }
-  max_residual_ = first ? max_r2 : std::max(max_residual_, max_r2);  // squared until the epoch ends
+  max_residual_ = chunk_ == 0 ? max_r2 : std::max(max_residual_, max_r2);  // squared until the epoch ends
   for (Eigen::Index i = 0; i < d; ++i) {
     const double* g = dH_.data() + i * S + s0;
     add(gc[i], opt_.skip ? sum(g, n) : 0.0);
@@ -240,8 +225,8 @@ void Trainer::accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first) {
   }
 }
 
-// The epoch's objective from its sums, with the weight decay added to the gradient last.
-double Trainer::finish_objective() {
+// The objective from the sums over `count` samples, with the weight decay added to the gradient last.
+double Trainer::finish_objective(Eigen::Index count) {
   const Eigen::Index d = d_, K = K_;
   const bool auglag = opt_.trainer == "auglag";
   const double decay = auglag ? 1.0 : opt_.lambda;
@@ -252,26 +237,74 @@ double Trainer::finish_objective() {
   for (Eigen::Index q = 0; q < K * d; ++q) gA[q] += decay * A[q], gW[q] += decay * W[q];
   double penalty = 0;
   for (Eigen::Index q = 0; q < K * d; ++q) penalty += W[q] * W[q] + A[q] * A[q];
-  max_residual_ = std::sqrt(max_residual_);
-  return decay * 0.5 * penalty + 1.0 / static_cast<double>(Y_.cols()) * data_term_;
+  return decay * 0.5 * penalty + 1.0 / static_cast<double>(count) * data_term_;
+}
+
+// sgd: a new order of the samples every epoch (Fisher-Yates on the seeded generator), so an
+// epoch's batches are contiguous slices and every sample is used once per epoch.
+void Trainer::shuffle() {
+  Rng rng(opt_.seed + 0xb5ad4eceda1ce2a9ULL * static_cast<std::uint64_t>(epoch_ + 1));
+  const Eigen::Index S = Y_.cols();
+  Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, Eigen::Index> perm(S);
+  perm.setIdentity();
+  for (Eigen::Index i = S - 1; i > 0; --i) {
+    const auto j = std::min(i, static_cast<Eigen::Index>(rng.uniform() * static_cast<double>(i + 1)));
+    std::swap(perm.indices()(i), perm.indices()(j));
+  }
+  Yt_ = perm * Yt_;
+  Tt_ = perm * Tt_;
+  Y_ = Yt_.transpose();
+  T_ = Tt_.transpose();
+}
+
+// A non-finite objective, or (plain steps) one a million times the first epoch's: the steps are
+// too large for this minimum's curvature and the weights fly apart (a run of ReLUs can die on
+// the way and leave a finite but useless network, so waiting for infinity is not enough).
+bool Trainer::diverged(double f) {
+  if (!std::isfinite(f) || !grad_.allFinite()) return true;
+  return plain_steps() && first_loss_ >= 0 && f > 1e6 * (first_loss_ + 1e-300);
+}
+
+// sgd: one step on the batch [s0, s0 + n); false when it diverged (the last good weights are back).
+bool Trainer::sgd_step(Eigen::Index s0, Eigen::Index n) {
+  accumulate_chunk(s0, n, true, 1.0 / static_cast<double>(n));
+  const double f = finish_objective(n);
+  if (diverged(f)) {
+    theta_ = good_;
+    status_ = Error{"training diverged at epoch " + std::to_string(epoch_) +
+                    " (the loss grew without bound); the last good weights are kept. Lower the learning rate."};
+    return false;
+  }
+  good_ = theta_;
+  const double share = static_cast<double>(n) / static_cast<double>(Y_.cols());
+  epoch_loss_ = chunk_ == 0 ? share * f : epoch_loss_ + share * f;
+  for (Eigen::Index q = 0; q < theta_.size(); ++q) theta_[q] -= opt_.lr * grad_[q];
+  return true;
 }
 
 bool Trainer::step_chunk() {
   if (done()) return false;
   const Eigen::Index S = Y_.cols(), C = chunk_size();
+  const bool sgd = opt_.trainer == "sgd";
   if (chunk_ == 0) {
     if (opt_.resample && epoch_ > 0) draw_samples();
+    if (sgd) shuffle();
     H_.resize(S, d_);
     dH_.resize(S, d_);
   }
-  const Eigen::Index s0 = chunk_ * C;
-  accumulate_chunk(s0, std::min(C, S - s0), chunk_ == 0);
+  const Eigen::Index s0 = chunk_ * C, n = std::min(C, S - s0);
+  if (sgd) {
+    if (!sgd_step(s0, n)) return true;
+  } else {
+    accumulate_chunk(s0, n, chunk_ == 0, 1.0 / static_cast<double>(S));
+  }
   if (s0 + C < S) {
     ++chunk_;
     return false;
   }
   chunk_ = 0;
-  finish_epoch(finish_objective());
+  max_residual_ = std::sqrt(max_residual_);
+  finish_epoch(sgd ? epoch_loss_ : finish_objective(S));
   return true;
 }
 
@@ -288,14 +321,23 @@ bool Trainer::run_chunks(int chunks) {
 
 void Trainer::finish_epoch(double f) {
   constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-12;
-  if (!std::isfinite(f) || !grad_.allFinite()) {
+  const bool sgd = opt_.trainer == "sgd";  // its steps are taken, and checked, batch by batch
+  if (!sgd && diverged(f)) {
     theta_ = good_;
     status_ = Error{"training diverged at epoch " + std::to_string(epoch_) +
-                    " (the objective is not finite); the last good weights are kept. Lower the learning rate."};
+                    (std::isfinite(f) ? " (the loss grew a millionfold)" : " (the objective is not finite)") +
+                    "; the last good weights are kept. Lower the learning rate."};
     return;
   }
-  good_ = theta_;
+  if (!sgd) good_ = theta_;
+  if (first_loss_ < 0) first_loss_ = f;
   history_.push_back({epoch_, f, max_residual_, representation_cost()});
+  if (plain_steps()) {
+    if (!sgd)
+      for (Eigen::Index q = 0; q < theta_.size(); ++q) theta_[q] -= opt_.lr * grad_[q];
+    ++epoch_;
+    return;
+  }
   beta1_t_ *= beta1;  // beta^t as a running product (pow differs across libms)
   beta2_t_ *= beta2;
   const double c1 = 1 - beta1_t_, c2 = 1 - beta2_t_;
@@ -338,8 +380,16 @@ ShallowNet Trainer::unpack(const Eigen::VectorXd& theta) const {
 
 ShallowNet Trainer::net() const {
   ShallowNet n = unpack(theta_);
-  n.rebalance();
+  if (!plain_steps()) n.rebalance();
   return n;
 }
+
+Sharpness Trainer::sharpness(int max_iterations, double tol) {
+  auto H = LossHessian::create(Y_, T_, K_, opt_.trainer == "auglag" ? 0.0 : opt_.lambda, opt_.skip);
+  if (!H) return {};
+  return flowlab::sharpness(H.value(), theta_, eigvec_, max_iterations, tol);
+}
+
+double Trainer::smoothness() const { return stability_smoothness(unpack(theta_), Y_); }
 
 }  // namespace flowlab

@@ -5,18 +5,23 @@
 // y = x_n + sigma z (the papers' setting) or, with alpha > 0, uniform in the
 // ball |y - x_n| <= alpha sigma (the closed forms' constraint, so the two can
 // be compared exactly). Full-batch gradients, summed over chunks of samples
-// (so memory stays bounded and an epoch can be split across frames); two methods:
+// (so memory stays bounded and an epoch can be split across frames); four methods:
 //   adam:   minimise (1/S) sum_i |h(y_i) - x_i|^2 + lambda * 1/2 sum_k (|a_k|^2 + |w_k|^2)
 //           (weight decay on a and w only; biases, V and c are free);
 //   auglag: minimise the cost 1/2 sum_k (|a_k|^2 + |w_k|^2) subject to h(y_i) = x_i,
 //           by Adam on the augmented Lagrangian C + (1/S) sum_i (l_i.r_i + mu/2 |r_i|^2),
-//           updating the multipliers l_i += mu r_i every `inner` epochs (P1's method).
+//           updating the multipliers l_i += mu r_i every `inner` epochs (P1's method);
+//   gd:     plain gradient descent theta -= lr grad on the adam objective (no momentum): the
+//           optimizer whose stable minima have sharpness <= 2/lr (hessian.hpp);
+//   sgd:    the same on minibatches of `batch` samples, reshuffled every epoch (an epoch is
+//           ceil(S / batch) steps; the loss reported is the mean of the steps' batch losses).
 // Deterministic: the same seed gives the same weights, natively and in WASM.
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "hessian.hpp"
 #include "result.hpp"
 #include "shallow_net.hpp"
 
@@ -27,9 +32,10 @@ struct TrainOptions {
   double alpha = 0.0;        // > 0: samples uniform in the ball of radius alpha*sigma; 0: Gaussian
   int width = 64;            // K hidden units
   int samples = 100;         // M per training point
-  std::string trainer = "adam";  // adam, auglag
-  double lambda = 1e-4;      // adam: weight decay on (a, w)
-  double lr = 1e-2;          // Adam's step size
+  std::string trainer = "adam";  // adam, auglag, gd, sgd
+  double lambda = 1e-4;      // adam, gd, sgd: weight decay on (a, w)
+  double lr = 1e-2;          // the step size (Adam's, or the plain step of gd and sgd)
+  int batch = 32;            // sgd: samples per step
   int epochs = 5000;         // full-batch epochs (per noise level, for train_levels)
   bool resample = false;     // fresh samples every epoch instead of a fixed set
   bool skip = true;          // the free linear term V y + c; false: V = 0 and c = 0 throughout (units only)
@@ -73,8 +79,15 @@ class Trainer {
   int epoch() const { return epoch_; }
   const Status& status() const { return status_; }
   const std::vector<EpochReport>& history() const { return history_; }
-  // The current weights, rebalanced (|a_k| = |w_k|: the same function at its lowest cost).
+  // The current weights, rebalanced (|a_k| = |w_k|: the same function at its lowest cost), except
+  // for gd and sgd, whose weights are kept as trained (their sharpness depends on the weights).
   ShallowNet net() const;
+  // lambda_max of the loss's Hessian (hessian.hpp: (1/S) sum |h(y_i) - x_i|^2 plus the weight decay,
+  // on the current samples) at the current weights; warm-started from the previous call's eigenvector.
+  Sharpness sharpness(int max_iterations = 1000, double tol = 1e-6);
+  // The stability papers' smoothness measure of the current network on the current samples.
+  double smoothness() const;
+  bool plain_steps() const { return opt_.trainer == "gd" || opt_.trainer == "sgd"; }
   // New data (the user edited the points): new samples, training goes on from the current weights.
   Status set_data(const Eigen::Ref<const Eigen::MatrixXd>& X);
   const TrainOptions& options() const { return opt_; }
@@ -86,8 +99,11 @@ class Trainer {
  private:
   void draw_samples();
   Eigen::Index chunk_size() const;
-  void accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first);
-  double finish_objective();
+  void accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first, double scale);
+  double finish_objective(Eigen::Index count);
+  void shuffle();
+  bool diverged(double objective);
+  bool sgd_step(Eigen::Index s0, Eigen::Index n);
   void finish_epoch(double objective);
   ShallowNet unpack(const Eigen::VectorXd& theta) const;
   double representation_cost() const;
@@ -99,6 +115,8 @@ class Trainer {
   Eigen::MatrixXd Lt_;             // auglag multipliers, #S by d
   Eigen::Index d_ = 0, K_ = 0;
   Eigen::VectorXd theta_, grad_, m_, v_, good_;  // [W | b | A | V | c] and Adam's moments
+  Eigen::VectorXd eigvec_;                       // the sharpness's last eigenvector (a warm start)
+  double epoch_loss_ = 0, first_loss_ = -1;      // sgd: the epoch's mean batch loss; the first epoch's loss
   Eigen::MatrixXd Z_, P_, H_, dH_;  // chunk by K pre-activations (then their gradient), activations;
                                      // #S by d residuals and their gradient
   Eigen::Index chunk_ = 0;           // the next chunk of the epoch

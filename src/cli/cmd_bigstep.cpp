@@ -1,0 +1,155 @@
+// `flowlab experiment bigstep`: memorization against the learning rate of plain (S)GD, with the
+// sharpness against 2/eta and the smoothness measure per rate (core/bigstep.hpp); CSV rows and
+// two figures: the fraction at training points against eta, and the sharpness against eta.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "core/bigstep.hpp"
+#include "core/csv.hpp"
+#include "core/hessian.hpp"
+#include "plot/chart.hpp"
+
+namespace flowlab::cli {
+namespace {
+std::string cell(double v) { return std::isfinite(v) ? format_number(v) : ""; }
+
+// Mean and standard deviation over seeds, per rate, of the trained rows that converged.
+struct PerRate {
+  std::vector<double> values;
+  double mean() const {
+    double t = 0;
+    for (double v : values) t += v;
+    return t / static_cast<double>(values.size());
+  }
+  double sd() const {
+    if (values.size() < 2) return 0;
+    double m = mean(), t = 0;
+    for (double v : values) t += (v - m) * (v - m);
+    return std::sqrt(t / static_cast<double>(values.size() - 1));
+  }
+};
+}  // namespace
+
+int cmd_bigstep(int argc, char** argv) {
+  std::vector<OptionSpec> opts = {
+      {"data", "KIND", "1d (N points evenly spaced in [-1, 1], default) or orthogonal (x_n = e_n, d = N)"},
+      {"n", "N", "training points (default 5 for 1d, 3 for orthogonal)"},
+      {"lr", "LIST", "learning rates, a comma list (default 0.005,0.01,0.02,0.04,0.06,0.08,0.1,0.15)"},
+      {"trainer", "T", "gd (full batch, default) or sgd"},
+      {"batch", "B", "sgd: samples per step (default 32)"},
+      {"time", "T", "training time eta * epochs per level, the same for every rate (default 600)"},
+      {"max-epochs", "E", "at most this many epochs per level (default 200000)"},
+      {"sigmas", "LIST", "the noise levels, decreasing: one network each; the flow runs from the first to the last "
+                         "(default 0.5,0.25,0.12,0.06,0.03)"},
+      {"width", "K", "hidden ReLU units (default 64)"},
+      {"samples", "M", "noisy samples per training point (default 50)"},
+      {"lambda", "L", "weight decay (default 0)"},
+      {"inits", "P", "particles, from the data noised at the first level (default 400)"},
+      {"steps", "S", "probability-flow steps (default 200)"},
+      {"tol", "TAU", "classification tolerance (default 0.2)"},
+      {"seeds", "S", "repeats with seeds F..F+S-1, for the error bars (default 1)"},
+      {"seed", "F", "the first seed (default 1)"},
+      {"threads", "T", "threads over the (rate, seed) trainings (default: every core; results do not depend on it)"},
+      {"out", "O.csv", "write the rows here (default: standard output)"}};
+  for (auto& o : figure_options("the fraction at training points against eta, min-norm and MMSE as the two ends"))
+    opts.push_back(o);
+  opts.push_back({"sharpness-plot", "F", "the sharpness (largest over the levels) against eta, with 2/eta"});
+  Args a("experiment bigstep",
+         "[--data 1d|orthogonal] [--n N] [--lr LIST] [--trainer gd|sgd] [--time T] [--seeds S] [--out O.csv] "
+         "[--plot F.svg] [--sharpness-plot F.svg]",
+         opts);
+  int code = 0;
+  if (handle_parse(a, argc, argv, 3, code)) return code;
+  BigStepOptions o;
+  o.data = a.str("data", "1d");
+  o.n = a.integer("n", o.data == "orthogonal" ? 3 : 5, 2, 64);
+  o.rates = number_list(a, "lr", "0.005,0.01,0.02,0.04,0.06,0.08,0.1,0.15");
+  o.trainer = a.str("trainer", "gd");
+  o.batch = a.integer("batch", o.batch, 1, 1 << 24);
+  if (a.has("batch") && o.trainer != "sgd") a.fail("--batch is for --trainer sgd");
+  o.time = a.number("time", o.time, 1e-9, 1e12);
+  o.max_epochs = a.integer("max-epochs", o.max_epochs, 1, 100000000);
+  o.sigmas = number_list(a, "sigmas", "0.5,0.25,0.12,0.06,0.03");
+  o.width = a.integer("width", o.width, 1, 4096);
+  o.samples = a.integer("samples", o.samples, 1, 1 << 20);
+  o.lambda = a.number("lambda", o.lambda, 0, 1e12);
+  o.inits = a.integer("inits", o.inits, 1, 10000000);
+  o.steps = a.integer("steps", o.steps, 1, 100000);
+  o.tol = a.number("tol", o.tol, 1e-6, 0.49);
+  o.seeds = a.integer("seeds", o.seeds, 1, 1000);
+  o.seed = a.seed("seed", o.seed);
+  o.threads = a.integer("threads", 0, 0, 1024);
+  const plot::FigureOptions figure = read_figure_options(a, {"plot", "sharpness-plot"});
+  if (a.ok())
+    if (auto s = validate(o); !s) a.fail(s.message());
+  if (!a.ok()) return usage_error("experiment bigstep", a.error());
+  if (check_only()) return 0;
+  auto rows = run_bigstep(o, [](int done, int total) {
+    std::fprintf(stderr, "\rexperiment bigstep: %d/%d trainings", done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  });
+  if (!rows) return runtime_error("experiment bigstep", rows.message());
+  std::ostringstream out;
+  out << "data,denoiser,seed,lr,two_over_lr,epochs,status,loss,sharpness,max_sharpness,smoothness,smoothness_bound,"
+         "training,virtual,apex,manifold,other\n";
+  std::map<double, PerRate> memorized, sharp;
+  std::map<std::string, PerRate> ends;
+  for (const auto& r : rows.value()) {
+    const bool trained = r.denoiser == "trained";
+    out << o.data << ',' << r.denoiser << ',' << r.seed << ',' << cell(r.lr) << ',' << (trained ? cell(2.0 / r.lr) : "")
+        << ',' << (trained ? std::to_string(r.epochs) : "") << ',' << r.status << ',' << cell(r.loss) << ','
+        << cell(r.sharpness) << ',' << cell(r.max_sharpness) << ',' << cell(r.smoothness) << ','
+        << (trained ? cell(smoothness_bound(r.lr)) : "") << ',' << cell(r.training) << ',' << cell(r.virtual_point) << ','
+        << cell(r.apex) << ',' << cell(r.manifold) << ',' << cell(r.other) << '\n';
+    if (r.status != "ok") continue;
+    if (trained) memorized[r.lr].values.push_back(r.training), sharp[r.lr].values.push_back(r.max_sharpness);
+    else ends[r.denoiser].values.push_back(r.training);
+  }
+  const std::string where = o.data == "1d" ? std::to_string(o.n) + " points in 1-D" : "orthogonal data, N = d = " + std::to_string(o.n);
+  if (a.has("plot") && !memorized.empty()) {
+    plot::Chart chart;
+    chart.title = "Memorization against the learning rate (" + o.trainer + ", " + where + ")";
+    chart.xlabel = "learning rate η";
+    chart.ylabel = "fraction at training points";
+    chart.ymin = 0, chart.ymax = 1;
+    chart.logx = true;
+    plot::Series net;
+    net.label = "network trained with " + o.trainer + " (mean ± sd over seeds)";
+    for (const auto& [lr, v] : memorized) net.x.push_back(lr), net.y.push_back(v.mean()), net.err.push_back(v.sd());
+    chart.series.push_back(net);
+    for (const auto& [name, v] : ends) {  // the two ends as flat lines across the rates
+      plot::Series end;
+      end.label = name == "minnorm" ? "min-norm closed form" : "empirical MMSE (memorizes)";
+      end.x = {memorized.begin()->first, memorized.rbegin()->first};
+      end.y = {v.mean(), v.mean()};
+      end.markers = false;
+      chart.series.push_back(end);
+    }
+    if (int failed = write_figure(a, "experiment bigstep", "plot", chart, figure); failed) return failed;
+  }
+  if (a.has("sharpness-plot") && !sharp.empty()) {
+    plot::Chart chart;
+    chart.title = "Sharpness at the end of training against 2/η (" + o.trainer + ", " + where + ")";
+    chart.xlabel = "learning rate η";
+    chart.ylabel = "λmax of the loss's Hessian";
+    chart.logx = true;
+    plot::Series s, bound;
+    s.label = "sharpness, largest over the levels (mean ± sd)";
+    bound.label = "2/η: the most gradient descent can hold";
+    bound.markers = false;
+    for (const auto& [lr, v] : sharp) s.x.push_back(lr), s.y.push_back(v.mean()), s.err.push_back(v.sd());
+    for (double lr : o.rates) bound.x.push_back(lr);
+    std::sort(bound.x.begin(), bound.x.end());
+    for (double lr : bound.x) bound.y.push_back(2.0 / lr);
+    chart.series = {s, bound};
+    if (int failed = write_figure(a, "experiment bigstep", "sharpness-plot", chart, figure); failed) return failed;
+  }
+  return write_output(a, [&](std::ostream& os) { os << out.str(); });
+}
+
+}  // namespace flowlab::cli
