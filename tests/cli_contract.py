@@ -4,6 +4,7 @@
 Runs the real binary on small files and checks flags, file formats, output
 columns, exit codes and error messages. Usage: cli_contract.py PATH/TO/flowlab
 """
+import json
 import math
 import os
 import subprocess
@@ -491,6 +492,67 @@ class Inverse(unittest.TestCase):
         self.assertIn("unknown method 'map'", self.inverse(method="map", expect=2).stderr)
         self.assertIn("missing --A", run("inverse", "--data", self.data, "--y", self.y, "--noise", 1, "--method",
                                          "dps", "--denoiser", "emmse", expect=2).stderr)
+
+
+
+class BigStep(unittest.TestCase):
+    """`flowlab train --trainer gd|sgd` and `flowlab experiment bigstep`: the contract of issue 17."""
+
+    HEADER = ("data,denoiser,seed,lr,two_over_lr,epochs,status,loss,sharpness,max_sharpness,smoothness,"
+              "smoothness_bound,training,virtual,apex,manifold,other")
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        self.line = os.path.join(self.dir.name, "line.csv")
+        with open(self.line, "w") as f:
+            f.write("-1\n0\n1\n")
+
+    def test_gd_and_sgd_models_store_the_sharpness_per_level(self):
+        for trainer, extra in (("gd", []), ("sgd", ["--batch", 8])):
+            with self.subTest(trainer=trainer):
+                p = run("train", "--data", self.line, "--sigma", "0.2,0.1", "--width", 8, "--samples", 10,
+                        "--trainer", trainer, "--lr", 0.05, "--epochs", 300, *extra)
+                model = json.loads(p.stdout)
+                self.assertEqual(model["training"]["trainer"], trainer)
+                self.assertEqual(model["training"]["lambda"], 0)  # no decay unless asked
+                if trainer == "sgd":
+                    self.assertEqual(model["training"]["batch"], 8)
+                for level in model["levels"]:
+                    self.assertGreater(level["sharpness"], 0)
+                    self.assertLessEqual(level["sharpness"], 1.05 * 2 / 0.05)
+                    self.assertGreaterEqual(level["smoothness"], 0)
+                self.assertIn("sharpness", p.stderr)
+                self.assertIn("2/lr 40", p.stderr)
+
+    def test_divergence_and_bad_options(self):
+        p = run("train", "--data", self.line, "--sigma", 0.1, "--width", 8, "--samples", 10, "--trainer", "gd",
+                "--lr", 5, "--epochs", 300, expect=1)
+        self.assertIn("diverged at epoch", p.stderr)
+        self.assertIn("--batch is for --trainer sgd", run("train", "--data", self.line, "--sigma", 0.1, "--trainer", "gd",
+                                                         "--batch", 4, expect=2).stderr)
+        self.assertIn("--lr", run("experiment", "bigstep", "--lr", "0.1,x", expect=2).stderr)
+        self.assertIn("gd or sgd", run("experiment", "bigstep", "--trainer", "adam", expect=2).stderr)
+        self.assertIn("strictly decreasing", run("experiment", "bigstep", "--sigmas", "0.1,0.2", expect=2).stderr)
+
+    def test_the_experiment_writes_its_columns_and_both_figures(self):
+        out, fig, sharp = (os.path.join(self.dir.name, n) for n in ("b.csv", "b.svg", "s.svg"))
+        run("experiment", "bigstep", "--lr", "0.05,5", "--time", 10, "--samples", 10, "--width", 8, "--inits", 30,
+            "--sigmas", "0.3,0.1", "--steps", 20, "--out", out, "--plot", fig, "--sharpness-plot", sharp)
+        with open(out) as f:
+            text = f.read()
+        self.assertEqual(text.splitlines()[0], self.HEADER)
+        table = [dict(zip(self.HEADER.split(","), line.split(","))) for line in text.splitlines()[1:]]
+        self.assertEqual([r["denoiser"] for r in table], ["trained", "trained", "minnorm", "emmse"])
+        ok, diverged = table[0], table[1]
+        self.assertEqual((ok["status"], ok["epochs"], ok["two_over_lr"]), ("ok", "200", "40"))
+        self.assertLessEqual(float(ok["max_sharpness"]), 1.05 * 40)
+        self.assertAlmostEqual(sum(float(ok[k]) for k in ("training", "virtual", "apex", "manifold", "other")), 1.0)
+        self.assertEqual((diverged["status"], diverged["training"], diverged["sharpness"]), ("diverged", "", ""))
+        self.assertEqual(table[3]["lr"], "")
+        for path in (fig, sharp):
+            with open(path) as f:
+                self.assertIn("<svg", f.read(300))
 
 
 if __name__ == "__main__":

@@ -120,9 +120,9 @@ TEST_CASE("bigstep: on 1-D data memorization falls as the learning rate grows, f
   CHECK(mean(memorized[0.02]) > mean(memorized[0.05]));
   CHECK(mean(memorized[0.05]) > mean(memorized[0.1]));
   CHECK(mean(memorized[0.02]) - mean(memorized[0.1]) >= 0.2);
-  for (const auto& [seed, by_rate] : per_seed) {
-    CAPTURE(seed);
-    CHECK(by_rate.at(0.1) < by_rate.at(0.02));
+  for (const auto& entry : per_seed) {
+    CAPTURE(entry.first);
+    CHECK(entry.second.at(0.1) < entry.second.at(0.02));
   }
 }
 

@@ -154,7 +154,12 @@ std::string App::inspect_json() const {
   std::string title_text;
   for (char c : printable(title(), 200)) title_text += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
   o << "],\"title\":\"" << title_text << "\",\"done\":" << (sim_.done() ? "true" : "false")
-    << ",\"training\":" << sim_.training().progress() << '}';
+    << ",\"training\":" << sim_.training().progress() << ",\"probes\":[";
+  const auto& probes = sim_.training().probes;  // gd, sgd: [epoch, sharpness, memorized], the last 50
+  for (std::size_t i = probes.size() > 50 ? probes.size() - 50 : 0, first_probe = i; i < probes.size(); ++i)
+    o << (i == first_probe ? "[" : ",[") << probes[i].epoch << ',' << shortest(probes[i].sharpness) << ','
+      << (std::isfinite(probes[i].memorized) ? shortest(probes[i].memorized) : "null") << ']';
+  o << "]}";
   return o.str();
 }
 

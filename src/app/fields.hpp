@@ -26,11 +26,12 @@ void visit_fields(AppState& s, Visitor& v) {
   v.choice("fb", s.fallback, {"none", "clamp", "emmse"});
   v.choice("denb", s.denoiser_b, {"minnorm", "emmse", "ksmooth", "trained"});
   v.integer("K", s.width, 1, 1024);
-  v.choice("tr", s.trainer, {"auglag", "adam"});
+  v.choice("tr", s.trainer, {"auglag", "adam", "gd", "sgd"});
   v.number("lam", s.lambda, 0.0, 1e3);
   v.integer("ep", s.epochs, 1, 1000000);
   v.integer("M", s.samples, 1, 10000);
   v.number("lr", s.lr, 1e-8, 1.0);
+  v.integer("bt", s.batch, 1, 1000000);
   v.integer("lv", s.levels, 1, 8);
   v.flag("sbs", s.side_by_side);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/bigstep.hpp"
 #include "core/csv.hpp"
 #include "core/dataset.hpp"
 #include "core/factory.hpp"
@@ -230,7 +231,7 @@ void Simulation::ensure_training(const AppState& s, bool data_changed) {
     if (!used) training_ = Training{};
     return;
   }
-  const std::string key = fragment_of(s, {"K", "tr", "lam", "ep", "M", "lr", "lv", "alpha", "flow", "sigma", "smax", "smin", "d"});
+  const std::string key = fragment_of(s, {"K", "tr", "lam", "ep", "M", "lr", "bt", "lv", "alpha", "flow", "sigma", "smax", "smin", "d"});
   if (key == training_.key && !data_changed) return;
   const bool warm = key == training_.key && training_.model && !training_.model->nets.empty();
   if (!warm) {
@@ -260,6 +261,7 @@ bool Simulation::start_level(int level) {
   o.lambda = state_.lambda;
   o.epochs = state_.epochs;
   o.lr = state_.lr;
+  o.batch = state_.batch;
   o.seed = state_.seed;
   o.chunk = train_chunk(state_);  // an epoch in chunks of a few ms: slices of a frame split it
   TrainedModel& m = *training_.model;
@@ -299,8 +301,33 @@ bool Simulation::train(double budget_ms) {
   // The field follows the weights a few times a second, not every frame: redrawing it costs as much
   // as a training slice with a wide network.
   const auto now = std::chrono::steady_clock::now();
-  if (training_.finished || now - last_shown_ >= std::chrono::milliseconds(250)) ++version_, last_shown_ = now;
+  if (training_.finished || now - last_shown_ >= std::chrono::milliseconds(250)) {
+    ++version_, last_shown_ = now;
+    probe_training();
+  }
   return !training_.finished;
+}
+
+// The optimizer's side, measured on the weights as they stand: lambda_max warm-started from the last
+// eigenvector (a few products), and a small probability flow with the levels trained so far.
+void Simulation::probe_training() {
+  if (!training_.trainer || !training_.trainer->plain_steps() || !training_.trainer->status()) return;
+  Trainer& t = *training_.trainer;
+  const int epoch = training_.level * state_.epochs + t.epoch();
+  if (!training_.probes.empty() && training_.probes.back().epoch == epoch) return;
+  const Sharpness s = t.sharpness(60, 1e-3);
+  double memorized = NAN;
+  const auto& sig = training_.model->sigmas;
+  const TrainedDenoiser den(training_.model);
+  // The flow down the levels (one level, as for the score flow: a decade below it).
+  const double top = sig.front(), bottom = training_.sigmas.size() > 1 ? training_.sigmas.back() : top / 10;
+  if (auto ends = probe_flow(den, data_, top, bottom, 128, 40, state_.tol, state_.seed)) memorized = ends.value().classes.fraction(EndClass::training);
+  auto& probes = training_.probes;
+  if (probes.size() >= 1000) {  // a long run: every other probe goes, the curve keeps its shape
+    for (std::size_t i = 1; 2 * i < probes.size(); ++i) probes[i] = probes[2 * i];
+    probes.resize(probes.size() / 2);
+  }
+  probes.push_back({epoch, s.value, memorized});
 }
 
 const ShallowNet* Simulation::trained_net() const {

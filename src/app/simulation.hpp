@@ -40,6 +40,14 @@ struct Training {
   bool finished = false;
   std::string error;
   std::string key;                      // the settings it was started with
+  // gd and sgd, a few times a second: the sharpness lambda_max against 2/lr, and how much of a
+  // probe probability flow with the network as it stands ends at training points.
+  struct Probe {
+    int epoch;          // epochs over all levels so far
+    double sharpness;   // of the level in training
+    double memorized;   // fraction at training points (NaN when the probe could not run)
+  };
+  std::vector<Probe> probes;
   // Overall progress in [0, 1].
   double progress() const;
 };
@@ -105,6 +113,7 @@ class Simulation {
   void restart_flows();
   void classify();
   void ensure_training(const AppState& s, bool data_changed);
+  void probe_training();
   bool start_level(int level);
 
   AppState state_;

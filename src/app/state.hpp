@@ -28,11 +28,13 @@ struct AppState {
   std::string denoiser_b = "emmse";   // side-by-side: the right pane's denoiser
   // The trained network (denoiser "trained"): trained in the page, level after level.
   int width = 32;                     // K hidden units
-  std::string trainer = "auglag";     // auglag (interpolate at least cost) or adam (weight decay lambda)
-  double lambda = 1e-4;               // adam: weight decay
+  std::string trainer = "auglag";     // auglag (interpolate at least cost), adam (weight decay lambda),
+                                      // gd or sgd (plain steps: their sharpness is held below 2/lr)
+  double lambda = 1e-4;               // adam, gd, sgd: weight decay
   int epochs = 3000;                  // per noise level
   int samples = 50;                   // M per training point (uniform in the ball of radius rho)
-  double lr = 3e-3;                   // Adam's step size
+  double lr = 3e-3;                   // the step size (Adam's; gd's and sgd's plain step)
+  int batch = 32;                     // sgd: samples per step
   int levels = 3;                     // pf/sde: networks from sigma max down (score: one, at sigma)
   bool side_by_side = false;
 

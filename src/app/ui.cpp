@@ -12,31 +12,10 @@
 #include "app.hpp"
 #include "colors.hpp"
 #include "presets.hpp"
+#include "widgets.hpp"
 
 namespace flowlab::app {
 namespace {
-bool combo(const char* label, std::string& value, std::initializer_list<const char*> options) {
-  bool changed = false;
-  if (ImGui::BeginCombo(label, value.c_str())) {
-    for (const char* o : options)
-      if (ImGui::Selectable(o, value == o)) value = o, changed = true;
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
-void input_double(const char* label, double& v, const char* fmt = "%.4g") {
-  ImGui::InputDouble(label, &v, 0.0, 0.0, fmt);
-}
-
-bool slider(const char* label, double& v, double lo, double hi, const char* fmt) {
-  return ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt);
-}
-
-void input_seed(const char* label, std::uint64_t& seed) {
-  int s = static_cast<int>(seed % 1000000);
-  if (ImGui::InputInt(label, &s) && s >= 0) seed = static_cast<std::uint64_t>(s);
-}
 // What each control does, and its field in the share link (shown as its tooltip).
 struct Help {
   const char* label;
@@ -98,11 +77,14 @@ constexpr Help kHelp[] = {
     {"up: x_j, j", "ay", "The coordinate drawn up."},
     {"tolerance tau", "tol", "How near a vertex (in edge coordinates) counts as reaching it."},
     {"width K", "K", "Hidden ReLU units of the trained network."},
-    {"method", "tr", "auglag: interpolate the samples at least cost; adam: weight decay lambda."},
-    {"weight decay lambda", "lam", "adam: the weight decay on the units."},
+    {"method", "tr", "auglag: interpolate the samples at least cost; adam: weight decay lambda; gd: plain "
+                     "full-batch gradient descent; sgd: plain steps on minibatches. gd and sgd can only settle where "
+                     "the loss's sharpness is below 2/lr: larger steps, smoother networks."},
+    {"weight decay lambda", "lam", "adam, gd, sgd: the weight decay on the units."},
+    {"batch", "bt", "sgd: samples per step (an epoch is one pass over them, reshuffled)."},
     {"epochs per level", "ep", "Training epochs for each noise level."},
     {"samples per point M", "M", "Noisy samples per training point, uniform in its ball."},
-    {"learning rate", "lr", "The optimiser's step size."},
+    {"learning rate", "lr", "The optimiser's step size (gd, sgd: try 0.01 to 0.1; too large diverges)."},
     {"noise levels", "lv", "pf, sde: networks trained from sigma max down, each from the previous."},
     {"show the units' boundaries", "relu", "Draw each unit's line w.y + b = 0 (the 256 costliest at most), brighter for larger |a||w|."},
 };
@@ -287,46 +269,6 @@ void App::draw_controls() {
   }
   ImGui::PopItemWidth();
   ImGui::End();
-}
-
-// The trained denoiser's settings, its progress and its loss and cost curves.
-void App::draw_training() {
-  ImGui::Separator();
-  ImGui::TextUnformatted("Training the network");
-  ImGui::InputInt("width K", &state_.width), explain("width K");
-  combo("method", state_.trainer, {"auglag", "adam"}), explain("method");
-  if (state_.trainer == "adam") input_double("weight decay lambda", state_.lambda), explain("weight decay lambda");
-  ImGui::InputInt("epochs per level", &state_.epochs, 500, 5000), explain("epochs per level");
-  ImGui::InputInt("samples per point M", &state_.samples), explain("samples per point M");
-  input_double("learning rate", state_.lr), explain("learning rate");
-  if (state_.flow == "pf" || state_.flow == "sde") ImGui::SliderInt("noise levels", &state_.levels, 1, 8), explain("noise levels");
-  const Training& t = sim_.training();
-  if (!t.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", t.error.c_str());
-  char label[96];
-  const int epoch = t.trainer ? t.trainer->epoch() : 0;
-  std::snprintf(label, sizeof label, "level %d/%d  sigma %.3g  epoch %d/%d", t.level + 1, static_cast<int>(t.sigmas.size()),
-                t.sigmas.empty() ? 0.0 : t.sigmas[static_cast<std::size_t>(t.level)], epoch, state_.epochs);
-  ImGui::ProgressBar(static_cast<float>(t.progress()), ImVec2(-1, 0), t.finished ? "trained" : label);
-  if (ImGui::Button(sim_.training_paused() ? "Resume training" : "Pause training")) sim_.pause_training(!sim_.training_paused());
-  ImGui::SameLine();
-  if (ImGui::Button("Download model")) request("model");
-  if (t.trainer && !t.trainer->history().empty()) {
-    const auto& h = t.trainer->history();
-    const EpochReport& last = h.back();
-    ImGui::Text("loss %.4g  interpolation %.3g  cost %.5g", last.loss, last.interpolation, last.cost);
-    // the curves, subsampled to at most 200 points
-    const std::size_t step = std::max<std::size_t>(1, h.size() / 200);
-    curve_.clear();
-    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(h[i].loss));
-    ImGui::PlotLines("loss", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
-    curve_.clear();
-    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(std::log10(std::max(h[i].interpolation, 1e-12))));
-    ImGui::PlotLines("log10 interp.", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
-    curve_.clear();
-    for (std::size_t i = 0; i < h.size(); i += step) curve_.push_back(static_cast<float>(h[i].cost));
-    ImGui::PlotLines("cost", curve_.data(), static_cast<int>(curve_.size()), 0, nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 2.5f * ImGui::GetFontSize()));
-  }
-  ImGui::Checkbox("show the units' boundaries", &state_.show_relu), explain("show the units' boundaries");
 }
 
 void App::draw_presets() {

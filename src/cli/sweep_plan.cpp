@@ -16,7 +16,7 @@ const char* const kOwned[] = {"out", "summary", "save-model", "help"};
 // Options whose value is an input file: made absolute, so a cell runs from any directory.
 const char* const kInputs[] = {"data", "model", "points"};
 // Figures a cell may draw: given in the command, written as DIR/cells/ID.NAME.EXT.
-const char* const kFigures[] = {"plot", "functions"};
+const char* const kFigures[] = {"plot", "functions", "steps-plot", "sharpness-plot"};
 
 template <std::size_t N>
 bool among(const std::string& s, const char* const (&list)[N]) {

@@ -40,32 +40,35 @@ Eigen::MatrixXd bigstep_data(const BigStepOptions& o) {
   return X;
 }
 
-namespace {
-// Particles from the data noised at the first level: where the probability flow starts.
-Eigen::MatrixXd initial_points(const Eigen::MatrixXd& X, const BigStepOptions& o, std::uint64_t seed) {
+Result<FlowEnds> probe_flow(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& X, double sigma_max,
+                            double sigma_min, int inits, int steps, double tol, std::uint64_t seed, int threads) {
+  FlowEnds out;
   Rng rng(seed ^ 0xb165e9ULL);
-  Eigen::MatrixXd Y(X.rows(), o.inits);
-  for (int j = 0; j < o.inits; ++j) {
+  out.Y.resize(X.rows(), inits);
+  for (int j = 0; j < inits; ++j) {
     const auto n = std::min<Eigen::Index>(X.cols() - 1, static_cast<Eigen::Index>(rng.uniform() * static_cast<double>(X.cols())));
-    for (Eigen::Index i = 0; i < X.rows(); ++i) Y(i, j) = X(i, n) + o.sigmas.front() * rng.normal();
+    for (Eigen::Index i = 0; i < X.rows(); ++i) out.Y(i, j) = X(i, n) + sigma_max * rng.normal();
   }
-  return Y;
+  FlowOptions f;
+  f.kind = FlowKind::pf;
+  f.sigma_max = sigma_max;
+  f.sigma_min = sigma_min;
+  f.steps = steps;
+  if (auto r = run_in_chunks(den, f, out.Y, threads); !r) return Error{r.message()};
+  auto classifier = Classifier::create(X, tol);
+  if (!classifier) return Error{classifier.message()};
+  out.classes = classifier.value().classify(out.Y, threads);
+  return out;
 }
 
+namespace {
 // The flow from the particles with `den`, and where they end, into the row's fractions.
 Status flow_and_classify(const Denoiser& den, const Eigen::MatrixXd& X, const BigStepOptions& o, std::uint64_t seed,
                          int threads, BigStepRow& row) {
-  FlowOptions f;
-  f.kind = FlowKind::pf;
-  f.sigma_max = o.sigmas.front();
-  f.sigma_min = o.sigmas.back();
-  f.steps = o.steps;
-  Eigen::MatrixXd Y = initial_points(X, o, seed);
-  auto r = run_in_chunks(den, f, Y, threads);
-  if (!r) return Error{r.message()};
-  auto classifier = Classifier::create(X, o.tol);
-  if (!classifier) return Error{classifier.message()};
-  const Classification c = classifier.value().classify(Y, threads);
+  auto ends = probe_flow(den, X, o.sigmas.front(), o.sigmas.back(), o.inits, o.steps, o.tol, seed, threads);
+  if (!ends) return Error{ends.message()};
+  const Classification& c = ends.value().classes;
+  const Eigen::MatrixXd& Y = ends.value().Y;
   row.training = c.fraction(EndClass::training);
   row.virtual_point = c.fraction(EndClass::virtual_point);
   row.apex = c.fraction(EndClass::apex);

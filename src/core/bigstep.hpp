@@ -18,9 +18,21 @@
 
 #include <Eigen/Core>
 
+#include "classify.hpp"
+#include "denoiser.hpp"
 #include "result.hpp"
 
 namespace flowlab {
+
+// Where the probability flow with `den` from sigma_max to sigma_min ends, from `inits` particles
+// drawn (seeded) from the data X noised at sigma_max, and the endpoints' classes: the experiment's
+// rows and the page's live memorization of the network in training.
+struct FlowEnds {
+  Eigen::MatrixXd Y;
+  Classification classes;
+};
+Result<FlowEnds> probe_flow(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& X, double sigma_max,
+                            double sigma_min, int inits, int steps, double tol, std::uint64_t seed, int threads = 1);
 
 struct BigStepOptions {
   std::string data = "1d";       // 1d or orthogonal

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <doctest/doctest.h>
 
 #include "app/simulation.hpp"
@@ -230,6 +231,36 @@ TEST_CASE("simulation: the trained model records the options it was really train
   CHECK(m->options.epochs == 40);
   CHECK(m->options.width == 6);
   CHECK(m->options.sigma == m->sigmas.front());
+}
+
+TEST_CASE("simulation: gd and sgd training probe the sharpness (under 2/lr) and the memorization a few times a second") {
+  for (const char* trainer : {"gd", "sgd"}) {
+    CAPTURE(std::string(trainer));
+    AppState s;
+    s.denoiser = "trained";
+    s.trainer = trainer;
+    s.lr = 0.05;
+    s.batch = 16;
+    s.width = 16;
+    s.samples = 20;
+    s.epochs = 100000;
+    s.levels = 2;
+    s.particles = 50;
+    Simulation sim;
+    sim.apply(s);
+    const auto t0 = std::chrono::steady_clock::now();
+    while (sim.training().probes.size() < 3 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10)) sim.train(30.0);
+    const auto& probes = sim.training().probes;
+    REQUIRE(probes.size() >= 3);
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+      CHECK(probes[i].sharpness > 0);
+      CHECK(probes[i].sharpness <= 1.5 * 2.0 / s.lr);  // the edge of stability is never far past 2/lr
+      CHECK(probes[i].memorized >= 0);
+      CHECK(probes[i].memorized <= 1);
+      if (i > 0) CHECK(probes[i].epoch > probes[i - 1].epoch);
+    }
+    CHECK(sim.training().model->options.trainer == trainer);
+  }
 }
 
 TEST_CASE("simulation: a pane whose denoiser cannot be built still shows its particles where they start") {

@@ -372,6 +372,27 @@ async function download(page, what, file) {
     await context.close();
   }
 
+  // 11b. plain gradient descent: the sharpness stays under 2/lr, a probe flow measures memorization as it learns
+  {
+    const { page, errors, context } = await open(browser, url + '#v=1&den=trained&tr=gd&lr=0.05&lam=0&K=16&M=20&ep=100000&lv=2&np=300');
+    let probes = [];
+    for (let tries = 0; tries < 40 && probes.length < 4; ++tries) {
+      await page.waitForTimeout(500);
+      probes = (await inspect(page)).probes;
+    }
+    check(probes.length >= 4, 'gd training reports the sharpness a few times a second (' + probes.length + ' probes)');
+    check(probes.every(([, s]) => s > 0 && s <= 1.5 * 2 / 0.05),
+          'the sharpness stays below 2/lr = 40 (' + probes.map(([, s]) => s.toFixed(1)).join(' ') + ')');
+    check(probes.every(([, , m]) => m !== null && m >= 0 && m <= 1), 'the probe flow gives a memorization fraction');
+    check(probes.every(([e], i) => i === 0 || e > probes[i - 1][0]), 'the probes follow the epochs');
+    await request(page, 'open-all');
+    await page.waitForTimeout(300);
+    check((await inspect(page)).clipped.length === 0, 'every label of the gd panel fits');
+    await page.screenshot({ path: art('app_trained_gd.png') });
+    clean(errors, 'gd training');
+    await context.close();
+  }
+
   // 12. a paper's curve computed in the statistics window, a point per frame
   {
     const { page, errors, context } = await open(browser, url + '#v=1&np=500');
