@@ -248,6 +248,7 @@ void Simulation::ensure_training(const AppState& s, bool data_changed) {
   training_.level = 0;
   training_.finished = false;
   training_.error.clear();
+  training_.probes.clear();  // the epochs count from 0 again
   start_level(0);
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 
+#include "budget.hpp"
 #include "classify.hpp"
 #include "csv.hpp"
 #include "experiment.hpp"
@@ -28,6 +29,8 @@ Status validate(const BigStepOptions& o) {
     if (!(o.sigmas[i] > 0) || !std::isfinite(o.sigmas[i]) || (i > 0 && !(o.sigmas[i] < o.sigmas[i - 1])))
       return Error{"the noise levels must be positive and strictly decreasing"};
   if (o.inits < 1 || o.steps < 1 || o.seeds < 1) return Error{"inits, steps and seeds must be at least 1"};
+  const double d = o.data == "orthogonal" ? o.n : 1;  // the particles and their endpoints, per seed at a time
+  if (auto s = budget::fits_memory(8.0 * d * o.inits * 2, "a flow of " + std::to_string(o.inits) + " particles"); !s) return s;
   TrainOptions t;
   t.trainer = o.trainer, t.width = o.width, t.samples = o.samples, t.lambda = o.lambda, t.batch = o.batch, t.lr = o.rates.front();
   return validate(t);
