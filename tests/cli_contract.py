@@ -533,6 +533,7 @@ class BigStep(unittest.TestCase):
                                                          "--batch", 4, expect=2).stderr)
         self.assertIn("--lr", run("experiment", "bigstep", "--lr", "0.1,x", expect=2).stderr)
         self.assertIn("gd or sgd", run("experiment", "bigstep", "--trainer", "adam", expect=2).stderr)
+        self.assertIn("'2d' is not 1d or orthogonal", run("experiment", "bigstep", "--data", "1d,2d", expect=2).stderr)
         self.assertIn("strictly decreasing", run("experiment", "bigstep", "--sigmas", "0.1,0.2", expect=2).stderr)
 
     def test_the_experiment_writes_its_columns_and_both_figures(self):
@@ -543,7 +544,10 @@ class BigStep(unittest.TestCase):
             text = f.read()
         self.assertEqual(text.splitlines()[0], self.HEADER)
         table = [dict(zip(self.HEADER.split(","), line.split(","))) for line in text.splitlines()[1:]]
-        self.assertEqual([r["denoiser"] for r in table], ["trained", "trained", "minnorm", "emmse"])
+        kinds = ["trained", "trained", "minnorm", "emmse"]
+        self.assertEqual([(r["data"], r["denoiser"]) for r in table],
+                         [("1d", k) for k in kinds] + [("orthogonal", k) for k in kinds])  # both, by default
+        self.assertAlmostEqual(sum(float(table[6][k]) for k in ("training", "virtual", "apex", "manifold", "other")), 1.0)
         ok, diverged = table[0], table[1]
         self.assertEqual((ok["status"], ok["epochs"], ok["two_over_lr"]), ("ok", "200", "40"))
         self.assertLessEqual(float(ok["max_sharpness"]), 1.05 * 40)

@@ -37,7 +37,7 @@ struct PerRate {
 
 int cmd_bigstep(int argc, char** argv) {
   std::vector<OptionSpec> opts = {
-      {"data", "KIND", "1d (N points evenly spaced in [-1, 1], default) or orthogonal (x_n = e_n, d = N)"},
+      {"data", "LIST", "1d (N points evenly spaced in [-1, 1]), orthogonal (x_n = e_n, d = N) or both (default 1d,orthogonal)"},
       {"n", "N", "training points (default 5 for 1d, 3 for orthogonal)"},
       {"lr", "LIST", "learning rates, a comma list (default 0.005,0.01,0.02,0.04,0.06,0.08,0.1,0.15)"},
       {"trainer", "T", "gd (full batch, default) or sgd"},
@@ -60,14 +60,22 @@ int cmd_bigstep(int argc, char** argv) {
     opts.push_back(o);
   opts.push_back({"sharpness-plot", "F", "the sharpness (largest over the levels) against eta, with 2/eta"});
   Args a("experiment bigstep",
-         "[--data 1d|orthogonal] [--n N] [--lr LIST] [--trainer gd|sgd] [--time T] [--seeds S] [--out O.csv] "
+         "[--data 1d,orthogonal] [--n N] [--lr LIST] [--trainer gd|sgd] [--time T] [--seeds S] [--out O.csv] "
          "[--plot F.svg] [--sharpness-plot F.svg]",
          opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;
   BigStepOptions o;
-  o.data = a.str("data", "1d");
-  o.n = a.integer("n", o.data == "orthogonal" ? 3 : 5, 2, 64);
+  std::vector<std::string> kinds;
+  {
+    std::stringstream list(a.str("data", "1d,orthogonal"));
+    std::string item;
+    while (std::getline(list, item, ','))
+      if (item != "1d" && item != "orthogonal") a.fail("--data: '" + item.substr(0, 40) + "' is not 1d or orthogonal");
+      else if (std::find(kinds.begin(), kinds.end(), item) == kinds.end()) kinds.push_back(item);
+    if (kinds.empty()) a.fail("--data: give 1d, orthogonal or both");
+  }
+  const int n_given = a.has("n") ? a.integer("n", 5, 2, 64) : 0;
   o.rates = number_list(a, "lr", "0.005,0.01,0.02,0.04,0.06,0.08,0.1,0.15");
   o.trainer = a.str("trainer", "gd");
   o.batch = a.integer("batch", o.batch, 1, 1 << 24);
@@ -85,70 +93,80 @@ int cmd_bigstep(int argc, char** argv) {
   o.seed = a.seed("seed", o.seed);
   o.threads = a.integer("threads", 0, 0, 1024);
   const plot::FigureOptions figure = read_figure_options(a, {"plot", "sharpness-plot"});
-  if (a.ok())
-    if (auto s = validate(o); !s) a.fail(s.message());
+  std::vector<BigStepOptions> runs;
+  for (const auto& kind : kinds) {
+    BigStepOptions k = o;
+    k.data = kind;
+    k.n = n_given > 0 ? n_given : kind == "orthogonal" ? 3 : 5;
+    if (a.ok())
+      if (auto s = validate(k); !s) a.fail(s.message());
+    runs.push_back(k);
+  }
   if (!a.ok()) return usage_error("experiment bigstep", a.error());
   if (check_only()) return 0;
-  auto rows = run_bigstep(o, [](int done, int total) {
-    std::fprintf(stderr, "\rexperiment bigstep: %d/%d trainings", done, total);
-    if (done == total) std::fprintf(stderr, "\n");
-  });
-  if (!rows) return runtime_error("experiment bigstep", rows.message());
   std::ostringstream out;
   out << "data,denoiser,seed,lr,two_over_lr,epochs,status,loss,sharpness,max_sharpness,smoothness,smoothness_bound,"
          "training,virtual,apex,manifold,other\n";
-  std::map<double, PerRate> memorized, sharp;
-  std::map<std::string, PerRate> ends;
-  for (const auto& r : rows.value()) {
-    const bool trained = r.denoiser == "trained";
-    out << o.data << ',' << r.denoiser << ',' << r.seed << ',' << cell(r.lr) << ',' << (trained ? cell(2.0 / r.lr) : "")
-        << ',' << (trained ? std::to_string(r.epochs) : "") << ',' << r.status << ',' << cell(r.loss) << ','
-        << cell(r.sharpness) << ',' << cell(r.max_sharpness) << ',' << cell(r.smoothness) << ','
-        << (trained ? cell(smoothness_bound(r.lr)) : "") << ',' << cell(r.training) << ',' << cell(r.virtual_point) << ','
-        << cell(r.apex) << ',' << cell(r.manifold) << ',' << cell(r.other) << '\n';
-    if (r.status != "ok") continue;
-    if (trained) memorized[r.lr].values.push_back(r.training), sharp[r.lr].values.push_back(r.max_sharpness);
-    else ends[r.denoiser].values.push_back(r.training);
-  }
-  const std::string where = o.data == "1d" ? std::to_string(o.n) + " points in 1-D" : "orthogonal data, N = d = " + std::to_string(o.n);
-  if (a.has("plot") && !memorized.empty()) {
-    plot::Chart chart;
-    chart.title = "Memorization against the learning rate (" + o.trainer + ", " + where + ")";
-    chart.xlabel = "learning rate η";
-    chart.ylabel = "fraction at training points";
-    chart.ymin = 0, chart.ymax = 1;
-    chart.logx = true;
-    plot::Series net;
-    net.label = "network trained with " + o.trainer + " (mean ± sd over seeds)";
+  plot::Chart chart, sharpness;
+  chart.title = "Memorization against the learning rate (" + o.trainer + ")";
+  chart.xlabel = sharpness.xlabel = "learning rate η";
+  chart.ylabel = "fraction at training points";
+  chart.ymin = 0, chart.ymax = 1;
+  chart.logx = sharpness.logx = true;
+  sharpness.title = "Sharpness at the end of training against 2/η (" + o.trainer + ")";
+  sharpness.ylabel = "λmax of the loss's Hessian";
+  for (const BigStepOptions& k : runs) {
+    const std::string where = k.data == "1d" ? std::to_string(k.n) + " points in 1-D" : "orthogonal, N = d = " + std::to_string(k.n);
+    auto rows = run_bigstep(k, [&where](int done, int total) {
+      std::fprintf(stderr, "\rexperiment bigstep (%s): %d/%d trainings", where.c_str(), done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    });
+    if (!rows) return runtime_error("experiment bigstep", where + ": " + rows.message());
+    std::map<double, PerRate> memorized, sharp;
+    std::map<std::string, PerRate> ends;
+    for (const auto& r : rows.value()) {
+      const bool trained = r.denoiser == "trained";
+      out << k.data << ',' << r.denoiser << ',' << r.seed << ',' << cell(r.lr) << ',' << (trained ? cell(2.0 / r.lr) : "")
+          << ',' << (trained ? std::to_string(r.epochs) : "") << ',' << r.status << ',' << cell(r.loss) << ','
+          << cell(r.sharpness) << ',' << cell(r.max_sharpness) << ',' << cell(r.smoothness) << ','
+          << (trained ? cell(smoothness_bound(r.lr)) : "") << ',' << cell(r.training) << ',' << cell(r.virtual_point) << ','
+          << cell(r.apex) << ',' << cell(r.manifold) << ',' << cell(r.other) << '\n';
+      if (r.status != "ok") continue;
+      if (trained) memorized[r.lr].values.push_back(r.training), sharp[r.lr].values.push_back(r.max_sharpness);
+      else ends[r.denoiser].values.push_back(r.training);
+    }
+    if (memorized.empty()) continue;  // every rate diverged: nothing to draw for this data
+    plot::Series net, s;
+    net.label = where + ": network (mean ± sd over seeds)";
     for (const auto& [lr, v] : memorized) net.x.push_back(lr), net.y.push_back(v.mean()), net.err.push_back(v.sd());
     chart.series.push_back(net);
     for (const auto& [name, v] : ends) {  // the two ends as flat lines across the rates
       plot::Series end;
-      end.label = name == "minnorm" ? "min-norm closed form" : "empirical MMSE (memorizes)";
+      end.label = where + ": " + (name == "minnorm" ? "min-norm closed form" : "empirical MMSE");
       end.x = {memorized.begin()->first, memorized.rbegin()->first};
       end.y = {v.mean(), v.mean()};
       end.markers = false;
       chart.series.push_back(end);
     }
-    if (int failed = write_figure(a, "experiment bigstep", "plot", chart, figure); failed) return failed;
-  }
-  if (a.has("sharpness-plot") && !sharp.empty()) {
-    plot::Chart chart;
-    chart.title = "Sharpness at the end of training against 2/η (" + o.trainer + ", " + where + ")";
-    chart.xlabel = "learning rate η";
-    chart.ylabel = "λmax of the loss's Hessian";
-    chart.logx = true;
-    plot::Series s, bound;
-    s.label = "sharpness, largest over the levels (mean ± sd)";
-    bound.label = "2/η: the most gradient descent can hold";
-    bound.markers = false;
+    s.label = where + ": sharpness, largest over the levels";
     for (const auto& [lr, v] : sharp) s.x.push_back(lr), s.y.push_back(v.mean()), s.err.push_back(v.sd());
-    for (double lr : o.rates) bound.x.push_back(lr);
-    std::sort(bound.x.begin(), bound.x.end());
-    for (double lr : bound.x) bound.y.push_back(2.0 / lr);
-    chart.series = {s, bound};
-    if (int failed = write_figure(a, "experiment bigstep", "sharpness-plot", chart, figure); failed) return failed;
+    sharpness.series.push_back(s);
   }
+  double top = 0;  // 2/η runs far above the curves at small η: the axis follows the curves, the line is cut
+  for (const auto& s : sharpness.series)
+    for (std::size_t i = 0; i < s.y.size(); ++i) top = std::max(top, s.y[i] + s.err[i]);
+  sharpness.ymin = 0, sharpness.ymax = top > 0 ? 1.6 * top : 1.0;
+  plot::Series bound;
+  bound.label = "2/η: the most gradient descent can hold";
+  bound.markers = false;
+  bound.x = o.rates;
+  std::sort(bound.x.begin(), bound.x.end());
+  for (double lr : bound.x) bound.y.push_back(2.0 / lr);
+  sharpness.series.push_back(bound);
+  if (a.has("plot") && !chart.series.empty())
+    if (int failed = write_figure(a, "experiment bigstep", "plot", chart, figure); failed) return failed;
+  if (a.has("sharpness-plot") && sharpness.series.size() > 1)
+    if (int failed = write_figure(a, "experiment bigstep", "sharpness-plot", sharpness, figure); failed) return failed;
   return write_output(a, [&](std::ostream& os) { os << out.str(); });
 }
 

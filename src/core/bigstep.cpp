@@ -128,7 +128,12 @@ BigStepRow train_rate(const Eigen::MatrixXd& X, const BigStepOptions& o, double 
   row.smoothness = model->smoothness.back();
   row.max_sharpness = *std::max_element(model->sharpness.begin(), model->sharpness.end());
   const TrainedDenoiser den(model);
-  if (auto s = flow_and_classify(den, X, o, seed, 1, row); !s) error = s.message();
+  // Training converged but the networks' flow does not (a large step can leave a network whose field
+  // sends particles off): a result of this rate, reported, not a failure of the experiment.
+  if (auto s = flow_and_classify(den, X, o, seed, 1, row); !s) {
+    row.status = "flow_diverged";
+    row.training = row.virtual_point = row.apex = row.manifold = row.other = NAN;
+  }
   return row;
 }
 }  // namespace

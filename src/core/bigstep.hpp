@@ -61,7 +61,8 @@ struct BigStepRow {
   std::uint64_t seed = 0;
   double lr = NAN;               // trained rows
   int epochs = 0;                // per level
-  std::string status = "ok";     // ok, or diverged (then only the rate and the epoch are known)
+  std::string status = "ok";     // ok; diverged (training: only the rate and where are known);
+                                 // flow_diverged (trained, but the flow with the networks blew up: no fractions)
   int diverged_level = -1, diverged_epoch = -1;
   double loss = NAN, sharpness = NAN, smoothness = NAN;  // the last level's
   double max_sharpness = NAN;    // the largest over the levels (each is bounded by 2/eta)
