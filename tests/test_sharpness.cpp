@@ -20,7 +20,7 @@ struct Problem {
   int K;
 };
 
-Problem problem(Eigen::Index d, int K, int samples, bool skip, int epochs = 50) {
+Problem problem(int d, int K, int samples, bool skip, int epochs = 50) {
   const Eigen::MatrixXd X = d == 1 ? Eigen::MatrixXd{{-1.0, 0.0, 1.0}} : make_simplex({d, d, 100.0, 1.0, false, 1}).value().points;
   TrainOptions o;
   o.trainer = "gd";
@@ -40,7 +40,7 @@ Problem problem(Eigen::Index d, int K, int samples, bool skip, int epochs = 50) 
 }  // namespace
 
 TEST_CASE("hessian: H v equals the central difference of the gradient along v (1-D and 2-D, with and without V y + c, with weight decay)") {
-  for (Eigen::Index d : {1, 2})
+  for (int d : {1, 2})
     for (bool skip : {true, false})
       for (double lambda : {0.0, 0.3}) {
         CAPTURE(d);

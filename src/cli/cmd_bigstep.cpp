@@ -17,22 +17,6 @@
 namespace flowlab::cli {
 namespace {
 std::string cell(double v) { return std::isfinite(v) ? format_number(v) : ""; }
-
-// Mean and standard deviation over seeds, per rate, of the trained rows that converged.
-struct PerRate {
-  std::vector<double> values;
-  double mean() const {
-    double t = 0;
-    for (double v : values) t += v;
-    return t / static_cast<double>(values.size());
-  }
-  double sd() const {
-    if (values.size() < 2) return 0;
-    double m = mean(), t = 0;
-    for (double v : values) t += (v - m) * (v - m);
-    return std::sqrt(t / static_cast<double>(values.size() - 1));
-  }
-};
 }  // namespace
 
 int cmd_bigstep(int argc, char** argv) {
@@ -122,8 +106,8 @@ int cmd_bigstep(int argc, char** argv) {
       if (done == total) std::fprintf(stderr, "\n");
     });
     if (!rows) return runtime_error("experiment bigstep", where + ": " + rows.message());
-    std::map<double, PerRate> memorized, sharp;
-    std::map<std::string, PerRate> ends;
+    std::map<double, std::vector<double>> memorized, sharp;
+    std::map<std::string, std::vector<double>> ends;
     for (const auto& r : rows.value()) {
       const bool trained = r.denoiser == "trained";
       out << k.data << ',' << r.denoiser << ',' << r.seed << ',' << cell(r.lr) << ',' << (trained ? cell(2.0 / r.lr) : "")
@@ -132,24 +116,31 @@ int cmd_bigstep(int argc, char** argv) {
           << (trained ? cell(smoothness_bound(r.lr)) : "") << ',' << cell(r.training) << ',' << cell(r.virtual_point) << ','
           << cell(r.apex) << ',' << cell(r.manifold) << ',' << cell(r.other) << '\n';
       if (r.status != "ok") continue;
-      if (trained) memorized[r.lr].values.push_back(r.training), sharp[r.lr].values.push_back(r.max_sharpness);
-      else ends[r.denoiser].values.push_back(r.training);
+      if (trained) memorized[r.lr].push_back(r.training), sharp[r.lr].push_back(r.max_sharpness);
+      else ends[r.denoiser].push_back(r.training);
     }
     if (memorized.empty()) continue;  // every rate diverged: nothing to draw for this data
     plot::Series net, s;
     net.label = where + ": network (mean ± sd over seeds)";
-    for (const auto& [lr, v] : memorized) net.x.push_back(lr), net.y.push_back(v.mean()), net.err.push_back(v.sd());
+    for (const auto& [lr, v] : memorized) {
+      const MeanSd m = mean_sd(v);
+      net.x.push_back(lr), net.y.push_back(m.mean), net.err.push_back(m.sd);
+    }
     chart.series.push_back(net);
     for (const auto& [name, v] : ends) {  // the two ends as flat lines across the rates
       plot::Series end;
       end.label = where + ": " + (name == "minnorm" ? "min-norm closed form" : "empirical MMSE");
       end.x = {memorized.begin()->first, memorized.rbegin()->first};
-      end.y = {v.mean(), v.mean()};
+      const double level = mean_sd(v).mean;
+      end.y = {level, level};
       end.markers = false;
       chart.series.push_back(end);
     }
     s.label = where + ": sharpness, largest over the levels";
-    for (const auto& [lr, v] : sharp) s.x.push_back(lr), s.y.push_back(v.mean()), s.err.push_back(v.sd());
+    for (const auto& [lr, v] : sharp) {
+      const MeanSd m = mean_sd(v);
+      s.x.push_back(lr), s.y.push_back(m.mean), s.err.push_back(m.sd);
+    }
     sharpness.series.push_back(s);
   }
   double top = 0;  // 2/η runs far above the curves at small η: the axis follows the curves, the line is cut

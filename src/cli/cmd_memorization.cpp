@@ -81,18 +81,10 @@ int cmd_memorization(int argc, char** argv) {
         f[2].push_back(c.fraction(EndClass::manifold));
         f[3].push_back(c.fraction(EndClass::other));
       }
-      const auto mean = [](const std::vector<double>& v) {
-        double t = 0;
-        for (double x : v) t += x;
-        return t / static_cast<double>(v.size());
-      };
-      const double m = mean(f[0]);
-      double var = 0;
-      for (double x : f[0]) var += (x - m) * (x - m);
-      const double sd = seeds > 1 ? std::sqrt(var / (seeds - 1)) : 0.0;
+      const auto [m, sd] = mean_sd(f[0]);
       rows << n << ',' << to_string(kind) << ',' << seeds << ',' << inits << ',' << format_number(m) << ','
-           << format_number(sd) << ',' << format_number(mean(f[1])) << ',' << format_number(mean(f[2])) << ','
-           << format_number(mean(f[3])) << '\n';
+           << format_number(sd) << ',' << format_number(mean_sd(f[1]).mean) << ',' << format_number(mean_sd(f[2]).mean)
+           << ',' << format_number(mean_sd(f[3]).mean) << '\n';
       series.x.push_back(n);
       series.y.push_back(m);
       series.err.push_back(sd);

@@ -274,12 +274,8 @@ Result<plot::Chart> merged_chart(const std::string& csv, const std::string& x, c
     plot::Series s;
     s.label = key;
     for (const auto& [vx, ys] : groups[key]) {
-      double m = 0, v = 0;
-      for (double t : ys) m += t;
-      m /= static_cast<double>(ys.size());
-      for (double t : ys) v += (t - m) * (t - m);
-      s.x.push_back(vx), s.y.push_back(m);
-      s.err.push_back(ys.size() > 1 ? std::sqrt(v / static_cast<double>(ys.size() - 1)) : 0.0);
+      const MeanSd m = mean_sd(ys);
+      s.x.push_back(vx), s.y.push_back(m.mean), s.err.push_back(m.sd);
     }
     chart.series.push_back(s);
   }

@@ -354,4 +354,12 @@ std::function<void(double)> progress_printer(const std::string& what) {
 #endif
 }
 
+MeanSd mean_sd(const std::vector<double>& values) {
+  double m = 0, v = 0;
+  for (double t : values) m += t;
+  m /= static_cast<double>(values.size());
+  for (double t : values) v += (t - m) * (t - m);
+  return {m, values.size() > 1 ? std::sqrt(v / static_cast<double>(values.size() - 1)) : 0.0};
+}
+
 }  // namespace flowlab::cli

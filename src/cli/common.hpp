@@ -80,4 +80,11 @@ bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code);
 // Progress on stderr, only when it is a terminal.
 std::function<void(double)> progress_printer(const std::string& what);
 
+// The mean of repeats and their sample standard deviation (0 for one value): the error bars of
+// the experiments' and the sweeps' figures.
+struct MeanSd {
+  double mean, sd;
+};
+MeanSd mean_sd(const std::vector<double>& values);
+
 }  // namespace flowlab::cli

@@ -1,7 +1,6 @@
 #include "bigstep.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -100,29 +99,16 @@ BigStepRow train_rate(const Eigen::MatrixXd& X, const BigStepOptions& o, double 
   t.trainer = o.trainer, t.lr = lr, t.batch = o.batch, t.width = o.width, t.samples = o.samples, t.lambda = o.lambda;
   t.epochs = row.epochs;
   t.seed = seed;
-  auto model = std::make_shared<TrainedModel>();
-  model->options = t;
-  for (std::size_t i = 0; i < o.sigmas.size(); ++i) {
-    t.sigma = o.sigmas[i];
-    auto trainer = Trainer::create(X, t, model->nets.empty() ? nullptr : &model->nets.back());
-    if (!trainer) {
-      error = trainer.message();
-      return row;
-    }
-    Trainer& tr = trainer.value();
-    tr.run(t.epochs);
-    if (!tr.status()) {
-      row.status = "diverged";
-      row.diverged_level = static_cast<int>(i);
-      row.diverged_epoch = tr.epoch();
-      return row;
-    }
-    model->sigmas.push_back(o.sigmas[i]);
-    model->nets.push_back(tr.net());
-    model->last.push_back(tr.history().back());
-    model->sharpness.push_back(tr.sharpness().value);
-    model->smoothness.push_back(tr.smoothness());
+  TrainStop stop;
+  auto trained = train_levels(X, t, o.sigmas, {}, nullptr, &stop);
+  if (!trained) {
+    if (stop.level < 0) error = trained.message();  // not a divergence: the experiment fails
+    row.status = "diverged";
+    row.diverged_level = stop.level;
+    row.diverged_epoch = stop.epoch;
+    return row;
   }
+  const auto model = std::make_shared<TrainedModel>(std::move(trained).value());
   row.loss = model->last.back().loss;
   row.sharpness = model->sharpness.back();
   row.smoothness = model->smoothness.back();

@@ -11,7 +11,8 @@ namespace flowlab {
 
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
-                                  const std::function<void(int, Trainer&)>& progress, const ShallowNet* start) {
+                                  const std::function<void(int, Trainer&)>& progress, const ShallowNet* start,
+                                  TrainStop* stop) {
   if (sigmas.empty()) return Error{"no noise level to train at"};
   for (std::size_t i = 0; i < sigmas.size(); ++i)
     if (!(sigmas[i] > 0) || !std::isfinite(sigmas[i]) || (i > 0 && !(sigmas[i] < sigmas[i - 1])))
@@ -26,7 +27,10 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
     if (!t) return t.error();
     while (t.value().run(100))
       if (progress) progress(static_cast<int>(i), t.value());
-    if (!t.value().status()) return Error{"level sigma = " + format_number(sigmas[i]) + ": " + t.value().status().message()};
+    if (!t.value().status()) {
+      if (stop) *stop = {static_cast<int>(i), t.value().epoch()};
+      return Error{"level sigma = " + format_number(sigmas[i]) + ": " + t.value().status().message()};
+    }
     m.sigmas.push_back(sigmas[i]);
     m.nets.push_back(t.value().net());
     m.last.push_back(t.value().history().empty() ? EpochReport{} : t.value().history().back());

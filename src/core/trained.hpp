@@ -23,13 +23,19 @@ struct TrainedModel {
   std::vector<double> sharpness, smoothness;
 };
 
+// Where training diverged: the level (0-based) and the epoch; -1 while it has not.
+struct TrainStop {
+  int level = -1, epoch = -1;
+};
+
 // Trains a network per level, the first from `start` (its width must be o.width) or else from
 // o.seed's initialisation, each next one from the previous weights. `progress(level, trainer)`
-// is called every 100 epochs (may be empty; it may ask the trainer for its sharpness).
+// is called every 100 epochs (may be empty; it may ask the trainer for its sharpness). When a
+// level diverges the result is an error, and `stop` (if given) says where.
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
                                   const std::function<void(int, Trainer&)>& progress = {},
-                                  const ShallowNet* start = nullptr);
+                                  const ShallowNet* start = nullptr, TrainStop* stop = nullptr);
 
 std::string to_json(const TrainedModel& m);
 // Validates shapes, levels and finiteness; errors say what is wrong.

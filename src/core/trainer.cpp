@@ -260,7 +260,7 @@ void Trainer::shuffle() {
 // A non-finite objective, or (plain steps) one a million times the first epoch's: the steps are
 // too large for this minimum's curvature and the weights fly apart (a run of ReLUs can die on
 // the way and leave a finite but useless network, so waiting for infinity is not enough).
-bool Trainer::diverged(double f) {
+bool Trainer::diverged(double f) const {
   if (!std::isfinite(f) || !grad_.allFinite()) return true;
   return plain_steps() && first_loss_ >= 0 && f > 1e6 * (first_loss_ + 1e-300);
 }

@@ -102,7 +102,7 @@ class Trainer {
   void accumulate_chunk(Eigen::Index s0, Eigen::Index n, bool first, double scale);
   double finish_objective(Eigen::Index count);
   void shuffle();
-  bool diverged(double objective);
+  bool diverged(double objective) const;
   bool sgd_step(Eigen::Index s0, Eigen::Index n);
   void finish_epoch(double objective);
   ShallowNet unpack(const Eigen::VectorXd& theta) const;
