@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/hessian.hpp"
-#include "core/trainer.hpp"
+#include "core/data/csv.hpp"
+#include "core/networks/hessian.hpp"
+#include "core/networks/trainer.hpp"
 
 namespace {
 using Clock = std::chrono::steady_clock;

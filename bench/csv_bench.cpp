@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
+#include "core/data/csv.hpp"
+#include "core/runtime/parallel.hpp"
+#include "core/data/rng.hpp"
 #include "timing.hpp"
 
 using flowlab::bench::Clock;

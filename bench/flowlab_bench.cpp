@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/experiment.hpp"
+#include "core/analysis/experiment.hpp"
 
 int main(int argc, char** argv) {
   using namespace flowlab;

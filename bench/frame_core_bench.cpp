@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "core/classify.hpp"
-#include "core/dataset.hpp"
-#include "core/factory.hpp"
-#include "core/flow.hpp"
-#include "core/rng.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/flows/flow.hpp"
+#include "core/data/rng.hpp"
 #include "timing.hpp"
 
 using flowlab::bench::Clock;

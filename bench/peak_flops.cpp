@@ -1,6 +1,6 @@
 // The core's peak floating-point rate in this build (one thread, doubles): 16
 // independent accumulations acc += x * b (a GEMM kernel's update) on the widest
-// vectors the build targets (the fused flow's, core/fused_flow.cpp): AVX-512 FMA
+// vectors the build targets (the fused flow's, core/flows/fused_flow.cpp): AVX-512 FMA
 // natively here, WASM SIMD's two lanes without FMA under Node. The denominator
 // of "fraction of peak".
 // usage: peak_flops [seconds-ish scale, default 1]

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
-#include "core/minnorm.hpp"
-#include "core/trainer.hpp"
+#include "core/data/csv.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/networks/trainer.hpp"
 
 int main(int argc, char** argv) {
   using namespace flowlab;

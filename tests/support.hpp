@@ -7,7 +7,7 @@
 #include <Eigen/Core>
 #include <doctest/doctest.h>
 
-#include "core/rng.hpp"
+#include "core/data/rng.hpp"
 
 namespace flowlab::test {
 

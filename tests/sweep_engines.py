@@ -38,7 +38,7 @@ def read(path):
 
 
 def commands(plan_dir):
-    """The `command` column, as the README cuts it (cut -f: id, the grid keys, then command)."""
+    """The `command` column, as docs/sweeps.md cuts it (cut -f: id, the grid keys, then command)."""
     with open(os.path.join(plan_dir, "cells.tsv")) as f:
         header = f.readline().rstrip("\n").split("\t")
         return [line.rstrip("\n").split("\t")[len(header) - 1] for line in f]
@@ -122,7 +122,7 @@ class Plan(unittest.TestCase):
         p = run("sweep", "run", self.path("run"), "--jobs", "2")
         self.assertIn("6/6 done", p.stderr)
         self.assertEqual(status(self.path("run")), {"done": 6, "pending": 0, "failed": 0})
-        # GNU parallel, fed the command column exactly as the README shows.
+        # GNU parallel, fed the command column exactly as docs/sweeps.md shows.
         subprocess.run(f"tail -n +2 {self.path('parallel', 'cells.tsv')} | cut -f 4 | parallel --will-cite -j 2",
                        shell=True, check=True, capture_output=True)
         # By hand: every command, one after the other, in one shell.

@@ -1,12 +1,12 @@
 // Plain (S)GD and the stability of its minima: the sharpness bound 2/eta, divergence, memorization
-// against the step size (core/bigstep.hpp), and the same bits natively and in WebAssembly.
+// against the step size (core/analysis/bigstep.hpp), and the same bits natively and in WebAssembly.
 #include <cmath>
 #include <cstring>
 #include <map>
 
-#include "core/bigstep.hpp"
-#include "core/trained.hpp"
-#include "core/trainer.hpp"
+#include "core/analysis/bigstep.hpp"
+#include "core/denoisers/trained.hpp"
+#include "core/networks/trainer.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,5 +1,5 @@
-#include "core/classify.hpp"
-#include "core/dataset.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/data/dataset.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <utility>
 
-#include "core/csv.hpp"
+#include "core/data/csv.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,6 +1,6 @@
 #include <cmath>
 
-#include "core/dataset.hpp"
+#include "core/data/dataset.hpp"
 #include "support.hpp"
 
 using namespace flowlab;
@@ -76,7 +76,7 @@ TEST_CASE("rng: normals have mean 0 and variance 1 — a rotation is orthogonal"
   CHECK((q.transpose() * q - Eigen::MatrixXd::Identity(6, 6)).cwiseAbs().maxCoeff() < 1e-12);
 }
 
-#include "core/projection.hpp"
+#include "core/data/projection.hpp"
 
 TEST_CASE("projection: principal axes are orthonormal, ordered by variance, and find a planted plane") {
   Rng rng(3);

@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "core/dataset.hpp"
-#include "core/emmse.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/emmse.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "core/dataset.hpp"
-#include "core/experiment.hpp"
+#include "core/data/dataset.hpp"
+#include "core/analysis/experiment.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

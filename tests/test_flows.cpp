@@ -1,12 +1,12 @@
 #include <cmath>
 
 #include "alloc_counter.hpp"
-#include "core/classify.hpp"
-#include "core/dataset.hpp"
-#include "core/emmse.hpp"
-#include "core/factory.hpp"
-#include "core/flow.hpp"
-#include "core/minnorm.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/emmse.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/flows/flow.hpp"
+#include "core/denoisers/minnorm.hpp"
 #include "support.hpp"
 
 using namespace flowlab;
@@ -338,8 +338,8 @@ TEST_CASE("flows: after the first step, no step allocates on the heap") {
   }
 }
 
-#include "core/decoupled_flow.hpp"
-#include "core/fused_flow.hpp"
+#include "core/flows/decoupled_flow.hpp"
+#include "core/flows/fused_flow.hpp"
 
 namespace {
 // A fast path of a probability flow against Flow: from Gaussian points around the

@@ -1,5 +1,5 @@
-#include "core/dataset.hpp"
-#include "core/ray_geometry.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/ray_geometry.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -7,12 +7,13 @@
 #include <fstream>
 #include <string>
 
-#include "core/budget.hpp"
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
-#include "core/json.hpp"
-#include "core/rng.hpp"
-#include "core/trained.hpp"
+#include "core/flows/flow_cost.hpp"
+#include "core/runtime/budget.hpp"
+#include "core/data/csv.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/json.hpp"
+#include "core/data/rng.hpp"
+#include "core/denoisers/trained.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

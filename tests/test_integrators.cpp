@@ -1,6 +1,6 @@
 #include <cmath>
 
-#include "core/integrators.hpp"
+#include "core/flows/integrators.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,17 +1,17 @@
 // Inverse problems: the exact posterior of the empirical prior, the samplers measured against it,
-// and the Jacobians that DPS steps through (core/inverse.hpp).
+// and the Jacobians that DPS steps through (core/inverse/inverse.hpp).
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <memory>
 
-#include "core/emmse.hpp"
-#include "core/fallback.hpp"
-#include "core/inverse.hpp"
-#include "core/ksmooth.hpp"
-#include "core/minnorm.hpp"
-#include "core/rng.hpp"
-#include "core/trained.hpp"
+#include "core/denoisers/emmse.hpp"
+#include "core/denoisers/fallback.hpp"
+#include "core/inverse/inverse.hpp"
+#include "core/denoisers/ksmooth.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/data/rng.hpp"
+#include "core/denoisers/trained.hpp"
 
 using namespace flowlab;
 

@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "core/dataset.hpp"
-#include "core/ksmooth.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/ksmooth.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "core/dataset.hpp"
-#include "core/minnorm.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/minnorm.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

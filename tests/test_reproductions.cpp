@@ -1,8 +1,8 @@
-#include "core/dataset.hpp"
-#include "core/factory.hpp"
-#include "core/minnorm.hpp"
-#include "core/reproductions.hpp"
-#include "core/trained.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/analysis/reproductions.hpp"
+#include "core/denoisers/trained.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -1,6 +1,6 @@
 #include <cmath>
 
-#include "core/schedule.hpp"
+#include "core/flows/schedule.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -4,10 +4,10 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/dataset.hpp"
-#include "core/hessian.hpp"
-#include "core/rng.hpp"
-#include "core/trainer.hpp"
+#include "core/data/dataset.hpp"
+#include "core/networks/hessian.hpp"
+#include "core/data/rng.hpp"
+#include "core/networks/trainer.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

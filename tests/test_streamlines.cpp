@@ -1,6 +1,6 @@
-#include "core/emmse.hpp"
-#include "core/minnorm.hpp"
-#include "core/streamlines.hpp"
+#include "core/denoisers/emmse.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/flows/streamlines.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -3,11 +3,11 @@
 #include <cstring>
 #include <map>
 
-#include "core/dataset.hpp"
-#include "core/factory.hpp"
-#include "core/minnorm.hpp"
-#include "core/trained.hpp"
-#include "core/trainer.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/denoisers/trained.hpp"
+#include "core/networks/trainer.hpp"
 #include "support.hpp"
 
 using namespace flowlab;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <functional>
 
-#include "core/integrators.hpp"
+#include "core/flows/flow_cost.hpp"
 
 namespace flowlab::app {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// The page's budget (core/budget.hpp turns a state into flops and bytes): about
+// The page's budget (core/runtime/budget.hpp turns a state into flops and bytes): about
 // 50 ms of core work per frame on one core and well under 1 GB. A state over it
 // (from a link, a preset or an edit) is brought within it by lowering the fields
 // that cost the most, each to the largest value that fits, and each change is
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 #include "state.hpp"
 
 namespace flowlab::app {

@@ -3,7 +3,7 @@
 // the statistics bars, so what the page draws and what it labels agree.
 #include <cstdint>
 
-#include "core/classify.hpp"
+#include "core/analysis/classify.hpp"
 #include "render/plot.hpp"
 
 namespace flowlab::app {

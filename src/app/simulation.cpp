@@ -4,12 +4,12 @@
 #include <chrono>
 #include <cmath>
 
-#include "core/bigstep.hpp"
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
-#include "core/factory.hpp"
-#include "core/rng.hpp"
-#include "core/streamlines.hpp"
+#include "core/analysis/bigstep.hpp"
+#include "core/data/csv.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/data/rng.hpp"
+#include "core/flows/streamlines.hpp"
 #include "budget_fit.hpp"
 #include "share_link.hpp"
 
@@ -402,14 +402,14 @@ void Simulation::classify() {
 }
 
 Eigen::MatrixXd Simulation::streamlines(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& seeds,
-                                        double step, int length) {
+                                        double step, int length) const {
   const Pane& p = panes_[static_cast<std::size_t>(pane)];
   if (!p.denoiser || !p.denoiser->check(sigma)) return Eigen::MatrixXd(seeds.rows(), 0);
   return trace_streamlines(*p.denoiser, sigma, seeds, step, length, ws_);
 }
 
 void Simulation::drift(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                       Eigen::Ref<Eigen::MatrixXd> out) {
+                       Eigen::Ref<Eigen::MatrixXd> out) const {
   const Pane& p = panes_[static_cast<std::size_t>(pane)];
   if (!p.denoiser || !p.denoiser->check(sigma)) {
     out.setZero();

@@ -12,11 +12,11 @@
 
 #include <Eigen/Core>
 
-#include "core/classify.hpp"
-#include "core/denoiser.hpp"
-#include "core/flow.hpp"
-#include "core/inverse.hpp"
-#include "core/trained.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/denoisers/denoiser.hpp"
+#include "core/flows/flow.hpp"
+#include "core/inverse/inverse.hpp"
+#include "core/denoisers/trained.hpp"
 #include "state.hpp"
 
 namespace flowlab::app {
@@ -100,11 +100,11 @@ class Simulation {
   std::uint64_t version() const { return version_; }
 
   // h(y) - y for pane i at noise level sigma, Y d by #G (for the field view).
-  void drift(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out);
+  void drift(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& Y, Eigen::Ref<Eigen::MatrixXd> out) const;
   // Streamlines of that drift from the seeds (d by #S), laid out as trace_streamlines documents;
   // empty where the pane has no denoiser at this level.
   Eigen::MatrixXd streamlines(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& seeds, double step,
-                              int length);
+                              int length) const;
 
  private:
   void rebuild_data(const AppState& s);
@@ -127,7 +127,7 @@ class Simulation {
   Eigen::VectorXd posterior_;
   double alpha_ = 1.0;
   std::string error_, warning_;
-  Workspace ws_;
+  mutable Workspace ws_;  // scratch: evaluating the field (drift, streamlines) changes no state
   Eigen::Index steps_since_classify_ = 0;
   Training training_;
   bool training_paused_ = false;

@@ -1,12 +1,43 @@
 #pragma once
-// Small Dear ImGui helpers the panels share (std::string combos, double inputs and sliders).
+// What the panels share: small Dear ImGui helpers (std::string combos, double inputs and sliders),
+// and the record of what this frame showed (named widgets' rectangles, labels cut by a panel's
+// edge) that inspect_json hands the tests.
 #include <imgui.h>
 
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "app/layout.hpp"
 
 namespace flowlab::app {
+
+class Widgets {
+ public:
+  void begin_frame() { rects_.clear(), clipped_.clear(); }
+  // The last widget's rectangle, under `name`.
+  void remember(const char* name);
+  void remember(const std::string& name, const Rect& r) { rects_.emplace_back(name, r); }
+  // After a labelled control: its tooltip, and whether its label fits the panel.
+  void explain(const char* label);
+  void clipped(const char* label) { clipped_.emplace_back(label); }
+  // A section header, opened when the page asked for every section (tests) or by the reader.
+  bool section(const char* name, bool open_by_default);
+  void open_all() { open_all_ = true; }  // every section, this frame
+  void end_frame() { open_all_ = false; }
+  const std::vector<std::pair<std::string, Rect>>& rects() const { return rects_; }
+  const std::vector<std::string>& clipped_labels() const { return clipped_; }
+  std::vector<float>& plot_buffer() { return plot_; }  // a curve's values for ImGui, kept between frames
+
+
+ private:
+  std::vector<std::pair<std::string, Rect>> rects_;  // named widgets, this frame
+  std::vector<std::string> clipped_;                 // labels cut by the panel's edge, this frame
+  bool open_all_ = false;
+  std::vector<float> plot_;
+};
 
 inline bool combo(const char* label, std::string& value, std::initializer_list<const char*> options) {
   bool changed = false;

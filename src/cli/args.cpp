@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/csv.hpp"
+#include "core/data/csv.hpp"
 
 namespace flowlab::cli {
 

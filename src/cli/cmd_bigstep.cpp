@@ -1,5 +1,5 @@
 // `flowlab experiment bigstep`: memorization against the learning rate of plain (S)GD, with the
-// sharpness against 2/eta and the smoothness measure per rate (core/bigstep.hpp); CSV rows and
+// sharpness against 2/eta and the smoothness measure per rate (core/analysis/bigstep.hpp); CSV rows and
 // two figures: the fraction at training points against eta, and the sharpness against eta.
 #include <algorithm>
 #include <cmath>
@@ -9,9 +9,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/bigstep.hpp"
-#include "core/csv.hpp"
-#include "core/hessian.hpp"
+#include "core/analysis/bigstep.hpp"
+#include "core/data/csv.hpp"
+#include "core/networks/hessian.hpp"
 #include "plot/chart.hpp"
 
 namespace flowlab::cli {

@@ -1,10 +1,10 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 #include "common.hpp"
-#include "core/classify.hpp"
-#include "core/csv.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/data/csv.hpp"
 
 namespace flowlab::cli {
 

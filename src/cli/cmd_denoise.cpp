@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/parallel.hpp"
+#include "core/data/csv.hpp"
+#include "core/runtime/parallel.hpp"
 
 namespace flowlab::cli {
 

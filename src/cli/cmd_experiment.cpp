@@ -2,10 +2,10 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/experiment.hpp"
+#include "core/data/csv.hpp"
+#include "core/analysis/experiment.hpp"
 
 namespace flowlab::cli {
 namespace {

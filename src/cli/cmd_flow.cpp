@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/experiment.hpp"
+#include "core/data/csv.hpp"
+#include "core/analysis/experiment.hpp"
 
 namespace flowlab::cli {
 

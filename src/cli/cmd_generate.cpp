@@ -2,9 +2,9 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
+#include "core/data/csv.hpp"
 
 namespace flowlab::cli {
 

@@ -1,12 +1,12 @@
 // `flowlab inverse`: posterior sampling for y = A x + eta with the denoisers as priors, measured
-// against the exact posterior of the empirical prior (core/inverse.hpp).
+// against the exact posterior of the empirical prior (core/inverse/inverse.hpp).
 #include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/inverse.hpp"
+#include "core/data/csv.hpp"
+#include "core/inverse/inverse.hpp"
 
 namespace flowlab::cli {
 int cmd_inverse(int argc, char** argv) {

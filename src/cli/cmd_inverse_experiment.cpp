@@ -1,4 +1,4 @@
-// `flowlab experiment inverse`: every sampler against the exact posterior (core/inverse_experiment.hpp),
+// `flowlab experiment inverse`: every sampler against the exact posterior (core/analysis/inverse_experiment.hpp),
 // as CSV rows and two figures: the distance against the measurement noise, and against the steps
 // (from noise, or CCDF's shortened runs from A^+ y).
 #include <functional>
@@ -7,9 +7,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/budget.hpp"
-#include "core/csv.hpp"
-#include "core/inverse_experiment.hpp"
+#include "core/runtime/budget.hpp"
+#include "core/data/csv.hpp"
+#include "core/analysis/inverse_experiment.hpp"
 #include "plot/chart.hpp"
 
 namespace flowlab::cli {

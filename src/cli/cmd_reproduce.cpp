@@ -1,19 +1,19 @@
 // The reproductions as `flowlab experiment NAME`: stationary, flows, denoiser1d,
 // smoothing. Each writes CSV rows (standard output or --out) and, with --plot,
-// the figure (PNG, SVG or PDF). The numbers come from core/reproductions.hpp.
+// the figure (PNG, SVG or PDF). The numbers come from core/analysis/reproductions.hpp.
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <sstream>
 
 #include "commands.hpp"
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
-#include "core/minnorm.hpp"
-#include "core/reproductions.hpp"
-#include "core/trained.hpp"
+#include "core/data/csv.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/analysis/reproductions.hpp"
+#include "core/denoisers/trained.hpp"
 #include "plot/chart.hpp"
 
 namespace flowlab::cli {

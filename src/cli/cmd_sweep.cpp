@@ -11,8 +11,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/parallel.hpp"
+#include "core/data/csv.hpp"
+#include "core/runtime/parallel.hpp"
 #include "sweep_plan.hpp"
 #include "sweep_run.hpp"
 #include "sweep_slurm.hpp"

@@ -5,8 +5,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "core/csv.hpp"
-#include "core/trained.hpp"
+#include "core/data/csv.hpp"
+#include "core/denoisers/trained.hpp"
 
 namespace flowlab::cli {
 

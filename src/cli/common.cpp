@@ -9,10 +9,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/budget.hpp"
-#include "core/csv.hpp"
-#include "core/minnorm.hpp"
-#include "core/trained.hpp"
+#include "core/runtime/budget.hpp"
+#include "core/data/csv.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/denoisers/trained.hpp"
 
 namespace flowlab::cli {
 namespace {

@@ -10,10 +10,10 @@
 #include <Eigen/Core>
 
 #include "args.hpp"
-#include "core/dataset.hpp"
-#include "core/factory.hpp"
-#include "core/flow.hpp"
-#include "core/trained.hpp"
+#include "core/data/dataset.hpp"
+#include "core/denoisers/factory.hpp"
+#include "core/flows/flow.hpp"
+#include "core/denoisers/trained.hpp"
 #include "plot/chart.hpp"
 
 namespace flowlab::cli {

@@ -3,12 +3,12 @@
 #include <new>
 #include <stdexcept>
 
-#include "core/budget.hpp"
+#include "core/runtime/budget.hpp"
 
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
-  // The commands estimate their memory before they allocate (core/budget.hpp); whatever still fails
+  // The commands estimate their memory before they allocate (core/runtime/budget.hpp); whatever still fails
   // to allocate ends here as one line and exit code 1, never as an abort.
   try {
     return flowlab::cli::run_command(argc, argv);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
+#include "core/runtime/result.hpp"
 
 namespace flowlab::cli::sweep {
 

@@ -18,7 +18,7 @@
 #include <fstream>
 #include <map>
 
-#include "core/parallel.hpp"
+#include "core/runtime/parallel.hpp"
 
 namespace flowlab::cli::sweep {
 namespace {

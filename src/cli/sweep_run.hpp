@@ -3,7 +3,7 @@
 // Native only (POSIX processes); the WASM build of the CLI refuses `flowlab sweep`.
 #include <string>
 
-#include "core/result.hpp"
+#include "core/runtime/result.hpp"
 #include "sweep_plan.hpp"
 
 namespace flowlab::cli::sweep {

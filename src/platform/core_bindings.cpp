@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "core/csv.hpp"
-#include "core/experiment.hpp"
+#include "core/data/csv.hpp"
+#include "core/analysis/experiment.hpp"
 
 namespace {
 std::string g_result;

@@ -8,7 +8,7 @@
 #include "app/compact_points.hpp"
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
-#include "core/rng.hpp"
+#include "core/data/rng.hpp"
 
 using namespace flowlab::app;
 

@@ -6,7 +6,7 @@
 #include "app/budget_fit.hpp"
 #include "app/fields.hpp"
 #include "app/share_link.hpp"
-#include "core/rng.hpp"
+#include "core/data/rng.hpp"
 
 using namespace flowlab::app;
 

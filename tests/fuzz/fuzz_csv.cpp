@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "core/csv.hpp"
-#include "core/dataset.hpp"
+#include "core/data/csv.hpp"
+#include "core/data/dataset.hpp"
 
 using namespace flowlab;
 

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/json.hpp"
-#include "core/trained.hpp"
+#include "core/data/json.hpp"
+#include "core/denoisers/trained.hpp"
 
 using namespace flowlab;
 

@@ -1,0 +1,25 @@
+#pragma once
+// How the particles move: an engine advances the flows of the Simulation's panes. engines.cpp
+// lists the engines; the first that accepts the scene steps it, and the CPU engine accepts every
+// scene. Another engine (the GPU's) is a new room and one line there.
+#include <memory>
+#include <vector>
+
+#include "app/simulation.hpp"
+#include "app/state.hpp"
+
+namespace flowlab::app {
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual const char* name() const = 0;  // "cpu", ...
+  virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
+  // `steps` flow steps, within about `budget_ms` milliseconds (the rest are left for later frames).
+  virtual void step(Simulation& sim, int steps, double budget_ms) = 0;
+};
+
+// Every engine, in the order they are tried.
+std::vector<std::unique_ptr<Engine>> make_engines();
+
+}  // namespace flowlab::app

@@ -1,0 +1,13 @@
+// The engines, in the order they are tried: a new engine is one line here.
+#include "cpu_engine.hpp"
+#include "engine.hpp"
+
+namespace flowlab::app {
+
+std::vector<std::unique_ptr<Engine>> make_engines() {
+  std::vector<std::unique_ptr<Engine>> engines;
+  engines.push_back(std::make_unique<CpuEngine>());  // every scene
+  return engines;
+}
+
+}  // namespace flowlab::app

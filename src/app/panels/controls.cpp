@@ -1,0 +1,148 @@
+// The Flowlab panel: play, step, reset, undo and redo, the presets, and a section for each part
+// of the state (data, denoiser, flow, inverse problem, particles, sharing, view).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "panels.hpp"
+
+namespace flowlab::app {
+
+void draw_controls(PanelContext& c) {
+  const float em = ImGui::GetFontSize();
+  const Rect& r = c.layout.docked ? c.layout.controls : c.layout.sheet;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+  if (!c.layout.docked) ImGui::SetNextWindowBgAlpha(1.0f);  // a sheet over the scene: opaque
+  ImGui::Begin("Flowlab", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::PushItemWidth(-12 * em);  // a column of 12 font heights for the labels
+  if (ImGui::Button(c.playing ? "Pause" : "Play")) c.commands.toggle_play = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) c.commands.step = c.commands.pause = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) c.commands.reset = c.commands.play_after_reset = true;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!c.history.can_undo());
+  if (ImGui::Button("Undo")) c.commands.undo = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!c.history.can_redo());
+  if (ImGui::Button("Redo")) c.commands.redo = true;
+  ImGui::EndDisabled();
+  ImGui::TextDisabled("keys: ? lists them");
+  ImGui::ProgressBar(static_cast<float>(c.sim.progress()), ImVec2(-1, 0));
+
+  draw_presets(c);
+  if (c.widgets.section("Data", true)) {
+    combo("preset", c.state.preset, {"simplex", "orthogonal", "points1d", "rays", "collinear", "clusters", "custom"}), c.widgets.explain("preset");
+    const std::string& p = c.state.preset;
+    // Only what applies, in ranges the data can take (a simplex and orthogonal data need N <= d).
+    if (p != "custom") {
+      const bool bounded = p == "simplex" || p == "orthogonal" || p == "rays";
+      ImGui::SliderInt(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
+                       &c.state.n, 1, bounded ? std::max(1, std::min(12, c.state.d)) : 12), c.widgets.explain("N");
+      if (p != "points1d") ImGui::SliderInt("d", &c.state.d, bounded ? std::min(c.state.n, 8) : 1, 8), c.widgets.explain("d");
+      if (p == "simplex" || p == "rays") slider("angle", c.state.angle, 30.0, 170.0, "%.0f deg"), c.widgets.explain("angle");
+      input_double("length", c.state.length), c.widgets.explain("length");
+      if (p == "rays" || p == "clusters") ImGui::SliderInt(p == "rays" ? "per ray" : "per cluster", &c.state.per_ray, 1, 8), c.widgets.explain("per ray");
+      input_seed("data seed", c.state.data_seed), c.widgets.explain("data seed");
+    } else {
+      ImGui::Text("%d points in %d dimensions", static_cast<int>(c.sim.data().cols()), static_cast<int>(c.sim.data().rows()));
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("drag a point to move it, ctrl-click adds one, right-click removes one");
+    ImGui::PopStyleColor();
+  }
+  if (c.widgets.section("Denoiser", true)) {
+    combo("denoiser", c.state.denoiser, {"minnorm", "emmse", "ksmooth", "trained"}), c.widgets.explain("denoiser");
+    // rho = alpha sigma shapes the closed form and the trained network's samples only
+    if (c.state.uses("minnorm") || c.state.uses("trained"))
+      input_double("alpha (0: sqrt d)", c.state.alpha), c.widgets.explain("alpha (0: sqrt d)");
+    if (c.state.denoiser == "ksmooth" || c.state.denoiser_b == "ksmooth") {
+      input_double("bandwidth", c.state.bandwidth), c.widgets.explain("bandwidth");
+      ImGui::InputInt("nodes", &c.state.nodes), c.widgets.explain("nodes");
+    }
+    if (c.state.uses("minnorm")) combo("fallback", c.state.fallback, {"clamp", "emmse", "none"}), c.widgets.explain("fallback");
+    ImGui::Checkbox("side by side", &c.state.side_by_side), c.widgets.explain("side by side");
+    if (c.state.side_by_side) combo("right pane", c.state.denoiser_b, {"emmse", "minnorm", "ksmooth", "trained"}), c.widgets.explain("right pane");
+    if (c.state.uses("trained")) draw_training(c);
+  }
+  if (c.widgets.section("Flow", true)) {
+    combo("flow", c.state.flow, {"pf", "score", "sde", "langevin"}), c.widgets.explain("flow");
+    if (c.state.flow == "score" || c.state.flow == "langevin") {
+      input_double("sigma", c.state.sigma), c.widgets.explain("sigma");
+    } else {
+      input_double("sigma max", c.state.sigma_max), c.widgets.explain("sigma max");
+      input_double("sigma min", c.state.sigma_min), c.widgets.explain("sigma min");
+      combo("grid", c.state.grid, {"edm", "geometric", "linear"}), c.widgets.explain("grid");
+    }
+    ImGui::InputInt("steps", &c.state.steps), c.widgets.explain("steps");
+    combo("integrator", c.state.integrator, {"heun", "euler", "rk4", "adaptive"}), c.widgets.explain("integrator");
+    slider("speed (steps/frame)", c.state.speed, 0.0, 20.0, "%.2f"), c.widgets.explain("speed (steps/frame)");
+  }
+  if (c.widgets.section("Inverse problem", false)) {
+    ImGui::Checkbox("sample the posterior", &c.state.inverse), c.widgets.explain("sample the posterior");
+    if (c.state.inverse) {
+      combo("sampler", c.state.method, {"dps", "projection", "mcg", "exact"}), c.widgets.explain("sampler");
+      slider("line angle", c.state.meas_angle, -90.0, 90.0, "%.0f deg"), c.widgets.explain("line angle");
+      input_double("measured y", c.state.meas_y), c.widgets.explain("measured y");
+      slider("noise s", c.state.meas_noise, 0.01, 1.0, "%.3f"), c.widgets.explain("noise s");
+      if (c.state.method == "dps" || c.state.method == "mcg") input_double("step zeta", c.state.zeta), c.widgets.explain("step zeta");
+      ImGui::Checkbox("start near the line (CCDF)", &c.state.ccdf), c.widgets.explain("start near the line (CCDF)");
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+      ImGui::TextWrapped("shift-drag draws the line, a drag on it moves it. At each point: the exact posterior's "
+                         "weight (disc, first %%) and the samples' share (ring, second %%)");
+      ImGui::PopStyleColor();
+    }
+  }
+  if (c.widgets.section("Particles", false)) {
+    ImGui::InputInt("count", &c.state.particles, 100, 1000), c.widgets.explain("count");
+    combo("start", c.state.init, {"gaussian", "uniform", "grid", "click"}), c.widgets.explain("start");
+    input_double("spread", c.state.init_spread), c.widgets.explain("spread");
+    if (c.state.init == "click") {
+      ImGui::TextDisabled("click the view to spawn a cloud there (%d so far)",
+                          static_cast<int>(c.state.spawn.size() / static_cast<std::size_t>(std::max(1, c.state.d))));
+      if (ImGui::SmallButton("Clear clicks")) c.state.spawn.clear();
+    }
+    input_seed("seed", c.state.seed), c.widgets.explain("seed");
+  }
+  if (c.widgets.section("Share and export", false)) {
+    if (ImGui::Button("Copy link")) c.commands.copy_link = true;
+    ImGui::SameLine();
+    if (ImGui::Button("PNG")) c.commands.png = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Endpoints CSV")) c.commands.particles_csv = true;
+    if (ImGui::Button("Dataset CSV")) c.commands.data_csv = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Load dataset...")) c.commands.load_csv = true;
+  }
+  if (c.widgets.section("View", false)) {
+    if (ImGui::Button("Fit view (F)")) c.commands.fit = true;
+    ImGui::Checkbox("arrows h(y) - y", &c.state.show_field), c.widgets.explain("arrows h(y) - y");
+    ImGui::SameLine();
+    ImGui::Checkbox("streamlines", &c.state.show_stream), c.widgets.explain("streamlines");
+    ImGui::Checkbox("|h(y) - y| heatmap", &c.state.show_heat), c.widgets.explain("|h(y) - y| heatmap");
+    ImGui::SameLine();
+    ImGui::Checkbox("noise balls", &c.state.show_balls), c.widgets.explain("noise balls");
+    ImGui::Checkbox("trails", &c.state.show_trails), c.widgets.explain("trails");
+    if (c.state.show_trails) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(8 * em);
+      slider("fade (s)", c.state.fade, 0.05, 10.0, "%.2f"), c.widgets.explain("fade (s)");
+    }
+    input_double("field at sigma (0: now)", c.state.field_sigma), c.widgets.explain("field at sigma (0: now)");
+    combo("colour by", c.state.color_by, {"class", "vertex"}), c.widgets.explain("colour by");
+    if (c.state.d > 3) {
+      combo("projection", c.state.projection, {"pca", "axes"}), c.widgets.explain("projection");
+      if (c.state.projection == "axes") {
+        ImGui::SliderInt("across: x_i, i", &c.state.axis_x, 0, c.state.d - 1), c.widgets.explain("across: x_i, i");
+        ImGui::SliderInt("up: x_j, j", &c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");
+      }
+    }
+    slider("tolerance tau", c.state.tol, 0.01, 0.45, "%.2f"), c.widgets.explain("tolerance tau");
+  }
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+}  // namespace flowlab::app

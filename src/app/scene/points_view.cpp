@@ -1,0 +1,225 @@
+#include "points_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/colors.hpp"
+#include "app/share_link.hpp"
+
+namespace flowlab::app {
+namespace {
+using render::rgba;
+using render::Vertex;
+
+// Vertex colour: one hue per vertex subset (hashed), grey when none.
+std::uint32_t vertex_color(const Classification& c, std::size_t j) {
+  if (c.vertex_start[j] == c.vertex_start[j + 1]) return rgba(200, 200, 210, 140);
+  unsigned h = 2166136261u;
+  for (std::size_t k = c.vertex_start[j]; k < c.vertex_start[j + 1]; ++k)
+    h = (h ^ static_cast<unsigned>(c.vertex_index[k] + 1)) * 16777619u;
+  return rgba(80 + static_cast<int>(h & 127), 80 + static_cast<int>((h >> 8) & 127), 80 + static_cast<int>((h >> 16) & 127));
+}
+
+float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
+  return row < m.rows() ? static_cast<float>(m(row, col)) : 0.0f;
+}
+}  // namespace
+
+bool PointsView::init(std::string& error) {
+  if (!plot_.init()) return error = plot_.error(), false;
+  return trails_.init(error);
+}
+
+void PointsView::shutdown() {
+  trails_.shutdown();
+  plot_.shutdown();
+}
+
+bool PointsView::rings() const {
+  bool any = false;
+  for (const Reached& r : reached_) any = any || !r.vertices.empty();
+  return any;
+}
+
+void PointsView::draw(const SceneFrame& f) {
+  const Simulation& sim = c_.sim;
+  const int panes = std::max(1, sim.panes());
+  fields_.resize(panes);
+  particle_verts_.resize(static_cast<std::size_t>(panes));
+  reached_.resize(static_cast<std::size_t>(panes));
+  for (int p = 0; p < sim.panes(); ++p) build_particles(p);
+  glViewport(0, 0, f.width, f.height);
+  glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (c_.state.show_heat && sim.data().rows() == 2)
+    for (int p = 0; p < sim.panes(); ++p) {
+      const Rect r = c_.layout.pane(p, panes);
+      const render::View2D view = c_.projector.view(r.w, r.h);
+      glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), f.height);
+      plot_.begin(view);
+      fields_.draw_field(plot_, p, view, true);
+    }
+  if (c_.state.show_trails && sim.data().rows() >= 2) draw_trails(f, panes);
+  for (int p = 0; p < panes; ++p) draw_pane(f, p, c_.layout.pane(p, panes));
+  glViewport(0, 0, f.width, f.height);
+}
+
+void PointsView::build_particles(int pane) {
+  const Pane& p = c_.sim.pane(pane);
+  const Eigen::MatrixXd& X = c_.sim.data();
+  auto& verts = particle_verts_[static_cast<std::size_t>(pane)];
+  verts.clear();
+  verts.reserve(static_cast<std::size_t>(p.particles.cols()));
+  const bool one_d = p.particles.rows() == 1;
+  const bool by_class = c_.state.color_by == "class" && p.classes.classes.size() == static_cast<std::size_t>(p.particles.cols());
+  // 1-D: particles run along a strip under the axis, spread vertically by index so that they stay visible
+  float strip_top = 0, strip_height = 0;
+  if (one_d && X.cols() > 0) {
+    const double lo = X.minCoeff(), extent = std::max(X.maxCoeff() - lo, 1e-6);
+    strip_top = static_cast<float>(lo - 0.04 * extent), strip_height = static_cast<float>(0.18 * extent);
+  }
+  for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
+    const auto k = static_cast<std::size_t>(j);
+    const auto c = by_class ? class_color(p.classes.classes[k])
+                   : p.classes.vertex_start.size() > k + 1 ? vertex_color(p.classes, k) : rgba(200, 200, 210);
+    auto [x, y] = c_.projector.screen(p.particles, j);
+    if (one_d) y = strip_top - strip_height * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0));
+    verts.push_back({x, y, c});
+  }
+}
+
+// Particles are also drawn into the fading layer; a new view or a restarted run clears it.
+void PointsView::draw_trails(const SceneFrame& f, int panes) {
+  const AppState& s = c_.state;
+  const std::string key = fragment_of(s, {"cx", "cy", "zoom", "yaw", "pitch", "sbs", "proj", "ax", "ay"}) +
+                          std::to_string(f.width) + "x" + std::to_string(f.height);
+  if (key != trails_key_) trails_.clear(), trails_key_ = key, last_trail_s_ = f.now;
+  // The fade, in whole 8-bit steps of alpha: 255 of them over `fade` seconds.
+  const int steps = std::clamp(static_cast<int>((f.now - last_trail_s_) * 255.0 / s.fade), 0, 255);
+  last_trail_s_ += steps * s.fade / 255.0;
+  trails_.begin(f.width, f.height, steps);
+  for (int p = 0; p < panes && p < c_.sim.panes() && f.moved; ++p) {  // still particles leave no trail: it fades out
+    const Rect r = c_.layout.pane(p, panes);
+    glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), f.height);
+    plot_.begin(c_.projector.view(r.w, r.h));  // its blending keeps the layer's colour premultiplied
+    plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * f.dpr);
+  }
+  trails_.end();
+  glViewport(0, 0, f.width, f.height);
+  trails_.draw();
+}
+
+// Where the particles ended: a ring at each vertex reached, its size growing with
+// the share of particles there, in the class's colour (a virtual point reached shows).
+void PointsView::draw_markers(const SceneFrame& f, int pane, const render::View2D& view) {
+  const Simulation& sim = c_.sim;
+  const Pane& p = sim.pane(pane);
+  Reached& r = reached_[static_cast<std::size_t>(pane)];
+  if (!sim.classifier() || sim.data().rows() < 2) return;
+  // Counted again a few times a second while the flow runs (a pass over every particle), and once at the end.
+  if (r.classified != sim.classified() && (sim.done() || f.now - r.when > 0.5)) {
+    r.classified = sim.classified();
+    r.when = f.now;
+    r.vertices = sim.classifier()->reached(p.classes);
+  }
+  const double total = std::max<double>(1.0, static_cast<double>(p.particles.cols()));
+  const float px = f.dpr;
+  verts_.clear();
+  for (const auto& v : r.vertices) {
+    if (static_cast<double>(v.count) < std::max(1.0, 0.002 * total)) continue;
+    const auto [cx, cy] = c_.projector.screen(v.at);
+    const double radius = (9.0 + 22.0 * std::sqrt(static_cast<double>(v.count) / total)) * px / view.scale;
+    const auto c = class_color(v.cls);
+    for (int k = 0; k < 40; ++k)
+      for (int e : {k, k + 1}) {
+        const double t = 2 * M_PI * e / 40;
+        verts_.push_back({cx + static_cast<float>(radius * std::cos(t)), cy + static_cast<float>(radius * std::sin(t)), c});
+      }
+  }
+  plot_.lines(verts_);
+}
+
+void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
+  const Simulation& sim = c_.sim;
+  const Projector& proj = c_.projector;
+  glViewport(static_cast<int>(rect.x), f.height - static_cast<int>(rect.y + rect.h), static_cast<int>(rect.w),
+             static_cast<int>(rect.h));
+  const render::View2D view = proj.view(rect.w, rect.h);
+  plot_.begin(view);
+  const Eigen::MatrixXd& X = sim.data();
+  const bool one_d = X.rows() == 1;
+  if (one_d && pane < sim.panes()) fields_.draw_function_1d(plot_, pane, view);
+  const Classifier* cl = sim.classifier();
+  // The hyperbox the min-norm denoiser maps into: whole up to 5 edges from the apex, else its
+  // skeleton from the apex through the points to their pair sums.
+  const auto box = X.rows() >= 3 && cl ? cl->hyperbox_edges(X.cols() <= 6 ? -1 : 2)
+                                       : std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>>{};
+  if (X.rows() == 2 && pane < sim.panes()) fields_.draw_field(plot_, pane, view, false);
+  if (c_.state.show_balls && X.cols() > 0 && !one_d) {  // the noise balls B(x_n, rho)
+    verts_.clear();
+    const double rho = sim.alpha() * fields_.sigma();
+    for (Eigen::Index n = 0; n < X.cols(); ++n)
+      for (int k = 0; k < 48; ++k)
+        for (int e : {k, k + 1}) {
+          const double t = 2 * M_PI * e / 48;
+          const auto [bx, by] = proj.screen(X, n);  // a ball projects to a disc of the same radius
+          verts_.push_back({bx + static_cast<float>(rho * std::cos(t)), by + static_cast<float>(rho * std::sin(t)),
+                            rgba(255, 200, 120, 110)});
+        }
+    plot_.lines(verts_);
+  }
+  const float px = f.dpr;  // the device pixel ratio (set by the platform)
+  // The training points under the particles, so that particles ending on them stay visible.
+  verts_.clear();
+  for (Eigen::Index n = 0; n < X.cols(); ++n)
+    verts_.push_back({proj.screen(X, n).first, one_d ? coord(X, 0, n) : proj.screen(X, n).second, rgba(255, 255, 255, 200)});
+  plot_.points(verts_, 11.0f * px);
+  if (pane < sim.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
+  if (!box.empty()) {  // over the particles: in 3-D they would hide it
+    verts_.clear();
+    for (const auto& [a, b] : box)
+      for (const auto* end : {&a, &b}) verts_.push_back({proj.screen(*end).first, proj.screen(*end).second, rgba(190, 200, 235, 200)});
+    plot_.lines(verts_);
+  }
+  if (pane < sim.panes()) draw_markers(f, pane, view);
+}
+
+void PointsView::annotate(ImDrawList* dl, const SceneFrame& f) {
+  draw_measurement(dl);
+  if (c_.sim.data().rows() == 3 && c_.sim.classifier()) draw_corners(dl, f.dpr);
+}
+
+// 3-D: the hyperbox's vertices labelled (x_n, sums, the apex), and an axis gizmo per pane.
+void PointsView::draw_corners(ImDrawList* dl, float dpr) {
+  const Simulation& sim = c_.sim;
+  const float em = ImGui::GetFontSize();
+  const ImU32 dim = IM_COL32(150, 158, 172, 255);
+  const int panes = sim.panes();
+  if (corners_.empty() || corners_key_ != sim.classified_data()) {
+    corners_key_ = sim.classified_data();
+    corners_ = sim.classifier()->vertices();
+  }
+  for (int p = 0; p < panes; ++p) {
+    const Rect r = c_.layout.pane(p, panes);
+    const render::View2D v = c_.projector.view(r.w, r.h);
+    for (const auto& c : corners_) {
+      std::string name;
+      for (int n : c.points) name += (name.empty() ? "x" : " + x") + std::to_string(n + 1);
+      if (c.cls == EndClass::apex) name = "apex";
+      const auto [sx, sy] = c_.projector.screen(c.at);
+      const ImVec2 at(r.x + static_cast<float>(0.5 * r.w + (sx - v.cx) * v.scale) + 1.0f * em,
+                      r.y + static_cast<float>(0.5 * r.h - (sy - v.cy) * v.scale) - 1.6f * em);
+      dl->AddText(at, class_color(c.cls) | IM_COL32(0, 0, 0, 255), name.c_str());
+    }
+    const auto& camera = c_.projector.camera();
+    const ImVec2 o(r.x + r.w - 3.2f * em, r.y + r.h - 3.2f * em);
+    for (int k = 0; k < 3; ++k) {
+      const ImVec2 tip(o.x + 2.0f * em * static_cast<float>(camera(0, k)), o.y - 2.0f * em * static_cast<float>(camera(1, k)));
+      dl->AddLine(o, tip, IM_COL32(200, 205, 215, 220), 1.5f * dpr);
+      const char* axis[] = {"1", "2", "3"};
+      dl->AddText(ImVec2(tip.x - 0.3f * em, tip.y - 0.5f * em), dim, axis[k]);
+    }
+  }
+}
+
+}  // namespace flowlab::app

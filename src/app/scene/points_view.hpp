@@ -1,0 +1,57 @@
+#pragma once
+// The points view: any data as points. 2-D data over their field (heatmap, arrows, streamlines),
+// 1-D data under the curve h(y), 3-D data in the hyperbox seen by the orbit camera, d > 3
+// projected; the particles with their fading trails, the noise balls, the training points and the
+// rings at the vertices reached. It draws what the Simulation holds; it computes nothing.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "field_layers.hpp"
+#include "render/plot.hpp"
+#include "render/trails.hpp"
+#include "scene_view.hpp"
+
+namespace flowlab::app {
+
+class PointsView : public SceneView {
+ public:
+  explicit PointsView(const SceneContext& c) : c_(c), fields_(c) {}
+  const char* name() const override { return "points"; }
+  bool accepts(const AppState&, const Simulation&) const override { return true; }
+  bool init(std::string& error) override;
+  void shutdown() override;
+  void draw(const SceneFrame& f) override;
+  void annotate(ImDrawList* dl, const SceneFrame& f) override;
+  void restart() override { trails_.clear(); }
+  bool rings() const override;
+  const std::string& gl_error() const { return plot_.error(); }
+
+ private:
+  void build_particles(int pane);
+  void draw_trails(const SceneFrame& f, int panes);
+  void draw_pane(const SceneFrame& f, int pane, const Rect& r);
+  void draw_markers(const SceneFrame& f, int pane, const render::View2D& view);
+  // The inverse problem: the line, its band, the exact posterior and the samples per point.
+  void draw_measurement(ImDrawList* dl) const;
+  void draw_corners(ImDrawList* dl, float dpr);  // d = 3: the hyperbox's vertices labelled, and the axes
+
+  SceneContext c_;
+  FieldLayers fields_;
+  render::Plot plot_;
+  render::Trails trails_;
+  std::string trails_key_;  // the view the trail layer was drawn in
+  double last_trail_s_ = -1;
+  std::vector<std::vector<render::Vertex>> particle_verts_;  // per pane, this frame
+  std::vector<render::Vertex> verts_;
+  struct Reached {  // per pane: the vertices the particles reached, refreshed with the classification
+    std::uint64_t classified = ~std::uint64_t{0};
+    double when = -1e300;  // seconds
+    std::vector<Classifier::Reached> vertices;
+  };
+  std::vector<Reached> reached_;
+  std::vector<Classifier::Reached> corners_;  // d = 3: the hyperbox's vertices, labelled
+  std::uint64_t corners_key_ = 0;
+};
+
+}  // namespace flowlab::app

@@ -1,0 +1,52 @@
+#pragma once
+// A scene view draws the panes from the simulation's read-only state, under the overlay and the
+// panels. views.cpp lists the views; the first that accepts the scene draws it, so a new kind of
+// view (the image grid of image data) is a new room and one line there.
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/layout.hpp"
+#include "app/projector.hpp"
+#include "app/simulation.hpp"
+#include "app/state.hpp"
+
+namespace flowlab::app {
+
+// What a view reads: bound once, read every frame.
+struct SceneContext {
+  const AppState& state;
+  const Simulation& sim;
+  const Layout& layout;
+  const Projector& projector;
+};
+
+struct SceneFrame {
+  int width = 1, height = 1;  // the canvas, in pixels
+  double now = 0;             // seconds
+  float dpr = 1;              // device pixels per CSS pixel
+  bool moved = false;         // the flow stepped this frame
+};
+
+class SceneView {
+ public:
+  virtual ~SceneView() = default;
+  virtual const char* name() const = 0;
+  virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
+  virtual bool init(std::string& error) = 0;  // GL resources; false with the reason
+  virtual void shutdown() = 0;
+  virtual void draw(const SceneFrame& f) = 0;
+  // Over the panes, in the overlay's draw list (labels of points, the measurement): after the panes' labels.
+  virtual void annotate(ImDrawList* dl, const SceneFrame& f) = 0;
+  // The run restarted or the scene changed: forget what was drawn over time (trails).
+  virtual void restart() = 0;
+  // Whether rings mark the vertices reached (the legend then explains them).
+  virtual bool rings() const = 0;
+};
+
+// Every view, in the order they are tried.
+std::vector<std::unique_ptr<SceneView>> make_scene_views(const SceneContext& c);
+
+}  // namespace flowlab::app

@@ -1,0 +1,13 @@
+// The scene views, in the order they are tried: a new view is one line here.
+#include "points_view.hpp"
+#include "scene_view.hpp"
+
+namespace flowlab::app {
+
+std::vector<std::unique_ptr<SceneView>> make_scene_views(const SceneContext& c) {
+  std::vector<std::unique_ptr<SceneView>> views;
+  views.push_back(std::make_unique<PointsView>(c));  // any data: points, fields, curves and boxes
+  return views;
+}
+
+}  // namespace flowlab::app

@@ -1,0 +1,87 @@
+#pragma once
+// Where particles end (DESIGN.md §1.3). For data with an apex x_0 and one
+// point per ray (orthogonal data, simplexes), an endpoint y gets coordinates
+// c = argmin |y - x_0 - E c| over the edge vectors e_n = x_n - x_0 and the
+// residual r = |y - x_0 - E c|. With tolerance tau (l-infinity on c):
+//   training: one c_n ~ 1, the rest ~ 0 (or all ~ 0 when the apex is a data point);
+//   virtual:  two or more c_n ~ 1, the rest ~ 0 (a sum of training points);
+//   apex:     all c_n ~ 0 and the apex is not a data point (e.g. the origin);
+//   manifold: every c_n in [-tau, 1 + tau] and r <= tau * (shortest edge), not a vertex;
+//   other:    anything else.
+// Other data: "training" when the nearest point is within tau times the
+// smallest distance between two training points, else "novel".
+#include <array>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/runtime/result.hpp"
+#include "core/runtime/workspace.hpp"
+
+namespace flowlab {
+
+enum class EndClass { training, virtual_point, apex, manifold, other, novel };
+constexpr int kEndClasses = 6;
+const char* to_string(EndClass c);
+
+struct Classification {
+  std::vector<EndClass> classes;          // per particle
+  // The vertex each particle reached, as data indices (0-based; none if no vertex), packed:
+  // particle j's indices are vertex_index[vertex_start[j] .. vertex_start[j+1]).
+  std::vector<int> vertex_index;
+  std::vector<std::size_t> vertex_start;  // #P + 1 offsets
+  std::array<long, kEndClasses> counts{};
+  double fraction(EndClass c) const;
+  std::vector<int> vertex(std::size_t j) const;  // particle j's indices (allocates; for output and tests)
+  // Each particle's training point (0-based) where it ended at one (class training), else -1.
+  std::vector<int> points_reached() const;
+};
+
+class Classifier {
+ public:
+  static Result<Classifier> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double tol = 0.2);
+  // Y: d by #P endpoints.
+  Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const;
+  // The same, the particles in chunks on `threads` threads (0: every core): the same result.
+  Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads) const;
+  // The same into `out`, reusing its memory and the workspace's: called every
+  // frame by the simulator, it allocates nothing once the sizes have been seen.
+  void classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classification& out, Workspace& ws) const;
+  bool structured() const { return structured_; }
+  // The classes this data can produce, in output order.
+  std::vector<EndClass> classes() const;
+  // Structured data: the edges of the parallelepiped {x_0 + E c : c in [0, 1]^R} as
+  // pairs of end points (R 2^(R-1) segments; empty when unstructured or R > 8).
+  // max_points >= 0 keeps only the edges whose far corner sums at most that many training
+  // points (the skeleton apex -> points -> pair sums, readable for any R <= 8).
+  std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>> hyperbox_edges(int max_points = -1) const;
+  // The vertices the particles of `c` reached, with how many reached each, most-reached first
+  // (for drawing where the flow ends; the location is x_0 + sum of the subset's edges).
+  struct Reached {
+    std::vector<int> points;  // data indices, as in Classification::vertex
+    Eigen::VectorXd at;       // d
+    EndClass cls;
+    long count;
+  };
+  std::vector<Reached> reached(const Classification& c) const;
+  // Every vertex of the hyperbox (structured data, R <= 8), count 0: the apex, the training
+  // points and their sums, for labelling them.
+  std::vector<Reached> vertices() const;
+
+ private:
+  Eigen::MatrixXd X_;
+  Eigen::VectorXd x_norm2_;  // |x_n|^2
+  double tol_ = 0.2;
+  bool structured_ = false;
+  Eigen::VectorXd apex_;
+  int apex_point_ = -1;
+  Eigen::MatrixXd edges_;   // d by #R
+  Eigen::MatrixXd pinv_;    // #R by d
+  std::vector<int> edge_point_;
+  double edge_scale_ = 1.0; // shortest edge
+  double spacing_ = 1.0;    // smallest distance between training points
+};
+
+}  // namespace flowlab
