@@ -1,7 +1,8 @@
 #pragma once
 // DejaVu Sans (Debian's fonts-dejavu-core), embedded at build time, so Dear
 // ImGui rasterises real type at the size the device pixel ratio needs instead
-// of scaling its 13-px bitmap font.
+// of scaling its 13-px bitmap font. Subset to U+0020..U+00FF, the range ImGui
+// rasterises by default (src/render/CMakeLists.txt): UI text stays in it.
 #include <cstddef>
 
 namespace flowlab::render {
