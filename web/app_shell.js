@@ -61,13 +61,18 @@ function shellFatal(text, link) {
   document.body.appendChild(script);
 })();
 
-// Touch: one finger is a mouse to the app (tap, drag a point, pan): the page
-// turns it into mouse events itself, since Emscripten 3.1.6's GLFW does not
-// move its cursor for touches; two fingers pinch-zoom and pan; a long press on
-// a training point removes it. Touches are taken before GLFW's listeners see them.
+// Touch: over the scene one finger is a mouse to the app (tap, drag a point, pan):
+// the page turns it into mouse events itself, since Emscripten 3.1.6's GLFW does
+// not move its cursor for touches; two fingers pinch-zoom and pan; a long press on
+// a training point removes it. Over a panel a finger waits to see what it does: a
+// vertical swipe scrolls the panel (or, from a sheet's title bar, resizes the sheet),
+// a horizontal drag is the mouse from where it started (a slider follows it), and a
+// tap is a click; so a swipe that starts on a slider never moves it. Touches are
+// taken before GLFW's listeners see them.
 (function () {
   var canvas = document.getElementById('canvas');
-  var pinch = null, press = null;
+  var pinch = null, press = null, panel = null;
+  var slop = 8;  // CSS pixels a finger may wander before a touch is a swipe or a drag
   function call(kind, x, y, a, b) {
     if (window.Module && Module.calledRun) Module.ccall('flowlab_gesture', null,
         ['string', 'number', 'number', 'number', 'number'], [kind, x, y, a, b]);
@@ -86,9 +91,39 @@ function shellFatal(text, link) {
     canvas.dispatchEvent(new MouseEvent(type, { clientX: t.clientX, clientY: t.clientY, button: 0,
       buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
   }
+  function overPanel(p) {
+    return window.Module && Module.calledRun &&
+        Module.ccall('flowlab_over_panel', 'number', ['number', 'number'], [p.x, p.y]) === 1;
+  }
+  // A finger over a panel: {start: where it touched (client and canvas pixels), y: the last canvas y, mode}.
+  function panelMove(t) {
+    var p = local(t), dx = t.clientX - panel.cx, dy = t.clientY - panel.cy;
+    if (!panel.mode && Math.abs(dy) > slop && Math.abs(dy) >= Math.abs(dx)) panel.mode = 'swipe';
+    else if (!panel.mode && Math.abs(dx) > slop) {
+      panel.mode = 'drag';
+      mouse('mousemove', {clientX: panel.cx, clientY: panel.cy});
+      mouse('mousedown', {clientX: panel.cx, clientY: panel.cy});
+    }
+    if (panel.mode === 'swipe') {
+      call('swipe', panel.x, panel.y, p.y - panel.last, panel.first ? 1 : 0);
+      panel.first = false;
+      panel.last = p.y;
+    } else if (panel.mode === 'drag') mouse('mousemove', t);
+  }
+  function panelEnd(t) {
+    var at = {clientX: panel.cx, clientY: panel.cy};
+    if (!panel.mode) { mouse('mousemove', at); mouse('mousedown', at); mouse('mouseup', at); }  // a tap
+    else if (panel.mode === 'drag') mouse('mouseup', t);
+    panel = null;
+  }
   window.addEventListener('touchstart', function (e) {
     if (e.target !== canvas) return;
-    if (e.touches.length === 1) {
+    if (e.touches.length === 1 && overPanel(local(e.touches[0]))) {
+      var q = local(e.touches[0]);
+      panel = {cx: e.touches[0].clientX, cy: e.touches[0].clientY, x: q.x, y: q.y, last: q.y, first: true, mode: null};
+      e.stopPropagation();
+      e.preventDefault();
+    } else if (e.touches.length === 1) {
       var p = local(e.touches[0]);
       press = {x: p.x, y: p.y, timer: setTimeout(function () { call('press', p.x, p.y, 0, 0); press = null; }, 600)};
       mouse('mousemove', e.touches[0]);
@@ -106,6 +141,12 @@ function shellFatal(text, link) {
   }, {capture: true, passive: false});
   window.addEventListener('touchmove', function (e) {
     if (e.target !== canvas) return;
+    if (panel && e.touches.length === 1) {
+      panelMove(e.touches[0]);
+      e.stopPropagation();
+      e.preventDefault();
+      return;
+    }
     if (press && e.touches.length === 1) {
       var p = local(e.touches[0]);
       if (Math.hypot(p.x - press.x, p.y - press.y) > 10) cancelPress();
@@ -126,6 +167,11 @@ function shellFatal(text, link) {
   }, {capture: true, passive: false});
   function end(e) {
     if (e.target !== canvas) return;
+    if (panel) {
+      if (e.touches.length === 0) panelEnd(e.changedTouches[0]);
+      e.stopPropagation();
+      return;
+    }
     cancelPress();
     if (finger && e.touches.length === 0) mouse('mouseup', e.changedTouches[0]), finger = false;
     if (e.touches.length < 2) pinch = null;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 #include "exports/exports.hpp"
@@ -10,6 +11,21 @@
 #include "scene/overlay.hpp"
 
 namespace flowlab::app {
+
+void App::gesture(const std::string& kind, double x, double y, double value, double value2) {
+  if (kind == "swipe") {
+    if (std::isfinite(value)) panels_.swipe(static_cast<float>(x), static_cast<float>(y), static_cast<float>(value), value2 != 0);
+  } else {
+    input_.gesture(kind, x, y, value, value2);
+  }
+}
+
+bool App::over_panel(double px, double py) const {
+  const float x = static_cast<float>(px), y = static_cast<float>(py);
+  if (!state_.show_ui) return false;
+  if (layout_.docked) return layout_.controls.contains(x, y) || layout_.stats.contains(x, y);
+  return layout_.bar.contains(x, y) || (panels_.sheet() != 0 && layout_.sheet.contains(x, y));
+}
 
 void App::set_pixel_ratio(double dpr) {
   dpr_ = static_cast<float>(dpr);
@@ -139,7 +155,8 @@ void App::check_edits() {
 
 void App::frame(int width, int height) {
   now_ = ImGui::GetTime();
-  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui, dpr_);
+  layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui, dpr_,
+                       panels_.sheet() != 0, panels_.sheet_share(), panels_.intro_height());
   widgets_.begin_frame();
   // Input.
   apply(input_.keys());
@@ -163,8 +180,9 @@ void App::frame(int width, int height) {
   draw_overlay(scene_, v, f, state_.show_ui ? std::string() : title(), widgets_);
   // UI.
   Commands asked;
-  PanelContext panels{state_, sim_, history_, layout_, widgets_, curves_, asked, dpr_, playing_, preset_};
-  panels_.draw(panels);
+  PanelContext panels{state_, sim_, history_, layout_, widgets_, curves_, asked, panels_.pending_swipe(), panels_.gallery(),
+                      dpr_, touch_, playing_, preset_};
+  panels_.draw(panels, describer_);
   widgets_.end_frame();
   // Apply: what the panels asked for, the edits checked, then the simulation follows the state.
   apply(asked);

@@ -10,7 +10,7 @@
 
 #include "commands.hpp"
 #include "engine/engine.hpp"
-#include "exports/describe.hpp"
+#include "describe.hpp"
 #include "history.hpp"
 #include "input/input.hpp"
 #include "layout.hpp"
@@ -69,10 +69,16 @@ class App {
   // A CSV chosen by the user: on success the data become these points; errors become notices.
   void load_points_csv(const std::string& text, const std::string& name);
   // Touch gestures the page recognises (pixel coordinates of the canvas): "zoom" by factor `value`
-  // about (x, y); "pan" by (value, value2) pixels; "press" (long press) removes the point under (x, y).
-  void gesture(const std::string& kind, double x, double y, double value, double value2) {
-    input_.gesture(kind, x, y, value, value2);
-  }
+  // about (x, y); "pan" by (value, value2) pixels; "press" (long press) removes the point under (x, y);
+  // "swipe": a vertical swipe over a panel that started at (x, y), by `value` pixels (value2 1: its first move).
+  void gesture(const std::string& kind, double x, double y, double value, double value2);
+  // Whether canvas pixel (x, y) is over a panel, the bar or an open sheet (a finger there scrolls or taps).
+  bool over_panel(double x, double y) const;
+  // A touch screen (the page's primary pointer is a finger): no keyboard hints.
+  void set_touch(bool touch) { touch_ = touch; }
+  // A first visit: the presets open. Whether they are open now, for the page to remember.
+  void open_gallery() { panels_.open_gallery(); }
+  bool gallery_open() const { return panels_.gallery_open(); }
 
  private:
   void restore(const LinkRead& r, const char* source);  // a link's state becomes the state (init, open_link, presets)
@@ -99,6 +105,7 @@ class App {
   float dpr_ = 1;   // device pixels per CSS pixel
   bool playing_ = true;
   bool fit_pending_ = false;  // fit the view once the scene is known (a link without a camera)
+  bool touch_ = false;
   double step_debt_ = 0.0;
   int preset_ = -1;  // the preset last chosen, for its explanation
   std::vector<std::string> notices_;

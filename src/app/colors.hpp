@@ -3,6 +3,7 @@
 // the statistics bars, so what the page draws and what it labels agree.
 #include <cstdint>
 
+#include "app/choices.hpp"
 #include "core/analysis/classify.hpp"
 #include "render/plot.hpp"
 
@@ -33,12 +34,6 @@ inline const char* class_label(EndClass c) {
 }
 
 // A denoiser's name for people.
-inline const char* denoiser_label(const std::string& kind) {
-  if (kind == "minnorm") return "min-norm (closed form)";
-  if (kind == "emmse") return "empirical MMSE";
-  if (kind == "ksmooth") return "kernel-smoothed score";
-  if (kind == "trained") return "trained network";
-  return kind.c_str();
-}
+inline const char* denoiser_label(const std::string& kind) { return label_of(kDenoiserChoices, kind); }
 
 }  // namespace flowlab::app

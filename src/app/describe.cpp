@@ -18,6 +18,21 @@ int matching_preset(const AppState& s) {
   return -1;
 }
 
+std::string scene_sentence(const AppState& s) {
+  char sigma[96];
+  std::string den = std::string("the ") + denoiser_label(s.denoiser);
+  if (s.side_by_side) den += std::string(" (left) and the ") + denoiser_label(s.denoiser_b) + " (right)";
+  if (s.inverse)
+    return "Particles sample x given one noisy measurement of it (the yellow line): the " +
+           std::string(label_of(kSamplerChoices, s.method)) + " sampler with " + den +
+           " as the prior; the discs are the exact posterior, the rings where the samples end.";
+  const bool graded = s.flow == "pf" || s.flow == "sde";
+  if (graded) std::snprintf(sigma, sizeof sigma, "from noise at sigma = %.3g down to sigma = %.3g", s.sigma_max, s.sigma_min);
+  else std::snprintf(sigma, sizeof sigma, "at a fixed noise level sigma = %.3g", s.sigma);
+  return "Particles follow the " + std::string(label_of(kFlowChoices, s.flow)) + " of " + den + " " + sigma +
+         "; each is coloured by where it ends: at a training point (memorized), or elsewhere.";
+}
+
 const std::string& Describer::title(const AppState& s, int preset) const {
   if (!s.caption.empty()) return s.caption;
   const std::string key = to_fragment(s) + "#" + std::to_string(preset);
@@ -32,8 +47,7 @@ const std::string& Describer::title(const AppState& s, int preset) const {
 
 std::string Describer::summary(const AppState& s, const Simulation& sim, int preset) const {
   const Eigen::MatrixXd& X = sim.data();
-  const char* flow = s.flow == "pf" ? "probability flow" : s.flow == "score" ? "score flow"
-                     : s.flow == "sde" ? "reverse SDE" : "Langevin dynamics";
+  const char* flow = label_of(kFlowChoices, s.flow);
   char head[256];
   std::snprintf(head, sizeof head, "%s. %d training points in %d dimensions; %s, %d particles.", title(s, preset).c_str(),
                 static_cast<int>(X.cols()), static_cast<int>(X.rows()), flow, s.particles);

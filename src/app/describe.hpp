@@ -10,6 +10,8 @@ namespace flowlab::app {
 
 // The preset whose scene this state is, or -1.
 int matching_preset(const AppState& s);
+// One sentence of what the scene shows: the particles, the flow, its noise levels and the denoiser.
+std::string scene_sentence(const AppState& s);
 
 class Describer {
  public:

@@ -10,7 +10,7 @@ Rect Layout::pane(int i, int panes) const {
   return {scene.x + static_cast<float>(i) * w, scene.y, w, scene.h};
 }
 
-Layout layout_for(float width, float height, float em, bool ui, float dpr) {
+Layout layout_for(float width, float height, float em, bool ui, float dpr, bool sheet_open, float sheet_share, float intro) {
   Layout l;
   if (!ui) {
     l.scene = {0, 0, width, height};
@@ -25,9 +25,13 @@ Layout layout_for(float width, float height, float em, bool ui, float dpr) {
   } else {
     const float bar = std::max(44 * dpr, 2.4f * em) + 17 * dpr;  // the buttons, and ImGui's window padding (8 px a side)
     l.bar = {0, height - bar, width, bar};
-    l.sheet = {0, 0.3f * height, width, 0.7f * height - bar};
-    l.scene = {0, 0, width, height - bar};
+    const float above = height - bar, sheet = std::clamp(sheet_share, kMinSheet, kMaxSheet) * above;
+    l.sheet = {0, above - sheet, width, sheet};
+    l.scene = {0, 0, width, sheet_open ? above - sheet : above};
   }
+  intro = std::clamp(intro, 0.0f, 0.5f * l.scene.h);  // the scene keeps at least half its height
+  l.intro = {l.scene.x, 0, l.scene.w, intro};
+  l.scene.y += intro, l.scene.h -= intro;
   return l;
 }
 

@@ -14,15 +14,23 @@ struct Layout {
   bool docked = false;
   Rect controls, stats;  // docked: the panels' columns
   Rect bar, sheet;       // narrow: the bar of buttons at the bottom, and where an opened panel goes
+  Rect intro;            // the band above the scene that says what it shows (empty in an embedded scene)
   Rect scene;            // where the panes are drawn
   // Pane i of `panes`, side by side across the scene.
   Rect pane(int i, int panes) const;
 };
 
+// A sheet takes this share of the space above the bar: at most half, at least a quarter.
+constexpr float kMinSheet = 0.25f, kMaxSheet = 0.5f;
+
 // Narrow screens keep the scene whole above a bar whose buttons are at least
-// 44 CSS pixels tall (`dpr` device pixels each); a panel opens as a sheet over
-// the scene's lower part. `ui` false (an embedded scene, ui=0): no panels, the
-// scene is the whole canvas.
-Layout layout_for(float width, float height, float em, bool ui = true, float dpr = 1);
+// 44 CSS pixels tall (`dpr` device pixels each); an open panel (`sheet_open`) is a
+// sheet on the bar taking `sheet_share` of the space above it (clamped to
+// kMinSheet..kMaxSheet), and the scene is the part above the sheet, so the data stay
+// in view while their settings change. `ui` false (an embedded scene, ui=0): no
+// panels, the scene is the whole canvas. `intro` pixels at the top of the scene's
+// column are the band that says what the scene shows; the scene starts below it.
+Layout layout_for(float width, float height, float em, bool ui = true, float dpr = 1, bool sheet_open = false,
+                  float sheet_share = kMaxSheet, float intro = 0);
 
 }  // namespace flowlab::app

@@ -10,13 +10,14 @@
 #include <utility>
 #include <vector>
 
+#include "app/choices.hpp"
 #include "app/layout.hpp"
 
 namespace flowlab::app {
 
 class Widgets {
  public:
-  void begin_frame() { rects_.clear(), clipped_.clear(); }
+  void begin_frame() { rects_.clear(), clipped_.clear(), dropdowns_.clear(); }
   // The last widget's rectangle, under `name`.
   void remember(const char* name);
   void remember(const std::string& name, const Rect& r) { rects_.emplace_back(name, r); }
@@ -26,6 +27,23 @@ class Widgets {
   // A section header, opened when the page asked for every section (tests) or by the reader.
   bool section(const char* name, bool open_by_default);
   void open_all() { open_all_ = true; }  // every section, this frame
+  // A dropdown of human names (choices.hpp) that stores the link's value; what it shows is recorded.
+  template <std::size_t N>
+  bool combo(const char* label, std::string& value, const Choice (&options)[N]) {
+    bool changed = false;
+    const char* shown = label_of(options, value);
+    if (ImGui::BeginCombo(label, shown)) {
+      for (const Choice& o : options)
+        if (ImGui::Selectable(o.label, value == o.value)) value = o.value, changed = true;
+      ImGui::EndCombo();
+    }
+    dropdowns_.push_back({label, value, shown});
+    return changed;
+  }
+  struct Dropdown {
+    std::string label, value, shown;  // the control, the link's value, what it shows
+  };
+  const std::vector<Dropdown>& dropdowns() const { return dropdowns_; }
   void end_frame() { open_all_ = false; }
   const std::vector<std::pair<std::string, Rect>>& rects() const { return rects_; }
   const std::vector<std::string>& clipped_labels() const { return clipped_; }
@@ -36,18 +54,9 @@ class Widgets {
   std::vector<std::pair<std::string, Rect>> rects_;  // named widgets, this frame
   std::vector<std::string> clipped_;                 // labels cut by the panel's edge, this frame
   bool open_all_ = false;
+  std::vector<Dropdown> dropdowns_;  // this frame
   std::vector<float> plot_;
 };
-
-inline bool combo(const char* label, std::string& value, std::initializer_list<const char*> options) {
-  bool changed = false;
-  if (ImGui::BeginCombo(label, value.c_str())) {
-    for (const char* o : options)
-      if (ImGui::Selectable(o, value == o)) value = o, changed = true;
-    ImGui::EndCombo();
-  }
-  return changed;
-}
 
 inline void input_double(const char* label, double& v, const char* fmt = "%.4g") {
   ImGui::InputDouble(label, &v, 0.0, 0.0, fmt);

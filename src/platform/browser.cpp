@@ -47,6 +47,17 @@ EM_JS(void, js_loaded, (), {
   var box = document.getElementById('notice');
   if (Module.flowlabRecovered && box && box.hidden) { box.textContent = Module.flowlabRecovered; box.hidden = false; }
 });
+EM_JS(int, js_touch_screen, (), {
+  return window.matchMedia && window.matchMedia("(pointer: coarse)").matches ? 1 : 0;
+});
+EM_JS(char*, js_stored, (const char* key), {
+  var v = null;
+  try { v = localStorage.getItem(UTF8ToString(key)); } catch (e) { /* storage off: every visit is a first */ }
+  return allocateUTF8(v || "");
+});
+EM_JS(void, js_store, (const char* key, const char* value), {
+  try { localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { /* storage off */ }
+});
 EM_JS(void, js_fatal, (const char* text), {
   var o = document.getElementById('overlay');
   if (o) { o.hidden = false; o.classList.add('error'); o.textContent = UTF8ToString(text); }
@@ -125,6 +136,14 @@ void download_text(const std::string& filename, const std::string& text) {
 }
 void download_canvas_png(const std::string& filename) { js_download_png(filename.c_str()); }
 void choose_csv_file() { js_choose_csv(); }
+bool touch_screen() { return js_touch_screen() != 0; }
+std::string stored(const char* key) {
+  char* s = js_stored(key);
+  std::string out(s);
+  std::free(s);
+  return out;
+}
+void store(const char* key, const char* value) { js_store(key, value); }
 #else
 void copy_link(const std::string& fragment) { std::printf("#%s\n", fragment.c_str()); }
 void download_text(const std::string& filename, const std::string& text) {
@@ -145,6 +164,9 @@ double fit_canvas(GLFWwindow* window, int& width, int& height) {
   glfwGetFramebufferSize(window, &width, &height);
   return 1.0;
 }
+bool touch_screen() { return false; }
+std::string stored(const char*) { return {}; }
+void store(const char*, const char*) {}
 #endif
 
 }  // namespace flowlab::platform

@@ -27,5 +27,10 @@ void copy_link(const std::string& fragment);
 void download_text(const std::string& filename, const std::string& text);
 void download_canvas_png(const std::string& filename);  // call right after drawing, before the frame ends
 void choose_csv_file();                             // the page calls flowlab_upload(name, text) when chosen
+// Whether the page's primary pointer is a finger (CSS pointer: coarse); natively false.
+bool touch_screen();
+// A small value this browser keeps between visits (localStorage; natively none: every run is a first visit).
+std::string stored(const char* key);
+void store(const char* key, const char* value);
 
 }  // namespace flowlab::platform

@@ -29,6 +29,7 @@
 #endif
 
 namespace {
+constexpr const char* kGalleryKey = "flowlab-gallery";  // the browser's memory of the presets: "open" or "closed"
 struct Loop;
 Loop* g_loop = nullptr;  // for the page's calls into the app (flowlab_upload, flowlab_request)
 
@@ -43,6 +44,7 @@ struct Loop {
   std::string last_link;
   bool last_done = false;
   std::vector<std::string> last_notices{"(none shown yet)"};
+  bool gallery_open = false;  // as last stored
 };
 
 #ifndef __EMSCRIPTEN__
@@ -141,6 +143,10 @@ void frame(void* arg) {
     L.last_done = L.app.done();
     flowlab::platform::describe(L.app.title(), L.app.summary());
   }
+  if (L.app.gallery_open() != L.gallery_open) {
+    L.gallery_open = L.app.gallery_open();
+    flowlab::platform::store(kGalleryKey, L.gallery_open ? "open" : "closed");
+  }
   if (L.app.notices() != L.last_notices) {
     L.last_notices = L.app.notices();
     flowlab::platform::show_notices(L.app.notices());
@@ -159,7 +165,9 @@ EMSCRIPTEN_KEEPALIVE int flowlab_upload_size(const char* name, double bytes) {
 }
 // The app's smoothed CPU milliseconds per frame (for bench/frame_time.js).
 EMSCRIPTEN_KEEPALIVE double flowlab_frame_ms() { return g_loop ? g_loop->frame_ms : 0.0; }
-// Touch gestures recognised by web/app_shell.js, in canvas pixels: "zoom", "pan", "press".
+// Whether canvas pixel (x, y) is over a panel: a finger there scrolls it or taps (web/app_shell.js).
+EMSCRIPTEN_KEEPALIVE int flowlab_over_panel(double x, double y) { return g_loop && g_loop->app.over_panel(x, y) ? 1 : 0; }
+// Touch gestures recognised by web/app_shell.js, in canvas pixels: "zoom", "pan", "press", "swipe".
 EMSCRIPTEN_KEEPALIVE void flowlab_gesture(const char* kind, double x, double y, double value, double value2) {
   if (g_loop) g_loop->app.gesture(kind, x, y, value, value2);
 }
@@ -236,6 +244,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", loop.app.gl_error().c_str());
     return 1;
   }
+  loop.app.set_touch(flowlab::platform::touch_screen());
+  // The presets open on a first visit, and stay as the reader last left them (kGalleryKey).
+  if (flowlab::platform::stored(kGalleryKey) != "closed") loop.app.open_gallery();
   if (!request.empty()) loop.app.request(request);
   flowlab::platform::loaded();
 #ifdef __EMSCRIPTEN__

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -36,6 +37,40 @@ TEST_CASE("layout: a phone (390 by 844 CSS px, 3 device pixels each): the scene 
   CHECK(l.scene.y + l.scene.h == doctest::Approx(l.bar.y));
   CHECK(l.sheet.y + l.sheet.h == doctest::Approx(l.bar.y));  // an open panel sits on the bar
   CHECK(l.sheet.w == 1170);
+}
+
+TEST_CASE("layout: a phone's open sheet takes at most half the space above the bar, and the scene is the part above it") {
+  const float w = 1170, h = 2532, em = 42;
+  const Layout closed = layout_for(w, h, em, true, 3);
+  for (float share : {0.1f, 0.3f, 0.5f, 0.9f}) {
+    const Layout l = layout_for(w, h, em, true, 3, true, share);
+    CAPTURE(share);
+    CHECK(l.sheet.y + l.sheet.h == doctest::Approx(l.bar.y));
+    CHECK(l.sheet.h <= 0.5f * l.bar.y + 1e-3f);   // at most half
+    CHECK(l.sheet.h >= 0.25f * l.bar.y - 1e-3f);  // at least a quarter
+    CHECK(l.sheet.h == doctest::Approx(std::clamp(share, kMinSheet, kMaxSheet) * l.bar.y));
+    CHECK(l.scene.y == 0);
+    CHECK(l.scene.y + l.scene.h == doctest::Approx(l.sheet.y));  // the scene ends where the sheet begins
+    CHECK(l.scene.w == w);
+  }
+  CHECK(closed.scene.y + closed.scene.h == doctest::Approx(closed.bar.y));  // closed: the scene reaches the bar
+}
+
+TEST_CASE("layout: the band that says what the scene shows sits above the scene, covering none of it") {
+  for (const auto& size : {std::array<float, 4>{1280, 800, 14, 1}, {1170, 2532, 42, 3}}) {
+    const float w = size[0], h = size[1], em = size[2], dpr = size[3];
+    const Layout plain = layout_for(w, h, em, true, dpr);
+    const Layout l = layout_for(w, h, em, true, dpr, false, kMaxSheet, 3 * em);
+    CAPTURE(w);
+    CHECK(l.intro.x == plain.scene.x);
+    CHECK(l.intro.w == plain.scene.w);
+    CHECK(l.intro.y == 0);
+    CHECK(l.intro.h == doctest::Approx(3 * em));
+    CHECK(l.scene.y == doctest::Approx(l.intro.y + l.intro.h));                   // below the band
+    CHECK(l.scene.y + l.scene.h == doctest::Approx(plain.scene.y + plain.scene.h));  // and down to where it ended
+    CHECK(layout_for(w, h, em, true, dpr, false, kMaxSheet, h).intro.h <= 0.5f * plain.scene.h + 1e-3f);  // never most of it
+  }
+  CHECK(layout_for(1280, 800, 14, false, 1, false, kMaxSheet, 40).intro.h == 0);  // embedded: the caption says it
 }
 
 TEST_CASE("layout: an embedded scene (ui=0) is the whole canvas, at any size") {

@@ -146,10 +146,31 @@ async function download(page, what, file) {
     await page.waitForTimeout(500);
     const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, !!document.fullscreenElement]; });
     check(size[0] === w && size[1] === h && !size[2], 'at ' + w + 'x' + h + ' the canvas is ' + size.slice(0, 2).join('x') + ', not fullscreen');
-    const r = (await inspect(page)).rects.presets;
-    await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
-    await page.waitForTimeout(400);
-    check((await inspect(page)).rects.preset0 !== undefined, 'a click on the Presets header opens it');
+    const click = async (r) => { await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2); await page.waitForTimeout(400); };
+    let info = await inspect(page);
+    check(info.rects.preset0 !== undefined, 'a first visit opens the presets');
+    check(info.rects['keys-hint'] !== undefined, 'a mouse and keyboard: the keys are hinted');
+    const t = info.rects['intro-title'], about = info.rects['intro-about'];
+    check(t && about && t[1] >= 0 && about[1] + about[3] <= info.scene[1] + 1 && t[0] >= info.scene[0],
+          'a title, a sentence and "What am I looking at?" sit above the scene, covering none of it');
+    const internal = ['minnorm', 'emmse', 'ksmooth', 'pf', 'sde', 'edm', 'heun', 'gaussian', 'clamp', 'auglag', 'pca'];
+    check(info.dropdowns.length >= 5 && info.dropdowns.every((d) => d.shown !== d.value && !internal.includes(d.shown)),
+          'every dropdown shows a human name: ' + info.dropdowns.map((d) => d.label + ' = ' + d.shown).join('; '));
+    if (w === 1000) {
+      await click(about);
+      const shown = await inspect(page);
+      check(shown.rects.about !== undefined, 'a click on "What am I looking at?" explains what the scene draws');
+      await page.screenshot({ path: art('app_about.png') });
+      await click(shown.rects['intro-about']);
+    }
+    await click(info.rects.presets);
+    check((await inspect(page)).rects.preset0 === undefined, 'a click on the Presets header closes them');
+    await page.reload();
+    await ready(page);
+    info = await inspect(page);
+    check(info.rects.preset0 === undefined, 'the next visit remembers them closed');
+    await click(info.rects.presets);
+    check((await inspect(page)).rects.preset0 !== undefined, 'a click on the Presets header opens them');
     await page.screenshot({ path: art('app_' + w + 'x' + h + '.png') });
     clean(errors, 'the ' + w + 'x' + h + ' window');
     await context.close();
@@ -540,32 +561,67 @@ async function download(page, what, file) {
     await context.close();
   }
 
-  // 16. a phone (390x844, touch, 3 device pixels a CSS pixel): the scene fills the screen above a bar; the
-  // controls open as a sheet, a control changes, and the sheet closes, all by taps; controls are 44 CSS px tall
+  // 16. a phone (390x844, touch, 3 device pixels a CSS pixel), driven by real touch events (CDP). A first visit
+  // opens the controls as a sheet with the presets, on at most half the screen, the scene fitted above it; a
+  // vertical swipe scrolls the sheet (one that starts on a slider too) and changes no setting; a tap on + does;
+  // the sheet closes by a tap and the scene fills the screen above the bar. No keyboard hints. Controls are 44 px.
   {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
     const { page, errors } = await open(browser, url + '#v=2&speed=0', { context: ctx });
-    let info = await inspect(page);
+    const cdp = await ctx.newCDPSession(page);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
     const dpr = 3, screen = 390 * 844 * dpr * dpr;
-    check(!info.docked && info.sheet === 0 && info.scene[2] * info.scene[3] >= 0.9 * screen,
-          'the drawer is closed and the scene covers ' + (100 * info.scene[2] * info.scene[3] / screen).toFixed(1) + '% of the screen');
-    await page.screenshot({ path: art('app_phone_closed.png') });
-    const tapAt = async (r) => { await page.touchscreen.tap((r[0] + r[2] / 2) / dpr, (r[1] + r[3] / 2) / dpr); await page.waitForTimeout(400); };
-    check(info.rects['bar-controls'][3] >= 44 * dpr, 'the bar\'s buttons are at least 44 CSS px tall');
-    await tapAt(info.rects['bar-controls']);
+    const tapAt = async (r) => {
+      const p = { x: (r[0] + r[2] / 2) / dpr, y: (r[1] + r[3] / 2) / dpr };
+      await touch('touchStart', [p]);
+      await touch('touchEnd', []);
+      await page.waitForTimeout(400);
+    };
+    const swipe = async (from, dy) => {  // CSS pixels, in ten moves
+      const p = { x: from[0] / dpr, y: from[1] / dpr };
+      await touch('touchStart', [p]);
+      for (let k = 1; k <= 10; ++k) {
+        await touch('touchMove', [{ x: p.x, y: p.y + dy * k / 10 }]);
+        await page.waitForTimeout(40);
+      }
+      await touch('touchEnd', []);
+      await page.waitForTimeout(400);
+    };
+    let info = await inspect(page);
+    check(!info.docked && info.sheet === 1 && info.rects.preset0 !== undefined, 'a first visit opens the controls with the presets');
+    check(info.rects['keys-hint'] === undefined, 'a touch screen: no keyboard hints');
+    const barTop = info.rects['bar-controls'][1];
+    const sheetTop = info.scene[1] + info.scene[3];
+    check(barTop - sheetTop <= 0.5 * barTop + 2 * dpr, 'the sheet takes at most half the space above the bar (' +
+          ((barTop - sheetTop) / dpr).toFixed(0) + ' of ' + (barTop / dpr).toFixed(0) + ' CSS px)');
+    const points = [];
+    for (const [x, y] of info.data) points.push(await worldToPixel(page, 0, x, y));
+    check(points.every((p) => p.y > info.scene[1] && p.y < sheetTop && p.x >= 0 && p.x <= 390 * dpr),  // canvas pixels
+          'the scene is fitted above the open sheet: every training point lies in it');
+    await page.screenshot({ path: art('app_phone_first_visit.png') });
+    const link = page.url();
+    const slider = info.rects['slider-d'];
+    await swipe([slider[0] + slider[2] / 2, slider[1] + slider[3] / 2], -200);
     info = await inspect(page);
-    check(info.sheet === 1, 'a tap on Controls opens the sheet');
-    await page.screenshot({ path: art('app_phone_open.png') });
-    const r = info.rects.presets;
-    check(r && r[3] >= 44 * dpr, 'the controls are at least 44 CSS px tall (' + (r ? r[3] / dpr : 0) + ')');
-    await tapAt(r);
+    check(page.url() === link, 'a vertical swipe that starts on a slider leaves the link unchanged');
+    check(info.rects['slider-d'][1] < slider[1] - 150 * dpr, 'and scrolls the sheet (the slider moved up ' +
+          ((slider[1] - info.rects['slider-d'][1]) / dpr).toFixed(0) + ' CSS px)');
+    await page.screenshot({ path: art('app_phone_scrolled.png') });
+    const plus = info.rects['data-seed+'];
+    check(plus && plus[1] > sheetTop && plus[1] + plus[3] < barTop, 'the data seed\'s + is in view after the swipe');
+    check(plus[3] >= 44 * dpr - 1, 'the controls are at least 44 CSS px tall (' + (plus[3] / dpr).toFixed(0) + ')');
+    await tapAt(plus);
+    check(await until(page, (u) => param(u, 'dseed') === '2'), 'a tap on + changes the value (dseed=2)');
+    await swipe([195 * dpr, sheetTop + 100 * dpr], 600);  // back to the top
     info = await inspect(page);
-    check(info.rects.preset0 !== undefined, 'a tap opens the presets');
+    check(info.rects.preset0 !== undefined && info.rects.preset0[1] > sheetTop, 'a swipe down scrolls back to the presets');
     await tapAt(info.rects.preset0);
     check(param(page.url(), 'flow') === 'score', 'a tap on the first preset chooses it (flow=score)');
     await tapAt((await inspect(page)).rects['bar-controls']);
     info = await inspect(page);
-    check(info.sheet === 0, 'a tap on Close closes the sheet');
+    check(info.sheet === 0 && info.scene[2] * info.scene[3] >= 0.9 * screen,
+          'a tap on Close closes the sheet, and the scene covers ' + (100 * info.scene[2] * info.scene[3] / screen).toFixed(1) + '% of the screen');
+    check(info.rects['bar-controls'][3] >= 44 * dpr, 'the bar\'s buttons are at least 44 CSS px tall');
     await page.screenshot({ path: art('app_phone_after.png') });
     clean(errors, 'the phone');
     await ctx.close();

@@ -114,6 +114,11 @@ std::string inspect_json(const InspectView& v) {
   o << "},\"clipped\":[";
   const auto& clipped = v.widgets.clipped_labels();
   for (std::size_t i = 0; i < clipped.size(); ++i) o << (i ? "," : "") << '"' << clipped[i] << '"';
+  o << "],\"dropdowns\":[";
+  const auto& dropdowns = v.widgets.dropdowns();  // our own labels and names: no quotes to escape
+  for (std::size_t i = 0; i < dropdowns.size(); ++i)
+    o << (i ? "," : "") << "{\"label\":\"" << dropdowns[i].label << "\",\"value\":\"" << dropdowns[i].value
+      << "\",\"shown\":\"" << dropdowns[i].shown << "\"}";
   o << "],\"panes\":[";
   for (int p = 0; p < sim.panes(); ++p) {
     const Pane& pane = sim.pane(p);

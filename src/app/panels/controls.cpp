@@ -10,11 +10,7 @@ namespace flowlab::app {
 
 void draw_controls(PanelContext& c) {
   const float em = ImGui::GetFontSize();
-  const Rect& r = c.layout.docked ? c.layout.controls : c.layout.sheet;
-  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
-  if (!c.layout.docked) ImGui::SetNextWindowBgAlpha(1.0f);  // a sheet over the scene: opaque
-  ImGui::Begin("Flowlab", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  begin_panel(c, "Flowlab", c.layout.controls);
   ImGui::PushItemWidth(-12 * em);  // a column of 12 font heights for the labels
   if (ImGui::Button(c.playing ? "Pause" : "Play")) c.commands.toggle_play = true;
   ImGui::SameLine();
@@ -29,23 +25,29 @@ void draw_controls(PanelContext& c) {
   ImGui::BeginDisabled(!c.history.can_redo());
   if (ImGui::Button("Redo")) c.commands.redo = true;
   ImGui::EndDisabled();
-  ImGui::TextDisabled("keys: ? lists them");
+  if (!c.touch) ImGui::TextDisabled("keys: ? lists them"), c.widgets.remember("keys-hint");
   ImGui::ProgressBar(static_cast<float>(c.sim.progress()), ImVec2(-1, 0));
 
   draw_presets(c);
   if (c.widgets.section("Data", true)) {
-    combo("preset", c.state.preset, {"simplex", "orthogonal", "points1d", "rays", "collinear", "clusters", "custom"}), c.widgets.explain("preset");
+    c.widgets.combo("preset", c.state.preset, kDataChoices), c.widgets.explain("preset");
     const std::string& p = c.state.preset;
     // Only what applies, in ranges the data can take (a simplex and orthogonal data need N <= d).
     if (p != "custom") {
       const bool bounded = p == "simplex" || p == "orthogonal" || p == "rays";
       ImGui::SliderInt(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
                        &c.state.n, 1, bounded ? std::max(1, std::min(12, c.state.d)) : 12), c.widgets.explain("N");
-      if (p != "points1d") ImGui::SliderInt("d", &c.state.d, bounded ? std::min(c.state.n, 8) : 1, 8), c.widgets.explain("d");
+      if (p != "points1d") {
+        ImGui::SliderInt("d", &c.state.d, bounded ? std::min(c.state.n, 8) : 1, 8), c.widgets.explain("d");
+        c.widgets.remember("slider-d");
+      }
       if (p == "simplex" || p == "rays") slider("angle", c.state.angle, 30.0, 170.0, "%.0f deg"), c.widgets.explain("angle");
       input_double("length", c.state.length), c.widgets.explain("length");
       if (p == "rays" || p == "clusters") ImGui::SliderInt(p == "rays" ? "per ray" : "per cluster", &c.state.per_ray, 1, 8), c.widgets.explain("per ray");
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      const float w = ImGui::CalcItemWidth(), h = ImGui::GetFrameHeight();
       input_seed("data seed", c.state.data_seed), c.widgets.explain("data seed");
+      c.widgets.remember("data-seed+", Rect{at.x + w - h, at.y, h, h});  // its + button (ImGui's InputInt puts it last)
     } else {
       ImGui::Text("%d points in %d dimensions", static_cast<int>(c.sim.data().cols()), static_cast<int>(c.sim.data().rows()));
     }
@@ -54,7 +56,7 @@ void draw_controls(PanelContext& c) {
     ImGui::PopStyleColor();
   }
   if (c.widgets.section("Denoiser", true)) {
-    combo("denoiser", c.state.denoiser, {"minnorm", "emmse", "ksmooth", "trained"}), c.widgets.explain("denoiser");
+    c.widgets.combo("denoiser", c.state.denoiser, kDenoiserChoices), c.widgets.explain("denoiser");
     // rho = alpha sigma shapes the closed form and the trained network's samples only
     if (c.state.uses("minnorm") || c.state.uses("trained"))
       input_double("alpha (0: sqrt d)", c.state.alpha), c.widgets.explain("alpha (0: sqrt d)");
@@ -62,28 +64,28 @@ void draw_controls(PanelContext& c) {
       input_double("bandwidth", c.state.bandwidth), c.widgets.explain("bandwidth");
       ImGui::InputInt("nodes", &c.state.nodes), c.widgets.explain("nodes");
     }
-    if (c.state.uses("minnorm")) combo("fallback", c.state.fallback, {"clamp", "emmse", "none"}), c.widgets.explain("fallback");
+    if (c.state.uses("minnorm")) c.widgets.combo("fallback", c.state.fallback, kFallbackChoices), c.widgets.explain("fallback");
     ImGui::Checkbox("side by side", &c.state.side_by_side), c.widgets.explain("side by side");
-    if (c.state.side_by_side) combo("right pane", c.state.denoiser_b, {"emmse", "minnorm", "ksmooth", "trained"}), c.widgets.explain("right pane");
+    if (c.state.side_by_side) c.widgets.combo("right pane", c.state.denoiser_b, kDenoiserChoices), c.widgets.explain("right pane");
     if (c.state.uses("trained")) draw_training(c);
   }
   if (c.widgets.section("Flow", true)) {
-    combo("flow", c.state.flow, {"pf", "score", "sde", "langevin"}), c.widgets.explain("flow");
+    c.widgets.combo("flow", c.state.flow, kFlowChoices), c.widgets.explain("flow");
     if (c.state.flow == "score" || c.state.flow == "langevin") {
       input_double("sigma", c.state.sigma), c.widgets.explain("sigma");
     } else {
       input_double("sigma max", c.state.sigma_max), c.widgets.explain("sigma max");
       input_double("sigma min", c.state.sigma_min), c.widgets.explain("sigma min");
-      combo("grid", c.state.grid, {"edm", "geometric", "linear"}), c.widgets.explain("grid");
+      c.widgets.combo("grid", c.state.grid, kGridChoices), c.widgets.explain("grid");
     }
     ImGui::InputInt("steps", &c.state.steps), c.widgets.explain("steps");
-    combo("integrator", c.state.integrator, {"heun", "euler", "rk4", "adaptive"}), c.widgets.explain("integrator");
+    c.widgets.combo("integrator", c.state.integrator, kIntegratorChoices), c.widgets.explain("integrator");
     slider("speed (steps/frame)", c.state.speed, 0.0, 20.0, "%.2f"), c.widgets.explain("speed (steps/frame)");
   }
   if (c.widgets.section("Inverse problem", false)) {
     ImGui::Checkbox("sample the posterior", &c.state.inverse), c.widgets.explain("sample the posterior");
     if (c.state.inverse) {
-      combo("sampler", c.state.method, {"dps", "projection", "mcg", "exact"}), c.widgets.explain("sampler");
+      c.widgets.combo("sampler", c.state.method, kSamplerChoices), c.widgets.explain("sampler");
       slider("line angle", c.state.meas_angle, -90.0, 90.0, "%.0f deg"), c.widgets.explain("line angle");
       input_double("measured y", c.state.meas_y), c.widgets.explain("measured y");
       slider("noise s", c.state.meas_noise, 0.01, 1.0, "%.3f"), c.widgets.explain("noise s");
@@ -97,7 +99,7 @@ void draw_controls(PanelContext& c) {
   }
   if (c.widgets.section("Particles", false)) {
     ImGui::InputInt("count", &c.state.particles, 100, 1000), c.widgets.explain("count");
-    combo("start", c.state.init, {"gaussian", "uniform", "grid", "click"}), c.widgets.explain("start");
+    c.widgets.combo("start", c.state.init, kStartChoices), c.widgets.explain("start");
     input_double("spread", c.state.init_spread), c.widgets.explain("spread");
     if (c.state.init == "click") {
       ImGui::TextDisabled("click the view to spawn a cloud there (%d so far)",
@@ -131,9 +133,9 @@ void draw_controls(PanelContext& c) {
       slider("fade (s)", c.state.fade, 0.05, 10.0, "%.2f"), c.widgets.explain("fade (s)");
     }
     input_double("field at sigma (0: now)", c.state.field_sigma), c.widgets.explain("field at sigma (0: now)");
-    combo("colour by", c.state.color_by, {"class", "vertex"}), c.widgets.explain("colour by");
+    c.widgets.combo("colour by", c.state.color_by, kColorChoices), c.widgets.explain("colour by");
     if (c.state.d > 3) {
-      combo("projection", c.state.projection, {"pca", "axes"}), c.widgets.explain("projection");
+      c.widgets.combo("projection", c.state.projection, kProjectionChoices), c.widgets.explain("projection");
       if (c.state.projection == "axes") {
         ImGui::SliderInt("across: x_i, i", &c.state.axis_x, 0, c.state.d - 1), c.widgets.explain("across: x_i, i");
         ImGui::SliderInt("up: x_j, j", &c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");

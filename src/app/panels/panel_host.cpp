@@ -5,10 +5,50 @@
 
 namespace flowlab::app {
 
-void PanelHost::draw(PanelContext& c) {
+void PanelHost::swipe(float x, float y, float dy, bool first) {
+  if (first) swipe_ = Swipe{x, y, 0, true};
+  swipe_.dy += dy;
+}
+
+// The sheet's title bar is its handle: a swipe that starts there resizes the sheet, up to half
+// the space above the bar (dragging up makes it taller).
+void PanelHost::resize_sheet(const Layout& l) {
+  if (swipe_.first) {
+    const float handle = ImGui::GetFontSize() + 2 * ImGui::GetStyle().FramePadding.y;
+    resizing_ = sheet_ != 0 && !l.docked && l.sheet.contains(swipe_.x, swipe_.y) && swipe_.y < l.sheet.y + handle;
+    swipe_.first = false;
+  }
+  if (!resizing_ || swipe_.dy == 0) return;
+  sheet_share_ = std::clamp(sheet_share_ - swipe_.dy / std::max(1.0f, l.bar.y), kMinSheet, kMaxSheet);
+  swipe_.dy = 0;
+}
+
+void begin_panel(PanelContext& c, const char* title, const Rect& docked) {
+  const Rect& r = c.layout.docked ? docked : c.layout.sheet;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+  if (!c.layout.docked) ImGui::SetNextWindowBgAlpha(1.0f);  // a sheet over the scene: opaque
+  ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  if (!c.layout.docked) {  // the handle: a grip in the middle of the title bar
+    const float em = ImGui::GetFontSize(), bar = em + 2 * ImGui::GetStyle().FramePadding.y;
+    const ImVec2 mid(r.x + 0.5f * r.w, r.y + 0.5f * bar);
+    ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(mid.x - 1.5f * em, mid.y - 0.12f * em),
+                                                  ImVec2(mid.x + 1.5f * em, mid.y + 0.12f * em),
+                                                  IM_COL32(200, 205, 215, 160), 0.12f * em);
+  }
+  Swipe& s = c.swipe;  // a vertical swipe over this window scrolls it
+  if (s.dy != 0 && r.contains(s.x, s.y)) {
+    ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() - s.dy));
+    s.dy = 0;
+  }
+}
+
+void PanelHost::draw(PanelContext& c, const Describer& describer) {
+  resize_sheet(c.layout);
   draw_messages(c);
-  if (c.state.show_ui) draw_ui(c);
+  if (c.state.show_ui) draw_intro(c, describer, intro_), draw_ui(c);
   if (show_keys_) draw_keys(c, show_keys_);
+  if (intro_.about && c.state.show_ui) draw_about(c, intro_.about);
 }
 
 void PanelHost::draw_ui(PanelContext& c) {
@@ -38,6 +78,7 @@ void PanelHost::draw_ui(PanelContext& c) {
   if (c.layout.docked || sheet_ == 1) draw_controls(c);
   if (c.layout.docked || sheet_ == 2) draw_stats(c);
   if (!c.layout.docked) ImGui::PopStyleVar();
+  swipe_.dy = 0;  // over no panel: nothing to scroll
 }
 
 }  // namespace flowlab::app

@@ -9,7 +9,9 @@
 namespace flowlab::app {
 
 void draw_presets(PanelContext& c) {
+  if (c.gallery.open_next) ImGui::SetNextItemOpen(true), c.gallery.open_next = false;  // a first visit
   const bool open = c.widgets.section("Presets (the papers' pictures)", false);
+  c.gallery.open = open;
   c.widgets.remember("presets");
   if (!open) return;
   for (int i = 0; i < static_cast<int>(std::size(kPresets)); ++i) {

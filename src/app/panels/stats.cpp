@@ -11,11 +11,7 @@
 namespace flowlab::app {
 
 void draw_stats(PanelContext& c) {
-  const Rect& r = c.layout.docked ? c.layout.stats : c.layout.sheet;
-  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
-  if (!c.layout.docked) ImGui::SetNextWindowBgAlpha(1.0f);
-  ImGui::Begin("Where particles end", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  begin_panel(c, "Where particles end", c.layout.stats);
   const bool graded = c.state.flow == "pf" || c.state.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", c.sim.sigma_now(), c.sim.rho_now());
   for (int p = 0; p < c.sim.panes(); ++p) {

@@ -48,7 +48,7 @@ void draw_training(PanelContext& c) {
   ImGui::TextUnformatted("Training the network");
   ImGui::InputInt("width K", &c.state.width), c.widgets.explain("width K");
   const std::string before = c.state.trainer;
-  if (combo("method", c.state.trainer, {"auglag", "adam", "gd", "sgd"}), c.widgets.explain("method"); c.state.trainer != before) {
+  if (c.widgets.combo("method", c.state.trainer, kTrainerChoices), c.widgets.explain("method"); c.state.trainer != before) {
     if (c.state.lr == default_lr(before)) c.state.lr = default_lr(c.state.trainer);
     if (c.state.trainer == "gd" || c.state.trainer == "sgd") c.state.lambda = 0;  // plain steps: no decay unless asked, as in the CLI
   }
