@@ -33,7 +33,13 @@ inline const char* class_label(EndClass c) {
   }
 }
 
-// A denoiser's name for people.
-inline const char* denoiser_label(const std::string& kind) { return label_of(kDenoiserChoices, kind); }
+// A denoiser's name for people, in full (the scene's labels, the legend, the summary).
+inline const char* denoiser_label(const std::string& kind) {
+  if (kind == "minnorm") return "min-norm (closed form)";
+  if (kind == "emmse") return "empirical MMSE";
+  if (kind == "ksmooth") return "kernel-smoothed score";
+  if (kind == "trained") return "trained network";
+  return kind.c_str();
+}
 
 }  // namespace flowlab::app

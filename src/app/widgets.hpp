@@ -32,6 +32,9 @@ class Widgets {
   bool combo(const char* label, std::string& value, const Choice (&options)[N]) {
     bool changed = false;
     const char* shown = label_of(options, value);
+    // A name wider than the box would be cut: noted with the labels that do not fit.
+    if (ImGui::CalcTextSize(shown).x > ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x)
+      clipped_.emplace_back(shown);
     if (ImGui::BeginCombo(label, shown)) {
       for (const Choice& o : options)
         if (ImGui::Selectable(o.label, value == o.value)) value = o.value, changed = true;

@@ -10,10 +10,11 @@ const { open, ready, clean, inspect, request, param, withParam, worldToPixel, co
 
 const COLOURS = { training: [255, 159, 28], virtual: [231, 76, 160], manifold: [46, 204, 150], novel: [90, 170, 255] };
 
-// Pixels between the two docked panels (x from 340 to 970) that differ clearly from the background.
-function litPixels(img) {
+// Pixels between the two docked panels (x from 340 to 970), below `top` (the band above the scene), that
+// differ clearly from the background.
+function litPixels(img, top = 0) {
   let lit = 0;
-  for (let y = 0; y < img.height; ++y)
+  for (let y = Math.ceil(top); y < img.height; ++y)
     for (let x = 340; x < Math.min(970, img.width); ++x) {
       const i = (y * img.width + x) * img.channels;
       if (Math.abs(img.data[i] - 18) + Math.abs(img.data[i + 1] - 20) + Math.abs(img.data[i + 2] - 26) > 30) lit++;
@@ -74,7 +75,7 @@ async function download(page, what, file) {
   // 1. loads and draws; particles move between two screenshots; the view fits the data
   {
     const empty = await open(browser, url + '#v=1&np=1&field=0&balls=0&trails=0');
-    const bare = litPixels(await shot(empty.page));
+    const bare = litPixels(await shot(empty.page), (await inspect(empty.page)).scene[1]);
     check(bare > 50 && bare < 4000, 'a nearly empty view lights few pixels (' + bare + ')');
     clean(empty.errors, 'the nearly empty view');
     await empty.context.close();
@@ -153,8 +154,9 @@ async function download(page, what, file) {
     const t = info.rects['intro-title'], about = info.rects['intro-about'];
     check(t && about && t[1] >= 0 && about[1] + about[3] <= info.scene[1] + 1 && t[0] >= info.scene[0],
           'a title, a sentence and "What am I looking at?" sit above the scene, covering none of it');
-    const internal = ['minnorm', 'emmse', 'ksmooth', 'pf', 'sde', 'edm', 'heun', 'gaussian', 'clamp', 'auglag', 'pca'];
-    check(info.dropdowns.length >= 5 && info.dropdowns.every((d) => d.shown !== d.value && !internal.includes(d.shown)),
+    const internal = ['minnorm', 'emmse', 'ksmooth', 'pf', 'sde', 'langevin', 'edm', 'heun', 'euler', 'rk4', 'gaussian',
+                      'clamp', 'auglag', 'adam', 'gd', 'sgd', 'pca', 'dps', 'mcg', 'points1d', 'custom'];
+    check(info.dropdowns.length >= 5 && info.dropdowns.every((d) => !internal.includes(d.shown)),
           'every dropdown shows a human name: ' + info.dropdowns.map((d) => d.label + ' = ' + d.shown).join('; '));
     if (w === 1000) {
       await click(about);
@@ -590,37 +592,56 @@ async function download(page, what, file) {
     let info = await inspect(page);
     check(!info.docked && info.sheet === 1 && info.rects.preset0 !== undefined, 'a first visit opens the controls with the presets');
     check(info.rects['keys-hint'] === undefined, 'a touch screen: no keyboard hints');
-    const barTop = info.rects['bar-controls'][1];
-    const sheetTop = info.scene[1] + info.scene[3];
-    check(barTop - sheetTop <= 0.5 * barTop + 2 * dpr, 'the sheet takes at most half the space above the bar (' +
-          ((barTop - sheetTop) / dpr).toFixed(0) + ' of ' + (barTop / dpr).toFixed(0) + ' CSS px)');
+    const barTop = info.bar[1], sheetTop = info.sheet_rect[1];
+    check(info.sheet_rect[3] <= 0.5 * barTop + 1 && sheetTop + info.sheet_rect[3] <= barTop + 1,
+          'the sheet takes at most half the space above the bar (' + (info.sheet_rect[3] / dpr).toFixed(0) + ' of ' +
+          (barTop / dpr).toFixed(0) + ' CSS px)');
+    check(Math.abs(info.scene[1] + info.scene[3] - sheetTop) < 1, 'the scene ends where the sheet begins');
     const points = [];
     for (const [x, y] of info.data) points.push(await worldToPixel(page, 0, x, y));
     check(points.every((p) => p.y > info.scene[1] && p.y < sheetTop && p.x >= 0 && p.x <= 390 * dpr),  // canvas pixels
           'the scene is fitted above the open sheet: every training point lies in it');
     await page.screenshot({ path: art('app_phone_first_visit.png') });
     const link = page.url();
-    const slider = info.rects['slider-d'];
-    await swipe([slider[0] + slider[2] / 2, slider[1] + slider[3] / 2], -200);
+    const visible = (r) => r && r[1] >= sheetTop && r[1] + r[3] <= barTop;
+    const before = info.rects.presets;
+    await swipe([195 * dpr, sheetTop + 0.6 * info.sheet_rect[3]], -150);  // up, from the sheet's middle
     info = await inspect(page);
-    check(page.url() === link, 'a vertical swipe that starts on a slider leaves the link unchanged');
-    check(info.rects['slider-d'][1] < slider[1] - 150 * dpr, 'and scrolls the sheet (the slider moved up ' +
+    check(page.url() === link, 'a vertical swipe over the sheet leaves the link unchanged');
+    check(info.rects.presets[1] < before[1] - 100 * dpr, 'and scrolls it (the presets moved up ' +
+          ((before[1] - info.rects.presets[1]) / dpr).toFixed(0) + ' CSS px)');
+    for (let k = 0; k < 6 && !visible(info.rects['slider-d']); ++k) {  // until a slider is in view
+      await swipe([195 * dpr, sheetTop + 0.8 * info.sheet_rect[3]], -100);
+      info = await inspect(page);
+    }
+    const slider = info.rects['slider-d'];
+    check(visible(slider), 'swipes bring the d slider into view');
+    await swipe([slider[0] + slider[2] / 2, slider[1] + slider[3] / 2], -60);
+    info = await inspect(page);
+    check(page.url() === link, 'a vertical swipe that starts on a slider leaves its value, and the link, unchanged');
+    check(info.rects['slider-d'][1] < slider[1] - 30 * dpr, 'and scrolls the sheet (the slider moved up ' +
           ((slider[1] - info.rects['slider-d'][1]) / dpr).toFixed(0) + ' CSS px)');
     await page.screenshot({ path: art('app_phone_scrolled.png') });
+    for (let k = 0; k < 6 && !visible(info.rects['data-seed+']); ++k) {
+      await swipe([195 * dpr, sheetTop + 0.8 * info.sheet_rect[3]], -60);
+      info = await inspect(page);
+    }
     const plus = info.rects['data-seed+'];
-    check(plus && plus[1] > sheetTop && plus[1] + plus[3] < barTop, 'the data seed\'s + is in view after the swipe');
+    check(visible(plus), 'the data seed\'s + is in view');
     check(plus[3] >= 44 * dpr - 1, 'the controls are at least 44 CSS px tall (' + (plus[3] / dpr).toFixed(0) + ')');
     await tapAt(plus);
     check(await until(page, (u) => param(u, 'dseed') === '2'), 'a tap on + changes the value (dseed=2)');
-    await swipe([195 * dpr, sheetTop + 100 * dpr], 600);  // back to the top
+    await swipe([195 * dpr, sheetTop + 0.2 * info.sheet_rect[3]], 700);  // back to the top
     info = await inspect(page);
-    check(info.rects.preset0 !== undefined && info.rects.preset0[1] > sheetTop, 'a swipe down scrolls back to the presets');
+    check(visible(info.rects.preset0), 'a swipe down scrolls back to the presets');
     await tapAt(info.rects.preset0);
     check(param(page.url(), 'flow') === 'score', 'a tap on the first preset chooses it (flow=score)');
     await tapAt((await inspect(page)).rects['bar-controls']);
     info = await inspect(page);
-    check(info.sheet === 0 && info.scene[2] * info.scene[3] >= 0.9 * screen,
-          'a tap on Close closes the sheet, and the scene covers ' + (100 * info.scene[2] * info.scene[3] / screen).toFixed(1) + '% of the screen');
+    check(info.sheet === 0 && Math.abs(info.scene[1] - info.intro[1] - info.intro[3]) < 1 &&
+          Math.abs(info.scene[1] + info.scene[3] - info.bar[1]) < 1 && info.scene[2] === 390 * dpr,
+          'a tap on Close closes the sheet, and the scene fills the screen between the band above it and the bar (' +
+          (100 * info.scene[2] * info.scene[3] / screen).toFixed(1) + '% of the screen)');
     check(info.rects['bar-controls'][3] >= 44 * dpr, 'the bar\'s buttons are at least 44 CSS px tall');
     await page.screenshot({ path: art('app_phone_after.png') });
     clean(errors, 'the phone');

@@ -104,7 +104,12 @@ std::string inspect_json(const InspectView& v) {
   rect_json(o, layout.stats);
   o << ",\"scene\":";
   rect_json(o, layout.scene);
-  o << ",\"sheet\":" << v.sheet;
+  o << ",\"sheet\":" << v.sheet << ",\"bar\":";
+  rect_json(o, layout.bar);
+  o << ",\"sheet_rect\":";
+  rect_json(o, layout.sheet);
+  o << ",\"intro\":";
+  rect_json(o, layout.intro);
   o << ",\"zoom\":" << v.state.zoom << ",\"playing\":" << (v.playing ? "true" : "false") << ",\"rects\":{";
   const auto& rects = v.widgets.rects();
   for (std::size_t i = 0; i < rects.size(); ++i) {
