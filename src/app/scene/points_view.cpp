@@ -19,10 +19,6 @@ std::uint32_t vertex_color(const Classification& c, std::size_t j) {
     h = (h ^ static_cast<unsigned>(c.vertex_index[k] + 1)) * 16777619u;
   return rgba(80 + static_cast<int>(h & 127), 80 + static_cast<int>((h >> 8) & 127), 80 + static_cast<int>((h >> 16) & 127));
 }
-
-float coord(const Eigen::MatrixXd& m, Eigen::Index row, Eigen::Index col) {
-  return row < m.rows() ? static_cast<float>(m(row, col)) : 0.0f;
-}
 }  // namespace
 
 bool PointsView::init(std::string& error) {
@@ -172,7 +168,7 @@ void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
   // The training points under the particles, so that particles ending on them stay visible.
   verts_.clear();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
-    verts_.push_back({proj.screen(X, n).first, one_d ? coord(X, 0, n) : proj.screen(X, n).second, rgba(255, 255, 255, 200)});
+    verts_.push_back({proj.screen(X, n).first, one_d ? static_cast<float>(X(0, n)) : proj.screen(X, n).second, rgba(255, 255, 255, 200)});
   plot_.points(verts_, 11.0f * px);
   if (pane < sim.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
   if (!box.empty()) {  // over the particles: in 3-D they would hide it
