@@ -1,5 +1,7 @@
 #include "core/analysis/classify.hpp"
 #include "core/data/dataset.hpp"
+#include "core/data/rng.hpp"
+#include "core/denoisers/factory.hpp"
 #include "support.hpp"
 
 using namespace flowlab;
@@ -42,17 +44,114 @@ TEST_CASE("classify: when the apex is a training point, ending there counts as t
   CHECK(r.classes[1] == EndClass::virtual_point);
 }
 
-TEST_CASE("classify: data without that structure: nearest training point within tau, else novel") {
-  const auto X = make_clusters({2, 2, 2, 3.0, 0.5, 3}).value().points;
-  auto c = Classifier::create(X, 0.1).value();
+TEST_CASE("classify: data without that structure: Gu et al.'s ratio, nearest < second-nearest / 3") {
+  Eigen::MatrixXd X(2, 4);  // four points in the plane: no apex with independent edges
+  X << 0, 4, 0, 7,
+       0, 0, 3, 7;
+  auto c = Classifier::create(X).value();
   CHECK_FALSE(c.structured());
-  Eigen::MatrixXd Y(2, 2);
-  Y.col(0) = X.col(3);
-  Y.col(1) = X.rowwise().mean().array() + 50.0;
+  Eigen::MatrixXd Y(2, 5);
+  Y << 0, 0.9, 1.1, 50, 0,
+       0, 0,   0,   50, 2.9;
+  // (0.9, 0): 0.9 from x_1, 3.1 from x_2 (ratio 0.29): memorized; (1.1, 0): 1.1 and 2.9 (0.38): novel;
+  // far away: novel; (0, 2.9): 0.1 from x_3, 2.9 from x_1: memorized
   const auto r = c.classify(Y);
-  CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::novel});
-  CHECK(r.vertex(0) == std::vector<int>{3});
+  CHECK(r.classes == std::vector<EndClass>{EndClass::training, EndClass::training, EndClass::novel, EndClass::novel,
+                                           EndClass::training});
+  CHECK(r.vertex(0) == std::vector<int>{0});
+  CHECK(r.vertex(4) == std::vector<int>{2});
   CHECK_FALSE(Classifier::create(X, 0.0).is_ok());
+  Eigen::MatrixXd one(2, 1);  // a single training point: within tau of it
+  one << 1, 1;
+  const auto single = Classifier::create(one, 0.1).value().classify((Eigen::MatrixXd(2, 2) << 1.05, 1.5, 1, 1).finished());
+  CHECK(single.classes == std::vector<EndClass>{EndClass::training, EndClass::novel});
+}
+
+TEST_CASE("classify: under the default tolerance a particle stopped on an edge 0.15 from a corner is a manifold point") {
+  const auto X = make_simplex({2, 2, 90.0, 1.0}).value().points;  // the right angle: apex x_0, x_1, x_2
+  const auto c = Classifier::create(X).value();
+  CHECK(kDefaultTolerance < 0.15);
+  Eigen::MatrixXd Y(2, 4);
+  Y.col(0) = X.col(0) + 0.85 * (X.col(1) - X.col(0));  // on the edge x_0 x_1, 0.15 from x_1
+  Y.col(1) = X.col(0) + 0.15 * (X.col(2) - X.col(0));  // 0.15 from the apex (a training point)
+  Y.col(2) = X.col(1) + 0.01 * (X.col(0) - X.col(1));  // 0.01 from x_1: at it, within tau
+  Y.col(3) = X.col(1) + X.col(2) - X.col(0) + Eigen::Vector2d(0.005, -0.005);  // the virtual corner
+  const auto r = c.classify(Y);
+  CHECK(r.classes == std::vector<EndClass>{EndClass::manifold, EndClass::manifold, EndClass::training, EndClass::virtual_point});
+  // the first version's tau = 0.2 counted both edge points as training points
+  const auto loose = Classifier::create(X, 0.2).value().classify(Y);
+  CHECK(loose.classes[0] == EndClass::training);
+  CHECK(loose.classes[1] == EndClass::training);
+}
+
+TEST_CASE("classify: the denoised samples are h at the last noise level, classified by the same rule") {
+  const auto X = make_simplex({2, 2, 90.0, 1.0}).value().points;
+  auto den = make_denoiser(X, {"minnorm"}).value();
+  const double sigma = 0.05;  // rho = sqrt(2) sigma ~ 0.07: the plateaus around the vertices
+  Eigen::MatrixXd Y(2, 3);
+  Y.col(0) = X.col(1) + 0.04 * (X.col(0) - X.col(1));  // on x_1's plateau: 0.04 from it
+  Y.col(1) = X.col(0) + 0.5 * (X.col(1) - X.col(0));   // the middle of an edge: on a ramp
+  Y.col(2) = X.col(1) + Eigen::Vector2d(0.03, 0.02);   // off the edge, on x_1's plateau
+  const auto same = samples_of(Target::endpoint, *den, sigma, Y).value();
+  CHECK((same - Y).norm() == 0.0);
+  const auto H = samples_of(Target::denoised, *den, sigma, Y).value();
+  CHECK((H - (*den)(Y, sigma)).norm() < 1e-12);
+  const auto c = Classifier::create(X).value();
+  const auto ends = c.classify(Y), samples = c.classify(H);
+  CHECK(ends.classes == std::vector<EndClass>{EndClass::manifold, EndClass::manifold, EndClass::other});
+  // the closed form maps the plateau onto its vertex, the ramp onto the edge
+  CHECK((H.col(0) - X.col(1)).norm() < 1e-9);
+  CHECK((H.col(2) - X.col(1)).norm() < 1e-9);
+  CHECK(samples.classes == std::vector<EndClass>{EndClass::training, EndClass::manifold, EndClass::training});
+  CHECK(parse_target("denoised").value() == Target::denoised);
+  CHECK_FALSE(parse_target("final").is_ok());
+}
+
+TEST_CASE("classify: the regions drawn for 2-D data contain exactly the points of their class") {
+  Rng rng(9);
+  for (const bool structured : {true, false}) {
+    CAPTURE(structured);
+    const Eigen::MatrixXd X = structured ? make_simplex({2, 2, 110.0, 1.0}).value().points
+                                         : make_clusters({2, 2, 2, 3.0, 0.5, 3}).value().points;
+    const auto c = Classifier::create(X, 0.1).value();
+    const auto regions = c.regions(720);
+    REQUIRE(!regions.empty());
+    // a point inside a convex outline (all are: parallelograms and intersections of discs)
+    const auto inside = [](const Eigen::MatrixXd& o, const Eigen::Vector2d& y) {
+      int sign = 0;
+      for (Eigen::Index k = 0; k < o.cols(); ++k) {
+        const Eigen::Vector2d a = o.col(k), b = o.col((k + 1) % o.cols());
+        const double cross = (b - a).x() * (y - a).y() - (b - a).y() * (y - a).x();
+        const int s = cross > 1e-9 ? 1 : cross < -1e-9 ? -1 : 0;
+        if (s != 0 && sign != 0 && s != sign) return false;
+        if (s != 0) sign = s;
+      }
+      return true;
+    };
+    Eigen::MatrixXd Y(2, 4000);
+    for (Eigen::Index j = 0; j < Y.cols(); ++j)
+      Y.col(j) = X.col(j % X.cols()) + 0.6 * Eigen::Vector2d(rng.uniform() - 0.5, rng.uniform() - 0.5);
+    const auto r = c.classify(Y);
+    int checked = 0;
+    for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+      const EndClass cls = r.classes[static_cast<std::size_t>(j)];
+      bool in_vertex = false, in_manifold = false;
+      for (const auto& g : regions)
+        (g.cls == EndClass::manifold ? in_manifold : in_vertex) |= inside(g.outline, Y.col(j));
+      const bool vertex_class = cls == EndClass::training || cls == EndClass::virtual_point || cls == EndClass::apex;
+      // the traced outline of a curved region is inscribed: allow points within 1e-3 of its edge
+      bool near_edge = false;
+      for (const auto& g : regions)
+        for (Eigen::Index k = 0; k < g.outline.cols(); ++k)
+          near_edge |= (g.outline.col(k) - Y.col(j)).norm() < 2e-2 * (structured ? 0.0 : 1.0);
+      if (near_edge) continue;
+      ++checked;
+      CHECK(in_vertex == vertex_class);
+      if (structured) CHECK(in_manifold == (vertex_class || cls == EndClass::manifold));
+    }
+    CHECK(checked > 3000);
+  }
+  CHECK(Classifier::create(make_orthogonal({3, 3, 1.0, 1.0, false, 1}).value().points).value().regions().empty());
 }
 
 TEST_CASE("classify: the hyperbox of orthogonal data has R 2^(R-1) edges, each one edge vector long") {
@@ -122,10 +221,10 @@ TEST_CASE("classify: the hyperbox's vertices: the apex, each training point, eve
 #include "alloc_counter.hpp"
 
 namespace {
-double c_spacing(const Eigen::MatrixXd& X) {  // the smallest distance between two training points
+double second_nearest(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::Index nearest) {
   double s = INFINITY;
   for (Eigen::Index i = 0; i < X.cols(); ++i)
-    for (Eigen::Index j = i + 1; j < X.cols(); ++j) s = std::min(s, (X.col(i) - X.col(j)).norm());
+    if (i != nearest) s = std::min(s, (X.col(i) - y).norm());
   return s;
 }
 }  // namespace
@@ -157,13 +256,13 @@ TEST_CASE("classify: into a reused result, the same answer without touching the 
     CHECK(reused.classes == once.classes);
     CHECK(reused.vertex_index == once.vertex_index);
     CHECK(reused.counts == once.counts);
-    // against the direct rule for the unstructured case: the nearest point within tau * spacing
+    // against the direct rule for the unstructured case: nearer than a third of the second-nearest
     if (!structured)
       for (Eigen::Index j = 0; j < Y.cols(); ++j) {
         Eigen::Index n = 0;
         const double dist = (X.colwise() - Y.col(j)).colwise().norm().minCoeff(&n);
         const bool hit = reused.classes[static_cast<std::size_t>(j)] == EndClass::training;
-        CHECK(hit == (dist <= 0.2 * c_spacing(X)));
+        CHECK(hit == (dist < second_nearest(X, Y.col(j), n) / 3));
         if (hit) CHECK(reused.vertex(static_cast<std::size_t>(j)) == std::vector<int>{static_cast<int>(n)});
       }
   }

@@ -8,7 +8,6 @@
 
 #include "exports/exports.hpp"
 #include "presets.hpp"
-#include "scene/overlay.hpp"
 
 namespace flowlab::app {
 
@@ -27,9 +26,10 @@ bool App::over_panel(double px, double py) const {
   return layout_.bar.contains(x, y) || (panels_.sheet() != 0 && layout_.sheet.contains(x, y));
 }
 
-void App::set_pixel_ratio(double dpr) {
+void App::set_pixel_ratio(double dpr, double scale) {
   dpr_ = static_cast<float>(dpr);
-  input_.set_pixel_ratio(dpr_);
+  marks_ = static_cast<float>(dpr * scale);
+  input_.set_pixel_ratio(marks_);  // bigger markers: a bigger radius to pick them
 }
 
 App::Requests App::take_requests() {
@@ -175,9 +175,9 @@ void App::frame(int width, int height) {
   // Draw.
   projector_.update();
   SceneView& v = view();
-  const SceneFrame f{width, height, now_, dpr_, moved};
+  const SceneFrame f{width, height, now_, marks_, moved};
   v.draw(f);
-  draw_overlay(scene_, v, f, state_.show_ui ? std::string() : title(), widgets_);
+  overlay_.draw(scene_, v, f, state_.show_ui ? std::string() : title(), widgets_);
   // UI.
   Commands asked;
   PanelContext panels{state_, sim_, history_, layout_, widgets_, curves_, asked, panels_.pending_swipe(), panels_.gallery(),

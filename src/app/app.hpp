@@ -16,6 +16,7 @@
 #include "layout.hpp"
 #include "panels/panels.hpp"
 #include "projector.hpp"
+#include "scene/overlay.hpp"
 #include "scene/scene_view.hpp"
 #include "share_link.hpp"
 #include "simulation.hpp"
@@ -41,7 +42,9 @@ class App {
   // A text summary of the scene for screen readers: data, denoiser, flow, and the classes once done.
   std::string summary() const { return describer_.summary(state_, sim_, preset_); }
   // Device pixels per CSS pixel (the platform's): sizes of points and pick radii follow it.
-  void set_pixel_ratio(double dpr);
+  // `scale` (the link's scale=, 1 to 3, for projectors) enlarges the text and the markers.
+  void set_pixel_ratio(double dpr, double scale = 1.0);
+  double text_scale() const { return state_.scale; }
   // Wheel notches from the page, already normalised (positive: up, zoom in), at canvas pixel (x, y).
   void wheel(double notches, double x, double y) { input_.wheel(notches, x, y, panels_.sheet() != 0); }
 
@@ -97,12 +100,14 @@ class App {
   Input input_{state_, sim_, layout_, projector_};
   std::vector<std::unique_ptr<Engine>> engines_ = make_engines();
   std::vector<std::unique_ptr<SceneView>> views_ = make_scene_views(scene_);
+  Overlay overlay_;  // the legend remembers its corner
   PanelHost panels_;
   Widgets widgets_;
   Reproductions curves_;
   Describer describer_;
   double now_ = 0;  // seconds (ImGui's clock)
   float dpr_ = 1;   // device pixels per CSS pixel
+  float marks_ = 1; // the markers' and the text's pixels per CSS pixel: dpr times the link's scale
   bool playing_ = true;
   bool fit_pending_ = false;  // fit the view once the scene is known (a link without a camera)
   bool touch_ = false;

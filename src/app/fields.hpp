@@ -76,9 +76,12 @@ void visit_fields(AppState& s, Visitor& v) {
   v.integer("ay", s.axis_y, 0, kMaxDim - 1);
   v.choice("color", s.color_by, {"class", "vertex"});
   v.number("tol", s.tol, 1e-6, 0.49);
+  v.choice("cls", s.classify, {"endpoint", "denoised"});
+  v.flag("region", s.show_regions);
   v.flag("ui", s.show_ui);
   v.flag("play", s.play);
   v.text("caption", s.caption, kMaxCaption);
+  v.number("scale", s.scale, 1.0, 3.0);
 }
 
 }  // namespace flowlab::app

@@ -236,7 +236,7 @@ std::string to_fragment(const AppState& s) {
     return d;
   }();
   AppState copy = s;
-  Writer w{s, "v=2"};
+  Writer w{s, "v=3"};
   w.defaults = &defaults;
   visit_fields(copy, w);
   return w.out;
@@ -272,8 +272,8 @@ LinkRead from_fragment(const std::string& fragment, const char* fallback) {
     values[key] = percent_decode(item.substr(eq + 1));
   }
   const auto v = values.find("v");
-  if (v != values.end() && v->second != "1" && v->second != "2")
-    r.notices.push_back("link version '" + printable(v->second, 20) + "' is unknown; read as version 2");
+  if (v != values.end() && v->second != "1" && v->second != "2" && v->second != "3")
+    r.notices.push_back("link version '" + printable(v->second, 20) + "' is unknown; read as version 3");
   Reader reader{values, r.notices, r.state, fallback, {{"v", true}}};
   visit_fields(r.state, reader);
   for (const auto& [key, value] : values)
@@ -289,6 +289,9 @@ LinkRead from_fragment(const std::string& fragment, const char* fallback) {
     r.notices.push_back("'preset=custom' without valid points; using the default preset");
     r.state.preset = AppState().preset;
   }
+  // Before version 3 the classification tolerance defaulted to 0.2: an older link that leaves
+  // it out keeps the numbers it was shared with.
+  if (v != values.end() && (v->second == "1" || v->second == "2") && !values.count("tol")) r.state.tol = 0.2;
   r.budget = fit_to_budget(r.state);
   return r;
 }

@@ -95,6 +95,7 @@ bool Simulation::apply(const AppState& s) {
     restart = true;
   }
   if (restart || data_changed) ++version_;  // what the field shows changed too
+  if (!restart && s.classify != classified_as_) classify();  // the same particles, counted the other way
   return restart;
 }
 
@@ -396,9 +397,24 @@ double Simulation::rho_now() const { return alpha_ * sigma_now(); }
 
 void Simulation::classify() {
   steps_since_classify_ = 0;
+  classified_as_ = state_.classify;
   ++classified_;
-  for (auto& p : panes_)
-    if (classifier_) classifier_->classify(p.particles, p.classes, ws_);
+  const double sigma = sigma_now();
+  for (auto& p : panes_) {
+    if (!classifier_ || (!p.flow && !p.sampler)) {  // particles that never moved are not classified
+      p.classes = Classification{};
+      continue;
+    }
+    // the denoised sample h_sigma(y): the final step of DDPM/EDM samplers (the inverse
+    // problem's samplers already return theirs)
+    if (state_.classify == "denoised" && p.flow && p.denoiser && p.denoiser->check(sigma)) {
+      p.samples.resize(p.particles.rows(), p.particles.cols());
+      p.denoiser->apply(p.particles, sigma, p.samples, ws_);
+      classifier_->classify(p.samples, p.classes, ws_);
+    } else {
+      classifier_->classify(p.particles, p.classes, ws_);
+    }
+  }
 }
 
 Eigen::MatrixXd Simulation::streamlines(int pane, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& seeds,

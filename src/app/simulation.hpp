@@ -27,7 +27,8 @@ struct Pane {
   std::optional<Flow> flow;
   std::optional<InverseSampler> sampler;  // the inverse-problem mode: instead of the flow
   Eigen::MatrixXd particles;         // d by #P
-  Classification classes;
+  Classification classes;            // empty while the pane has no flow: its particles never moved
+  Eigen::MatrixXd samples;           // classify=denoised: h at the level now, what is classified
   std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
 };
 
@@ -122,6 +123,7 @@ class Simulation {
   std::optional<Classifier> classifier_;
   std::vector<Pane> panes_;
   FlowOptions options_;
+  std::string classified_as_;  // the classification target the classes were computed for
   void start_samplers();
   Measurement measurement_;
   Eigen::VectorXd posterior_;

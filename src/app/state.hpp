@@ -76,12 +76,15 @@ struct AppState {
   std::string projection = "pca";     // d > 3: pca (the data's two principal axes) or axes (two coordinates)
   int axis_x = 0, axis_y = 1;         // projection = axes: the coordinates drawn across and up
   std::string color_by = "class";     // class, vertex
-  double tol = 0.2;                   // classification tolerance
+  double tol = 0.02;                  // classification tolerance (kDefaultTolerance; links before v=3: 0.2)
+  std::string classify = "endpoint";  // endpoint (where particles stopped) or denoised (h at the level now)
+  bool show_regions = false;          // draw where each class lies (2-D data)
 
   // Embedding and teaching.
   bool show_ui = true;                // false: the scene, its legend and a caption only (ui=0)
   bool play = true;                   // false: the page opens paused (play=0)
   std::string caption;                // shown over the scene in ui=0 (default: the preset's title)
+  double scale = 1.0;                 // text and markers x 1 to 3, for projectors (scale=)
 
   // Whether a pane shows this denoiser (the right pane only counts side by side).
   bool uses(const std::string& kind) const { return denoiser == kind || (side_by_side && denoiser_b == kind); }

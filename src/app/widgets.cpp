@@ -65,7 +65,13 @@ constexpr Help kHelp[] = {
     {"projection", "proj", "d > 3: the data's two principal axes, or two coordinates."},
     {"across: x_i, i", "ax", "The coordinate drawn across."},
     {"up: x_j, j", "ay", "The coordinate drawn up."},
-    {"tolerance tau", "tol", "How near a vertex (in edge coordinates) counts as reaching it."},
+    {"tolerance tau", "tol", "How near a vertex (in edge coordinates) counts as reaching it. 0.02 by default: a "
+                             "particle that stopped on an edge further from every corner is a manifold point."},
+    {"classify", "cls", "What is counted: where particles stopped, y, or the denoised sample h(y) at the level now, "
+                        "the final step of DDPM/EDM samplers (it maps a vertex's plateau onto the vertex)."},
+    {"class regions", "region", "Draw where each class lies: around every vertex the box |c - v| <= tau, and the "
+                                "manifold's box (other data: where a point is 3 times nearer one training point "
+                                "than any other). 2-D data."},
     {"width K", "K", "Hidden ReLU units of the trained network."},
     {"method", "tr", "auglag: interpolate the samples at least cost; adam: weight decay lambda; gd: plain "
                      "full-batch gradient descent; sgd: plain steps on minibatches. gd and sgd can only settle where "

@@ -10,13 +10,13 @@ namespace flowlab::cli {
 
 int cmd_classify(int argc, char** argv) {
   auto opts = data_and_points_options("endpoints to classify, one per row");
-  opts.push_back({"tol", "TAU", "tolerance tau on the coordinates (default 0.2)"});
+  opts.push_back({"tol", "TAU", "tolerance tau on the edge coordinates (default 0.02); data without that structure use the nearest-to-second-nearest ratio 1/3"});
   opts.push_back(threads_option());
   opts.push_back({"out", "O.csv", "write here (default: standard output)"});
-  Args a("classify", "--data D.csv --points P.csv [--tol 0.2] [--out O.csv]", opts);
+  Args a("classify", "--data D.csv --points P.csv [--tol 0.02] [--out O.csv]", opts);
   int code = 0;
   if (handle_parse(a, argc, argv, 2, code)) return code;
-  const double tol = a.number("tol", 0.2, 1e-12, 1e3);
+  const double tol = a.number("tol", kDefaultTolerance, 1e-12, 1e3);
   const int threads = read_threads(a);
   a.require("data");
   a.require("points");

@@ -21,7 +21,8 @@ int cmd_experiment(int argc, char** argv) {
                              {"threads", "T", "threads over chunks of 512 particles (default: every core; results do not depend on it)"},
                              {"init", "KIND", "uniform (in the hyperbox, default) or gaussian (around the data mean)"},
                              {"init-std", "S", "gaussian initial points: standard deviation (default 0.5)"},
-                             {"tol", "TAU", "classification tolerance (default 0.2)"},
+                             {"tol", "TAU", "classification tolerance on the edge coordinates (default 0.02)"},
+                             {"classify", "WHAT", "endpoint (where the flow stopped, default) or denoised (h at the last noise level: the sample a sampler returns)"},
                              {"sweep-n", "A:B", "repeat for N = A..B (d = N unless --d is given)"}});
   for (auto& o : flow_options()) opts.push_back(o);
   opts.push_back({"out", "O.csv", "write the rows here (default: standard output)"});
@@ -50,6 +51,8 @@ int cmd_experiment(int argc, char** argv) {
   e.d = a.integer("d", 0, 0, 4096);
   e.inits = a.integer("inits", e.inits, 1, 10000000);
   e.tol = a.number("tol", e.tol, 1e-12, 1e3);
+  if (auto t = parse_target(a.str("classify", "endpoint"))) e.target = t.value();
+  else a.fail("--classify: " + t.message());
   e.init_std = a.number("init-std", e.init_std, 0, 1e12);
   e.seed = a.seed("seed", e.seed);
   e.threads = a.integer("threads", 0, 0, 1024);

@@ -40,7 +40,7 @@ struct Loop {
   long gl_errors = 0;
   std::string screenshot;  // native: PNG of the last frame
   double frame_ms = 0.0;   // CPU time of the app's frame (simulation + drawing calls), smoothed
-  double ui_scale = 0.0;   // the device pixel ratio the UI is scaled for
+  double ui_scale = 0.0;   // the scale the UI is built for: the device pixel ratio times the link's scale=
   std::string last_link;
   bool last_done = false;
   std::vector<std::string> last_notices{"(none shown yet)"};
@@ -91,12 +91,13 @@ void frame(void* arg) {
   glfwPollEvents();
   int w = 1, h = 1;
   const double dpr = flowlab::platform::fit_canvas(L.window, w, h);
-  if (dpr != L.ui_scale) {  // the canvas is in device pixels: the UI's sizes and its type follow
+  const double scale = dpr * L.app.text_scale();
+  if (scale != L.ui_scale) {  // the canvas is in device pixels: the UI's sizes and its type follow
     const bool first = L.ui_scale == 0.0;
-    L.ui_scale = dpr;
+    L.ui_scale = scale;
     ImGuiStyle style;
     ImGui::StyleColorsDark(&style);
-    style.ScaleAllSizes(static_cast<float>(dpr));
+    style.ScaleAllSizes(static_cast<float>(scale));
     ImGui::GetStyle() = style;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -104,12 +105,12 @@ void frame(void* arg) {
     font.FontDataOwnedByAtlas = false;  // the bytes are the program's own
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(flowlab::render::ui_font),
                                    static_cast<int>(flowlab::render::ui_font_size),
-                                   flowlab::render::kUiFontPx * static_cast<float>(dpr), &font);
+                                   flowlab::render::kUiFontPx * static_cast<float>(scale), &font);
     if (!first) {  // the first frame's NewFrame builds the texture with the rest
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }
-    L.app.set_pixel_ratio(dpr);
+    L.app.set_pixel_ratio(dpr, L.app.text_scale());
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();

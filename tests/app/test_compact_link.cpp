@@ -8,6 +8,7 @@
 #include "app/compact_points.hpp"
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
+#include "core/analysis/classify.hpp"
 #include "core/data/rng.hpp"
 
 using namespace flowlab::app;
@@ -45,7 +46,7 @@ TEST_CASE("short link: 100 random 2-D points with three decimals fit in 1,200 ch
   const std::string link = to_fragment(s);
   CAPTURE(link);
   CHECK(link.size() <= 1200);
-  CHECK(link.rfind("v=2&", 0) == 0);
+  CHECK(link.rfind("v=3&", 0) == 0);
   const LinkRead r = from_fragment(link);
   CHECK(r.notices.empty());
   CHECK(r.state.points == s.points);
@@ -53,15 +54,26 @@ TEST_CASE("short link: 100 random 2-D points with three decimals fit in 1,200 ch
 }
 
 TEST_CASE("short link: only fields that differ from their defaults; the default state is just the version") {
-  CHECK(to_fragment(AppState()) == "v=2");
+  CHECK(to_fragment(AppState()) == "v=3");
   AppState s;
   s.particles = 123;
   s.zoom = 1.5;
-  CHECK(to_fragment(s) == "v=2&np=123&zoom=1.5");
-  CHECK(from_fragment("v=2&np=123&zoom=1.5").state == s);
+  CHECK(to_fragment(s) == "v=3&np=123&zoom=1.5");
+  CHECK(from_fragment("v=3&np=123&zoom=1.5").state == s);
 }
 
-TEST_CASE("short link: every version-1 link (the presets', a full one) opens exactly as before") {
+TEST_CASE("short link: a link from before version 3 keeps the tolerance it was shared with") {
+  CHECK(AppState().tol == flowlab::kDefaultTolerance);
+  CHECK(from_fragment("v=2&np=123").state.tol == 0.2);  // the default of versions 1 and 2
+  CHECK(from_fragment("v=1&np=123").state.tol == 0.2);
+  CHECK(from_fragment("v=2&tol=0.05").state.tol == 0.05);
+  CHECK(from_fragment("v=3&np=123").state.tol == flowlab::kDefaultTolerance);
+  CHECK(to_fragment(from_fragment("v=2&np=123").state) == "v=3&np=123&tol=0.2");  // rewritten, the same numbers
+  CHECK(from_fragment("v=3&cls=denoised&region=1").state.classify == "denoised");
+  CHECK_FALSE(from_fragment("v=3&cls=final").notices.empty());
+}
+
+TEST_CASE("short link: every preset's link and a full version-1 link open exactly as before") {
   for (const Preset& p : kPresets) {
     const LinkRead r = from_fragment(p.link);
     CHECK_MESSAGE(r.notices.empty(), p.name);

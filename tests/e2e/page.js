@@ -11,9 +11,22 @@ function watch(page, errors) {
   });
 }
 
+// The page has drawn and its layout has settled: the intro band's height is known only after
+// ImGui has sized it (a frame or two), and a busy machine may take long over those frames, so
+// wait until the panes' rectangles stop changing across a few animation frames.
 async function ready(page) {
   await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
   await page.waitForTimeout(400);
+  const rects = async () => {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
+    return JSON.stringify(JSON.parse(await page.evaluate(() => Module.ccall('flowlab_inspect', 'string', [], []))).panes.map((p) => p.rect));
+  };
+  let before = await rects();
+  for (let i = 0; i < 50; ++i) {
+    const now = await rects();
+    if (now === before) return;
+    before = now;
+  }
 }
 
 async function open(browser, url, options = {}) {

@@ -141,7 +141,9 @@ void draw_controls(PanelContext& c) {
         ImGui::SliderInt("up: x_j, j", &c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");
       }
     }
-    slider("tolerance tau", c.state.tol, 0.01, 0.45, "%.2f"), c.widgets.explain("tolerance tau");
+    c.widgets.combo("classify", c.state.classify, kClassifyChoices), c.widgets.explain("classify");
+    slider("tolerance tau", c.state.tol, 0.005, 0.45, "%.3f"), c.widgets.explain("tolerance tau");
+    if (c.state.d == 2) ImGui::Checkbox("class regions", &c.state.show_regions), c.widgets.explain("class regions");
   }
   ImGui::PopItemWidth();
   ImGui::End();

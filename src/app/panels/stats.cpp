@@ -14,10 +14,20 @@ void draw_stats(PanelContext& c) {
   begin_panel(c, "Where particles end", c.layout.stats);
   const bool graded = c.state.flow == "pf" || c.state.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", c.sim.sigma_now(), c.sim.rho_now());
+  const bool structured = c.sim.classifier() && c.sim.classifier()->structured();
+  ImGui::TextDisabled("%s; %s", c.state.classify == "denoised" && !c.sim.inverse() ? "counted: the denoised samples h(y)" : "counted: where particles are",
+                      structured ? "a vertex within tau of its edge coordinates" : "memorized: 3x nearer one training point than any other");
   for (int p = 0; p < c.sim.panes(); ++p) {
     const Pane& pane = c.sim.pane(p);
     ImGui::Separator();
     ImGui::TextUnformatted(denoiser_label(pane.denoiser_name));
+    if (!pane.flow && !pane.sampler) {  // no fractions for particles that never moved
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.45f, 1), "Not classified: this pane has no flow, so its particles never moved%s%s",
+                         pane.error.empty() ? "." : " (", pane.error.empty() ? "" : (pane.error + ").").c_str());
+      ImGui::PopTextWrapPos();
+      continue;
+    }
     if (c.sim.inverse()) {  // the samplers' histogram over the training points, beside the exact weights
       const PosteriorFit fit = posterior_fit(pane.classes.points_reached(), c.sim.posterior());
       ImGui::Text("%s: TV to the exact posterior %.3f", c.state.method.c_str(), fit.tv);

@@ -1,12 +1,47 @@
 #include "overlay.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "app/colors.hpp"
 
 namespace flowlab::app {
 
-void draw_overlay(const SceneContext& c, SceneView& view, const SceneFrame& f, const std::string& caption, Widgets& widgets) {
+namespace {
+// How much of the data a rectangle would hide: a training point counts as a thousand particles.
+double occupancy(const SceneContext& c, const Rect& box) {
+  const Simulation& sim = c.sim;
+  const Eigen::MatrixXd& X = sim.data();
+  const int panes = sim.panes();
+  double score = 0;
+  for (int p = 0; p < std::max(panes, 1); ++p) {
+    const Rect r = c.layout.pane(p, std::max(panes, 1));
+    const render::View2D v = c.projector.view(r.w, r.h);
+    const auto hidden = [&](const std::pair<float, float>& w) {
+      return box.contains(static_cast<float>(r.x + r.w / 2 + (w.first - v.cx) * v.scale),
+                          static_cast<float>(r.y + r.h / 2 - (w.second - v.cy) * v.scale));
+    };
+    for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(c.projector.screen(X, n)) ? 1000.0 : 0.0;
+    if (p >= panes) continue;
+    const Eigen::MatrixXd& P = sim.pane(p).particles;
+    const Eigen::Index stride = std::max<Eigen::Index>(1, P.cols() / 2000);  // a sample is enough
+    for (Eigen::Index j = 0; j < P.cols(); j += stride) score += hidden(c.projector.screen(P, j)) ? static_cast<double>(stride) : 0.0;
+  }
+  return score;
+}
+}  // namespace
+
+int Overlay::choose_corner(const SceneContext& c, const Rect (&corners)[4], double now) {
+  if (now - chosen_at_ < 0.5 && now >= chosen_at_) return corner_;
+  chosen_at_ = now;
+  double score[4];
+  for (int k = 0; k < 4; ++k) score[k] = occupancy(c, corners[k]);
+  const int best = static_cast<int>(std::min_element(score, score + 4) - score);
+  if (score[best] < 0.7 * score[corner_] - 1.0) corner_ = best;
+  return corner_;
+}
+
+void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, const std::string& caption, Widgets& widgets) {
   const Simulation& sim = c.sim;
   const AppState& state = c.state;
   const Layout& layout = c.layout;
@@ -14,14 +49,28 @@ void draw_overlay(const SceneContext& c, SceneView& view, const SceneFrame& f, c
   const float em = ImGui::GetFontSize();
   const ImU32 text = IM_COL32(220, 225, 235, 255), dim = IM_COL32(150, 158, 172, 255);
   const int panes = sim.panes();
+  // Embedded (ui=0): the caption over the scene, wrapped; the panes' labels go below it.
+  float below_caption = layout.scene.y;
+  if (!state.show_ui) {
+    const float wrap = layout.scene.w - 2 * em;
+    const ImVec2 size = ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap);
+    const ImVec2 at(layout.scene.x + 0.5f * (layout.scene.w - size.x), layout.scene.y + 0.4f * em);
+    dl->AddRectFilled(ImVec2(at.x - 0.5f * em, at.y - 0.3f * em), ImVec2(at.x + size.x + 0.5f * em, at.y + size.y + 0.3f * em),
+                      IM_COL32(18, 20, 26, 210), 0.3f * em);
+    dl->AddText(nullptr, 0.0f, at, text, caption.c_str(), nullptr, wrap);
+    widgets.remember("caption", Rect{at.x, at.y, size.x, size.y});
+    below_caption = at.y + size.y + 0.5f * em;
+  }
+  float below_labels = below_caption;
   for (int p = 0; p < panes; ++p) {
     const Rect r = layout.pane(p, panes);
     const Pane& pane = sim.pane(p);
     std::string label = denoiser_label(pane.denoiser_name);
     if (panes > 1) label = (p == 0 ? "left: " : "right: ") + label;
-    // below the floating panels' title bars, or an embedded scene's caption
-    const float top = state.show_ui ? 0.4f : 2.4f;
-    dl->AddText(ImVec2(r.x + 0.6f * em, r.y + top * em), text, label.c_str());
+    const ImVec2 at(r.x + 0.6f * em, state.show_ui ? r.y + 0.4f * em : below_caption);
+    dl->AddText(at, text, label.c_str());
+    widgets.remember("pane-label:" + std::to_string(p), Rect{at.x, at.y, ImGui::CalcTextSize(label.c_str()).x, em});
+    below_labels = std::max(below_labels, at.y + 1.3f * em);
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
   view.annotate(dl, f);
@@ -34,37 +83,53 @@ void draw_overlay(const SceneContext& c, SceneView& view, const SceneFrame& f, c
   const bool rings = view.rings();
   if (!sim.classes().empty()) {
     const bool by_vertex = state.color_by == "vertex";
-    const int rows = (by_vertex ? 2 : static_cast<int>(classes.size()) + (rings ? 2 : 1)) + (sim.inverse() ? 1 : 0);
-    float y = layout.scene.y + layout.scene.h - (static_cast<float>(rows) * 1.35f + 0.6f) * em;
-    const float x = layout.scene.x + 0.8f * em;
-    widgets.remember("legend", Rect{x, y, 21 * em, static_cast<float>(rows) * 1.35f * em});
-    dl->AddRectFilled(ImVec2(x - 0.4f * em, y - 0.3f * em), ImVec2(x + 21 * em, y + (static_cast<float>(rows) * 1.35f + 0.1f) * em),
-                      IM_COL32(18, 20, 26, 200), 0.3f * em);
-    const auto row = [&](ImU32 color, bool ring, const char* what, const char* key = nullptr) {
-      const ImVec2 at(x + 0.45f * em, y + 0.6f * em);
-      if (key) widgets.remember(std::string("legend:") + key, Rect{at.x, at.y, 0, 0});  // the dot's centre, for tests
-      if (ring) dl->AddCircle(at, 0.42f * em, color, 20, 1.5f);
-      else dl->AddCircleFilled(at, 0.3f * em, color, 16);
-      dl->AddText(ImVec2(x + 1.3f * em, y), text, what);
-      y += 1.35f * em;
+    struct Row {
+      ImU32 color;
+      bool ring;
+      const char* what;   // the full legend's words
+      const char* brief;  // one row on a small canvas
+      const char* key;    // recorded for tests
     };
-    row(IM_COL32(255, 255, 255, 220), false, "training data");
-    if (by_vertex) {
-      dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
-    } else {
-      for (EndClass cls : classes) row(class_color(cls), false, class_label(cls), to_string(cls));
-      if (rings) row(IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)");
+    std::vector<Row> rows{{IM_COL32(255, 255, 255, 220), false, "training data", "data", nullptr}};
+    if (!by_vertex) {
+      for (EndClass cls : classes) rows.push_back({class_color(cls), false, class_label(cls), to_string(cls), to_string(cls)});
+      if (rings) rows.push_back({IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)", "reached", nullptr});
     }
-    if (sim.inverse()) row(IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples");
-  }
-  // Embedded (ui=0): the caption over the scene.
-  if (!state.show_ui) {
-    const float wrap = layout.scene.w - 2 * em;
-    const ImVec2 size = ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap);
-    const ImVec2 at(layout.scene.x + 0.5f * (layout.scene.w - size.x), layout.scene.y + 0.4f * em);
-    dl->AddRectFilled(ImVec2(at.x - 0.5f * em, at.y - 0.3f * em), ImVec2(at.x + size.x + 0.5f * em, at.y + size.y + 0.3f * em),
-                      IM_COL32(18, 20, 26, 210), 0.3f * em);
-    dl->AddText(nullptr, 0.0f, at, text, caption.c_str(), nullptr, wrap);
+    if (sim.inverse()) rows.push_back({IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples", "posterior", nullptr});
+    // Under ~400 CSS pixels the legend shrinks to one row of short names.
+    const bool compact = layout.scene.w < 400.0f * f.dpr;
+    const float line = 1.35f * em, dot = 1.3f * em, gap = 0.8f * em;
+    float width = 0;
+    if (compact) {
+      for (const Row& r : rows) width += dot + ImGui::CalcTextSize(r.brief).x + gap;
+    } else {
+      for (const Row& r : rows) width = std::max(width, dot + ImGui::CalcTextSize(r.what).x);
+      if (by_vertex) width = std::max(width, ImGui::CalcTextSize("particles: one colour per vertex reached").x);
+    }
+    width += 0.4f * em;
+    const float height = compact ? line : static_cast<float>(rows.size() + (by_vertex ? 1 : 0)) * line;
+    // The corners of the scene, clear of the panes' labels at the top and, embedded, of the
+    // page's "Open in Flowlab" link at the bottom right.
+    const float left = layout.scene.x + 0.8f * em, right = layout.scene.x + layout.scene.w - width - 0.8f * em;
+    const float top = below_labels + 0.3f * em, bottom = layout.scene.y + layout.scene.h - height - 0.6f * em;
+    const float bottom_right = bottom - (state.show_ui ? 0.0f : 2.0f * em);
+    const Rect corners[4] = {{left, bottom, width, height}, {right, bottom_right, width, height},
+                             {left, top, width, height}, {right, top, width, height}};
+    const Rect box = corners[choose_corner(c, corners, f.now)];
+    widgets.remember("legend", box);
+    dl->AddRectFilled(ImVec2(box.x - 0.4f * em, box.y - 0.3f * em), ImVec2(box.x + box.w, box.y + box.h + 0.1f * em),
+                      IM_COL32(18, 20, 26, 200), 0.3f * em);
+    float x = box.x, y = box.y;
+    for (const Row& r : rows) {
+      const ImVec2 at(x + 0.45f * em, y + 0.6f * em);
+      if (r.key) widgets.remember(std::string("legend:") + r.key, Rect{at.x, at.y, 0, 0});  // the dot's centre, for tests
+      if (r.ring) dl->AddCircle(at, 0.42f * em, r.color, 20, 1.5f);
+      else dl->AddCircleFilled(at, 0.3f * em, r.color, 16);
+      dl->AddText(ImVec2(x + dot, y), text, compact ? r.brief : r.what);
+      if (compact) x += dot + ImGui::CalcTextSize(r.brief).x + gap;
+      else y += line;
+    }
+    if (by_vertex && !compact) dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
   }
 }
 

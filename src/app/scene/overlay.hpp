@@ -9,8 +9,19 @@
 
 namespace flowlab::app {
 
-// `caption`: the embedded scene's caption (ui=0; unused otherwise). The legend's rectangle and its
-// dots' centres are recorded in `widgets` for inspect_json.
-void draw_overlay(const SceneContext& c, SceneView& view, const SceneFrame& f, const std::string& caption, Widgets& widgets);
+class Overlay {
+ public:
+  // `caption`: the embedded scene's caption (ui=0; unused otherwise). The legend's rectangle and
+  // its dots' centres are recorded in `widgets` for inspect_json.
+  void draw(const SceneContext& c, SceneView& view, const SceneFrame& f, const std::string& caption, Widgets& widgets);
+
+ private:
+  // The legend never covers data: it takes the scene's corner with the fewest training points
+  // (then particles) under it, chosen again at most twice a second and only for a clearly
+  // emptier corner, so that it does not jump about while the particles move.
+  int choose_corner(const SceneContext& c, const Rect (&corners)[4], double now);
+  int corner_ = 0;
+  double chosen_at_ = -1e300;
+};
 
 }  // namespace flowlab::app

@@ -151,6 +151,7 @@ void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
   const auto box = X.rows() >= 3 && cl ? cl->hyperbox_edges(X.cols() <= 6 ? -1 : 2)
                                        : std::vector<std::pair<Eigen::VectorXd, Eigen::VectorXd>>{};
   if (X.rows() == 2 && pane < sim.panes()) fields_.draw_field(plot_, pane, view, false);
+  if (c_.state.show_regions && X.rows() == 2 && cl) draw_regions();
   if (c_.state.show_balls && X.cols() > 0 && !one_d) {  // the noise balls B(x_n, rho)
     verts_.clear();
     const double rho = sim.alpha() * fields_.sigma();
@@ -165,11 +166,14 @@ void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
     plot_.lines(verts_);
   }
   const float px = f.dpr;  // the device pixel ratio (set by the platform)
-  // The training points under the particles, so that particles ending on them stay visible.
+  // The training points under the particles, as white rings with a dark middle, so that the
+  // particles ending on them (the score flow's whole last frame) stay visible in it.
   verts_.clear();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
-    verts_.push_back({proj.screen(X, n).first, one_d ? static_cast<float>(X(0, n)) : proj.screen(X, n).second, rgba(255, 255, 255, 200)});
-  plot_.points(verts_, 11.0f * px);
+    verts_.push_back({proj.screen(X, n).first, one_d ? static_cast<float>(X(0, n)) : proj.screen(X, n).second, rgba(255, 255, 255, 220)});
+  plot_.points(verts_, 12.0f * px);
+  for (auto& v : verts_) v.rgba = rgba(18, 20, 26, 255);
+  plot_.points(verts_, 7.0f * px);
   if (pane < sim.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
   if (!box.empty()) {  // over the particles: in 3-D they would hide it
     verts_.clear();
@@ -178,6 +182,23 @@ void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
     plot_.lines(verts_);
   }
   if (pane < sim.panes()) draw_markers(f, pane, view);
+}
+
+void PointsView::draw_regions() {
+  if (regions_key_ != c_.sim.classified_data()) {
+    regions_key_ = c_.sim.classified_data();
+    regions_ = c_.sim.classifier()->regions();
+  }
+  verts_.clear();
+  for (const auto& g : regions_) {
+    const auto c = (class_color(g.cls) & 0x00ffffffu) | (200u << 24);
+    for (Eigen::Index k = 0; k < g.outline.cols(); ++k)
+      for (Eigen::Index e : {k, (k + 1) % g.outline.cols()}) {
+        const auto [x, y] = c_.projector.screen(Eigen::VectorXd(g.outline.col(e)));
+        verts_.push_back({x, y, c});
+      }
+  }
+  plot_.lines(verts_);
 }
 
 void PointsView::annotate(ImDrawList* dl, const SceneFrame& f) {

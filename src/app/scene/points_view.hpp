@@ -32,6 +32,7 @@ class PointsView : public SceneView {
   void draw_trails(const SceneFrame& f, int panes);
   void draw_pane(const SceneFrame& f, int pane, const Rect& r);
   void draw_markers(const SceneFrame& f, int pane, const render::View2D& view);
+  void draw_regions();  // 2-D: the outlines of the classes' regions, from the classifier (cached)
   // The inverse problem: the line, its band, the exact posterior and the samples per point.
   void draw_measurement(ImDrawList* dl) const;
   void draw_corners(ImDrawList* dl, float dpr);  // d = 3: the hyperbox's vertices labelled, and the axes
@@ -52,6 +53,8 @@ class PointsView : public SceneView {
   std::vector<Reached> reached_;
   std::vector<Classifier::Reached> corners_;  // d = 3: the hyperbox's vertices, labelled
   std::uint64_t corners_key_ = 0;
+  std::vector<Classifier::Region> regions_;  // 2-D: where each class lies (View: class regions)
+  std::uint64_t regions_key_ = ~std::uint64_t{0};
 };
 
 }  // namespace flowlab::app

@@ -59,7 +59,12 @@ Result<FlowEnds> probe_flow(const Denoiser& den, const Eigen::Ref<const Eigen::M
   if (auto r = run_in_chunks(den, f, out.Y, threads); !r) return Error{r.message()};
   auto classifier = Classifier::create(X, tol);
   if (!classifier) return Error{classifier.message()};
-  out.classes = classifier.value().classify(out.Y, threads);
+  // The flow stops at the networks' last level, where a memorizing particle is still up to
+  // rho = alpha sigma_min (5% of an edge at 0.03) from its point: count what a sampler returns,
+  // the denoised sample h_{sigma_min}(y).
+  auto samples = samples_of(Target::denoised, den, sigma_min, out.Y, threads);
+  if (!samples) return Error{samples.message()};
+  out.classes = classifier.value().classify(samples.value(), threads);
   return out;
 }
 

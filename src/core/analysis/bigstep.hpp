@@ -25,7 +25,8 @@
 namespace flowlab {
 
 // Where the probability flow with `den` from sigma_max to sigma_min ends, from `inits` particles
-// drawn (seeded) from the data X noised at sigma_max, and the endpoints' classes: the experiment's
+// drawn (seeded) from the data X noised at sigma_max, and the classes of their denoised samples
+// h_{sigma_min}(Y) (the flow stops at the last trained level, not near 0): the experiment's
 // rows and the page's live memorization of the network in training.
 struct FlowEnds {
   Eigen::MatrixXd Y;
@@ -48,7 +49,7 @@ struct BigStepOptions {
   double lambda = 0;             // weight decay
   int inits = 400;               // particles, drawn from the data noised at the first level
   int steps = 200;               // probability-flow steps
-  double tol = 0.2;              // classification tolerance
+  double tol = kDefaultTolerance;  // classification tolerance
   int seeds = 1;                 // seeds seed .. seed + seeds - 1 (training and particles)
   std::uint64_t seed = 1;
   int threads = 0;               // over (rate, seed) pairs; results do not depend on it

@@ -12,6 +12,7 @@
 #include "core/data/dataset.hpp"
 #include "core/denoisers/denoiser.hpp"
 #include "core/denoisers/ray_geometry.hpp"
+#include "core/runtime/enum_names.hpp"
 
 namespace flowlab {
 
@@ -26,6 +27,22 @@ const char* to_string(EndClass c) {
   }
 }
 
+namespace {
+constexpr EnumTable<Target, 2> kTargets = {{Target::endpoint, "endpoint"}, {Target::denoised, "denoised"}};
+}  // namespace
+
+const char* to_string(Target t) { return enum_name(t, kTargets); }
+Result<Target> parse_target(const std::string& s) { return parse_enum(s, kTargets, "classification target"); }
+
+Result<Eigen::MatrixXd> samples_of(Target target, const Denoiser& den, double sigma,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads) {
+  if (target == Target::endpoint) return Eigen::MatrixXd(Y);
+  if (auto s = den.check(sigma); !s) return Error{"the denoised samples need h at sigma = " + format_number(sigma) + ": " + s.message()};
+  Eigen::MatrixXd H(Y.rows(), Y.cols());
+  apply_in_chunks(den, Y, sigma, H, threads);
+  return H;
+}
+
 double Classification::fraction(EndClass c) const {
   return classes.empty() ? 0.0 : static_cast<double>(counts[static_cast<int>(c)]) / static_cast<double>(classes.size());
 }
@@ -37,8 +54,6 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
   c.X_ = X;
   c.x_norm2_ = X.colwise().squaredNorm().transpose();
   c.tol_ = tol;
-  c.spacing_ = closest_distance(X);
-  if (!std::isfinite(c.spacing_)) c.spacing_ = 1.0;
   auto g = detect_ray_geometry(X);
   if (g && !g.value().rays.empty() && g.value().one_point_per_ray()) {
     const auto& geo = g.value();
@@ -91,6 +106,50 @@ std::vector<Classifier::Reached> Classifier::vertices() const {
     if (v.points.empty() && apex_point_ >= 0) v.points.push_back(apex_point_);
     v.cls = v.points.size() > 1 ? EndClass::virtual_point : v.points.empty() ? EndClass::apex : EndClass::training;
     out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<Classifier::Region> Classifier::regions(int segments) const {
+  std::vector<Region> out;
+  if (X_.rows() != 2) return out;
+  if (structured_) {
+    const auto r = edges_.cols();
+    // the two directions that span a vertex's region: the edges, or the edge and its normal
+    Eigen::Vector2d a = tol_ * edges_.col(0), b(-edges_(1, 0), edges_(0, 0));
+    b = r >= 2 ? Eigen::Vector2d(tol_ * edges_.col(1)) : Eigen::Vector2d(tol_ * edge_scale_ * b.normalized());
+    const auto parallelogram = [](const Eigen::Vector2d& centre, const Eigen::Vector2d& u, const Eigen::Vector2d& v) {
+      Eigen::MatrixXd o(2, 4);
+      o << centre - u - v, centre + u - v, centre + u + v, centre - u + v;
+      return o;
+    };
+    for (const Reached& v : vertices()) out.push_back({parallelogram(v.at, a, b), v.cls});
+    const Eigen::Vector2d span = r >= 2 ? Eigen::Vector2d(edges_.col(0) + edges_.col(1)) : Eigen::Vector2d(edges_.col(0));
+    const Eigen::Vector2d centre = apex_ + 0.5 * span;
+    const Eigen::Vector2d u = (0.5 + tol_) * edges_.col(0);
+    const Eigen::Vector2d w = r >= 2 ? Eigen::Vector2d((0.5 + tol_) * edges_.col(1)) : b;
+    out.push_back({parallelogram(centre, u, w), EndClass::manifold});
+    return out;
+  }
+  const Eigen::Index n_points = X_.cols();
+  const double k2 = kMemorizationRatio * kMemorizationRatio;
+  for (Eigen::Index n = 0; n < n_points; ++n) {
+    Eigen::MatrixXd o(2, segments);
+    for (int s = 0; s < segments; ++s) {
+      const double t = 2 * M_PI * s / segments;
+      const Eigen::Vector2d dir(std::cos(t), std::sin(t));
+      double reach = n_points == 1 ? tol_ : INFINITY;
+      for (Eigen::Index j = 0; j < n_points; ++j) {  // leave disc j: |y - x_n| = |y - x_j| / 3
+        if (j == n) continue;
+        const Eigen::Vector2d centre = (X_.col(n) - k2 * X_.col(j)) / (1 - k2);
+        const double radius = kMemorizationRatio * (X_.col(n) - X_.col(j)).norm() / (1 - k2);
+        const Eigen::Vector2d w = X_.col(n) - centre;
+        const double wu = w.dot(dir);
+        reach = std::min(reach, -wu + std::sqrt(std::max(0.0, wu * wu - w.squaredNorm() + radius * radius)));
+      }
+      o.col(s) = X_.col(n) + reach * dir;
+    }
+    out.push_back({std::move(o), EndClass::training});
   }
   return out;
 }
@@ -216,10 +275,14 @@ void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classifica
           if (inside) cls = EndClass::manifold;
         }
       } else {
-        Eigen::Index nearest = 0;
-        const double dist = std::sqrt(std::max(0.0, C.col(b).minCoeff(&nearest)));
-        cls = dist <= tol_ * spacing_ ? EndClass::training : EndClass::novel;
-        if (cls == EndClass::training) out.vertex_index.push_back(static_cast<int>(nearest));
+        Eigen::Index nearest = 0;  // Gu et al.: the nearest point, closer than a third of the second-nearest
+        const double d1 = std::max(0.0, C.col(b).minCoeff(&nearest));
+        double d2 = INFINITY;
+        for (Eigen::Index n = 0; n < C.rows(); ++n)
+          if (n != nearest) d2 = std::min(d2, std::max(0.0, C(n, b)));
+        const bool memorized = C.rows() > 1 ? d1 < kMemorizationRatio * kMemorizationRatio * d2 : d1 <= tol_ * tol_;
+        cls = memorized ? EndClass::training : EndClass::novel;
+        if (memorized) out.vertex_index.push_back(static_cast<int>(nearest));
       }
       out.classes[j] = cls;
       out.vertex_start[j + 1] = out.vertex_index.size();

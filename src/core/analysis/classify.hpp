@@ -8,8 +8,19 @@
 //   apex:     all c_n ~ 0 and the apex is not a data point (e.g. the origin);
 //   manifold: every c_n in [-tau, 1 + tau] and r <= tau * (shortest edge), not a vertex;
 //   other:    anything else.
-// Other data: "training" when the nearest point is within tau times the
-// smallest distance between two training points, else "novel".
+// Other data (no such structure, e.g. images): the memorization literature's
+// criterion (Yoon et al. 2023; Gu et al., arXiv:2310.02664): "training" when
+// |y - x_(1)| < |y - x_(2)| / 3 for the nearest and second-nearest training
+// points, else "novel" (with one training point: within tau of it).
+//
+// The default tau = 0.02 (2% of an edge). In the low-noise regime the
+// probability flow ends at h_{rho_T}(y_T) (P1, §1.2 of DESIGN.md): exactly on a
+// vertex or exactly on an edge. A particle that memorizes is left within
+// rho_min = alpha sigma_min of its vertex (its relative place on the plateau is
+// conserved) plus the integrator's error: at the default sigma_min = 1e-3 that
+// is 0.0014 (d = 2) to 0.0055 (d = 30) of a unit edge, well inside 0.02. A
+// particle that stopped on an edge further than 0.02 from every corner is a
+// manifold point, which a looser tau (the first version's 0.2) counted as memorized.
 #include <array>
 #include <utility>
 #include <string>
@@ -21,6 +32,11 @@
 #include "core/runtime/workspace.hpp"
 
 namespace flowlab {
+
+class Denoiser;
+
+constexpr double kDefaultTolerance = 0.02;
+constexpr double kMemorizationRatio = 1.0 / 3.0;  // Gu et al.'s R, for data without edge structure
 
 enum class EndClass { training, virtual_point, apex, manifold, other, novel };
 constexpr int kEndClasses = 6;
@@ -41,7 +57,7 @@ struct Classification {
 
 class Classifier {
  public:
-  static Result<Classifier> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double tol = 0.2);
+  static Result<Classifier> create(const Eigen::Ref<const Eigen::MatrixXd>& X, double tol = kDefaultTolerance);
   // Y: d by #P endpoints.
   Classification classify(const Eigen::Ref<const Eigen::MatrixXd>& Y) const;
   // The same, the particles in chunks on `threads` threads (0: every core): the same result.
@@ -69,11 +85,22 @@ class Classifier {
   // Every vertex of the hyperbox (structured data, R <= 8), count 0: the apex, the training
   // points and their sums, for labelling them.
   std::vector<Reached> vertices() const;
+  // 2-D data: where each class lies, as closed outlines in data space, so a user can see what
+  // "at a training point" means. Structured: the parallelogram |c - v| <= tau around every
+  // vertex (and a band of half-width tau * shortest edge across a lone edge), then the manifold's
+  // box c in [-tau, 1 + tau]^R. Otherwise: the region where each x_n counts as memorized, an
+  // intersection of Apollonius discs, star-shaped from x_n, traced by `segments` rays. Empty
+  // for d != 2.
+  struct Region {
+    Eigen::MatrixXd outline;  // 2 by K, the last point joins the first
+    EndClass cls;
+  };
+  std::vector<Region> regions(int segments = 96) const;
 
  private:
   Eigen::MatrixXd X_;
   Eigen::VectorXd x_norm2_;  // |x_n|^2
-  double tol_ = 0.2;
+  double tol_ = kDefaultTolerance;
   bool structured_ = false;
   Eigen::VectorXd apex_;
   int apex_point_ = -1;
@@ -81,7 +108,19 @@ class Classifier {
   Eigen::MatrixXd pinv_;    // #R by d
   std::vector<int> edge_point_;
   double edge_scale_ = 1.0; // shortest edge
-  double spacing_ = 1.0;    // smallest distance between training points
 };
+
+// What a number counts: the particle where the flow stopped, y(sigma_min), or the
+// sample a sampler returns, h_{sigma_min}(y(sigma_min)): the final denoising step of
+// DDPM/EDM samplers. For the closed form the second maps a particle on a vertex's
+// plateau onto the vertex and one on a ramp onto the edge; as sigma_min -> 0 the two agree.
+enum class Target { endpoint, denoised };
+const char* to_string(Target t);
+Result<Target> parse_target(const std::string& s);
+
+// The samples `target` classifies: Y itself, or h_sigma(Y) on `threads` threads (sigma: the
+// flow's last noise level). An error when the denoiser has no value at sigma.
+Result<Eigen::MatrixXd> samples_of(Target target, const Denoiser& den, double sigma,
+                                   const Eigen::Ref<const Eigen::MatrixXd>& Y, int threads = 0);
 
 }  // namespace flowlab

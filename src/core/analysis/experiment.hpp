@@ -25,7 +25,8 @@ struct OrthogonalExperiment {
   FlowOptions flow;          // sigma_max <= 0 picks the largest feasible level, sigma <= 0 a default
   InitKind init = InitKind::uniform;  // uniform: in the hyperbox prod [0, a_n] (in the data's span); gaussian: around the data mean
   double init_std = 0.5;     // gaussian: standard deviation
-  double tol = 0.2;          // classification tolerance tau
+  double tol = kDefaultTolerance;  // classification tolerance tau
+  Target target = Target::endpoint;  // classify y(sigma_min), or the denoised sample h_{sigma_min}(y)
   std::uint64_t seed = 1;
   int threads = 0;           // 0: every core (natively; the WASM build runs one)
   bool decoupled = false;    // pf with the closed form: the exact per-coordinate path (decoupled_flow.hpp), one thread

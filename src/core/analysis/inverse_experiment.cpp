@@ -18,7 +18,7 @@ Result<std::vector<InverseRow>> inverse_experiment(const InverseExperimentOption
   const char* const kDenoisers[] = {"minnorm", "emmse", "ksmooth"};
   std::vector<InverseRow> rows;
   for (const auto& set : sets) {
-    auto classifier = Classifier::create(set.X, 0.2);
+    auto classifier = Classifier::create(set.X);
     if (!classifier) return classifier.error();
     std::vector<std::pair<std::string, std::unique_ptr<Denoiser>>> dens;
     for (const char* kind : kDenoisers) {

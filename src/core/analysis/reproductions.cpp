@@ -87,7 +87,7 @@ Result<std::vector<FlowFractions>> compare_flows(int n, int inits, const std::ve
   const Eigen::MatrixXd X = identity_data(n);
   auto den = make_denoiser(X, {"minnorm"});
   if (!den) return den.error();
-  auto classifier = Classifier::create(X, 0.2);
+  auto classifier = Classifier::create(X);
   if (!classifier) return classifier.error();
   const Eigen::MatrixXd Y0 = hyperbox_points(n, inits, seed);
   std::vector<FlowFractions> rows;
@@ -162,7 +162,7 @@ Result<std::vector<SmoothingRow>> smoothing_memorization(int n, int inits, const
                                                          int nodes, int steps, std::uint64_t seed, int threads) {
   if (n < 2 || inits < 1 || steps < 1) return Error{"need N >= 2, inits >= 1 and steps >= 1"};
   const Eigen::MatrixXd X = identity_data(n);
-  auto classifier = Classifier::create(X, 0.2);
+  auto classifier = Classifier::create(X);
   if (!classifier) return classifier.error();
   // Gaussian starts around the data mean, a probability flow from sigma = 1 (the data's scale) to 1e-3
   Eigen::MatrixXd Y0(n, inits);

@@ -9,6 +9,10 @@
 
 namespace flowlab {
 
+double final_sigma(const FlowOptions& opt) {
+  return opt.kind == FlowKind::score || opt.kind == FlowKind::langevin ? opt.sigma : opt.sigma_min;
+}
+
 namespace {
 const EnumTable<FlowKind, 4> kFlowKinds = {
     {FlowKind::score, "score"}, {FlowKind::pf, "pf"}, {FlowKind::sde, "sde"}, {FlowKind::langevin, "langevin"}};

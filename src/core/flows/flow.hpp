@@ -43,6 +43,10 @@ struct FlowOptions {
   bool fused = true;         // pf, euler/heun, closed form or MMSE: the fused kernel (fused_flow.hpp); false: Eigen passes
 };
 
+// The noise level at which the flow ends: sigma_min (pf, sde) or the fixed sigma (score,
+// langevin); the denoised sample of a particle is h at this level.
+double final_sigma(const FlowOptions& opt);
+
 struct FlowReport {
   int steps = 0;             // steps taken (accepted steps when adaptive)
   long evaluations = 0;      // denoiser evaluations of the whole batch
