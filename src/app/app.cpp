@@ -22,7 +22,9 @@ void App::gesture(const std::string& kind, double x, double y, double value, dou
 bool App::over_panel(double px, double py) const {
   const float x = static_cast<float>(px), y = static_cast<float>(py);
   if (!state_.show_ui) return false;
-  if (layout_.docked) return layout_.controls.contains(x, y) || layout_.stats.contains(x, y);
+  if (layout_.docked)
+    return layout_.tab.contains(x, y) || ((layout_.tab.w == 0 || panels_.tab_open()) && layout_.controls.contains(x, y)) ||
+           layout_.stats.contains(x, y);
   return layout_.bar.contains(x, y) || (panels_.sheet() != 0 && layout_.sheet.contains(x, y));
 }
 
@@ -156,7 +158,7 @@ void App::check_edits() {
 void App::frame(int width, int height) {
   now_ = ImGui::GetTime();
   layout_ = layout_for(static_cast<float>(width), static_cast<float>(height), ImGui::GetFontSize(), state_.show_ui, dpr_,
-                       panels_.sheet() != 0, panels_.sheet_share(), panels_.intro_height());
+                       panels_.sheet() != 0, panels_.sheet_share(), panels_.intro_height(), sim_.panes());
   widgets_.begin_frame();
   // Input.
   apply(input_.keys());

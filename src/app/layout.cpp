@@ -10,7 +10,8 @@ Rect Layout::pane(int i, int panes) const {
   return {scene.x + static_cast<float>(i) * w, scene.y, w, scene.h};
 }
 
-Layout layout_for(float width, float height, float em, bool ui, float dpr, bool sheet_open, float sheet_share, float intro) {
+Layout layout_for(float width, float height, float em, bool ui, float dpr, bool sheet_open, float sheet_share, float intro,
+                  int panes) {
   Layout l;
   if (!ui) {
     l.scene = {0, 0, width, height};
@@ -18,7 +19,13 @@ Layout layout_for(float width, float height, float em, bool ui, float dpr, bool 
   }
   const float controls_w = 24 * em, stats_w = 20 * em;
   l.docked = width >= controls_w + stats_w + 27 * em;  // room for a scene at least 27 font heights wide
-  if (l.docked) {
+  if (l.docked && panes >= 2 && width < kTabbedWidth * dpr) {
+    const float tab = 2.4f * em;
+    l.tab = {0, 0, tab, height};
+    l.controls = {tab, 0, controls_w, height};
+    l.stats = {width - stats_w, 0, stats_w, height};
+    l.scene = {tab, 0, width - tab - stats_w, height};
+  } else if (l.docked) {
     l.controls = {0, 0, controls_w, height};
     l.stats = {width - stats_w, 0, stats_w, height};
     l.scene = {controls_w, 0, width - controls_w - stats_w, height};

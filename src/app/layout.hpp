@@ -15,6 +15,8 @@ struct Layout {
   Rect controls, stats;  // docked: the panels' columns
   Rect bar, sheet;       // narrow: the bar of buttons at the bottom, and where an opened panel goes
   Rect intro;            // the band above the scene that says what it shows (empty in an embedded scene)
+  Rect tab;              // docked, two panes, under 1200 CSS pixels: the controls folded into a tab at the
+                         // left edge (empty otherwise); opened, they lie over the scene at `controls`
   Rect scene;            // where the panes are drawn
   // Pane i of `panes`, side by side across the scene.
   Rect pane(int i, int panes) const;
@@ -30,7 +32,10 @@ constexpr float kMinSheet = 0.25f, kMaxSheet = 0.5f;
 // in view while their settings change. `ui` false (an embedded scene, ui=0): no
 // panels, the scene is the whole canvas. `intro` pixels at the top of the scene's
 // column are the band that says what the scene shows; the scene starts below it.
+// Side by side (`panes` 2) on a docked screen under kTabbedWidth CSS pixels, the controls fold
+// into a tab so that each pane keeps about 360 pixels.
+constexpr float kTabbedWidth = 1200;
 Layout layout_for(float width, float height, float em, bool ui = true, float dpr = 1, bool sheet_open = false,
-                  float sheet_share = kMaxSheet, float intro = 0);
+                  float sheet_share = kMaxSheet, float intro = 0, int panes = 1);
 
 }  // namespace flowlab::app

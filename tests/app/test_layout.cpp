@@ -99,3 +99,19 @@ TEST_CASE("view: the fitted camera shows the box whole and centred") {
   CHECK(4 * s == doctest::Approx(0.8 * w));
   CHECK(2 * s <= 0.8 * h);
 }
+
+TEST_CASE("layout: side by side under 1200 CSS pixels, the controls fold into a tab and each pane keeps ~360 pixels") {
+  const float em = 14;
+  const Layout one = layout_for(1000, 1000, em, true, 1, false, kMaxSheet, 0, 1);
+  const Layout two = layout_for(1000, 1000, em, true, 1, false, kMaxSheet, 0, 2);
+  REQUIRE(two.docked);
+  CHECK(one.tab.w == 0);                        // one pane: the docked columns as before
+  CHECK(two.tab.w > 0);
+  CHECK(two.tab.x == 0);
+  CHECK(two.scene.x == doctest::Approx(two.tab.w));  // the scene starts at the tab
+  CHECK(two.pane(0, 2).w > 340);                // was 1000 - 24 em - 20 em = 384, 192 a pane
+  CHECK(one.pane(0, 2).w < 200);
+  CHECK(two.controls.x == doctest::Approx(two.tab.w));  // opened, the controls lie beside the tab
+  CHECK(layout_for(1280, 800, em, true, 1, false, kMaxSheet, 0, 2).tab.w == 0);  // wide enough: no tab
+  CHECK(layout_for(2000, 1600, 2 * em, true, 2, false, kMaxSheet, 0, 2).tab.w > 0);  // 1000 CSS pixels at DPR 2
+}

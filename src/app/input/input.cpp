@@ -71,7 +71,8 @@ void Input::wheel(double notches, double px, double py, bool sheet_open) {
   if (!std::isfinite(notches)) return;
   // ImGui scrolls the panel under the pointer; elsewhere the wheel zooms about the pointer.
   const float x = static_cast<float>(px), y = static_cast<float>(py);
-  if (io.WantCaptureMouse || (layout_.docked && (layout_.controls.contains(x, y) || layout_.stats.contains(x, y))) ||
+  // (folded into a tab, the controls' column is scene: ImGui captures the pointer when they are open)
+  if (io.WantCaptureMouse || (layout_.docked && ((layout_.tab.w == 0 && layout_.controls.contains(x, y)) || layout_.stats.contains(x, y))) ||
       (!layout_.docked && state_.show_ui && (layout_.bar.contains(x, y) || (sheet_open && layout_.sheet.contains(x, y))))) {
     io.MouseWheel += static_cast<float>(notches);
     return;

@@ -51,6 +51,31 @@ void PanelHost::draw(PanelContext& c, const Describer& describer) {
   if (intro_.about && c.state.show_ui) draw_about(c, intro_.about);
 }
 
+// The controls folded into a tab at the left edge: one tall button, its word written down it.
+void PanelHost::draw_tab(PanelContext& c) {
+  const Rect& t = c.layout.tab;
+  ImGui::SetNextWindowPos(ImVec2(t.x, t.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(t.w, t.h), ImGuiCond_Always);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.2f * t.w, 0.2f * t.w));
+  ImGui::Begin("##tab", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, 12 * ImGui::GetFontSize());
+  if (tab_open_) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+  if (ImGui::Button("##controls-tab", size)) tab_open_ = !tab_open_;
+  if (tab_open_) ImGui::PopStyleColor();
+  c.widgets.remember("controls-tab");
+  const char* word = tab_open_ ? "<Controls" : ">Controls";
+  const float line = ImGui::GetFontSize();
+  for (int k = 0; word[k]; ++k) {
+    const char letter[2] = {word[k], 0};
+    const float w = ImGui::CalcTextSize(letter).x;
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 0.5f * (size.x - w), at.y + (0.6f + static_cast<float>(k)) * line),
+                                        ImGui::GetColorU32(ImGuiCol_Text), letter);
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
 void PanelHost::draw_ui(PanelContext& c) {
   const float em = ImGui::GetFontSize();  // sizes in font heights follow the UI scale (high-DPI)
   // Narrow screens: a bar of two buttons at the bottom; each opens its panel as a sheet over the
@@ -73,9 +98,10 @@ void PanelHost::draw_ui(PanelContext& c) {
     ImGui::End();
     if (c.curves.requested()) sheet_ = 2;  // a requested curve opens the statistics
   }
+  if (c.layout.tab.w > 0) draw_tab(c);
   const float touch_pad = std::max(ImGui::GetStyle().FramePadding.y, 0.5f * (44 * c.dpr - em));
   if (!c.layout.docked) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, touch_pad));
-  if (c.layout.docked || sheet_ == 1) draw_controls(c);
+  if ((c.layout.docked && (c.layout.tab.w == 0 || tab_open_)) || sheet_ == 1) draw_controls(c);
   if (c.layout.docked || sheet_ == 2) draw_stats(c);
   if (!c.layout.docked) ImGui::PopStyleVar();
   swipe_.dy = 0;  // over no panel: nothing to scroll

@@ -78,6 +78,7 @@ class PanelHost {
   // A first visit: the presets open (on a narrow screen, in the controls' sheet).
   void open_gallery() { gallery_.open_next = true, sheet_ = 1; }
   bool gallery_open() const { return gallery_.open; }
+  bool tab_open() const { return tab_open_; }
   // A finger's vertical swipe that started at (x, y), moved by dy canvas pixels (`first`: its first move).
   void swipe(float x, float y, float dy, bool first);
   Swipe& pending_swipe() { return swipe_; }
@@ -86,7 +87,9 @@ class PanelHost {
  private:
   void draw_ui(PanelContext& c);
   void resize_sheet(const Layout& layout);  // a swipe that started on the sheet's handle
+  void draw_tab(PanelContext& c);
   int sheet_ = 0;
+  bool tab_open_ = false;  // side by side on a narrow docked screen: the controls unfolded from their tab
   float sheet_share_ = kMaxSheet;
   bool show_keys_ = false;
   bool resizing_ = false;  // the current swipe holds the sheet's handle

@@ -2,11 +2,11 @@
 
 #include <imgui.h>
 
-#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
+#include "chart.hpp"
 #include "core/data/dataset.hpp"
 #include "core/analysis/experiment.hpp"
 #include "core/denoisers/factory.hpp"
@@ -20,17 +20,23 @@ struct Spec {
   const char* b_label;
   const char* x_label;
   int points;
+  double x0, x1;  // the first and last point's x
+  bool log_x;
+  const char* axis;     // the x axis's name
+  const char* y_label;  // the y axis's name (fractions: 0 to 1; otherwise fitted)
 };
 constexpr Spec kCurves[] = {
     {"Memorization vs N (P1 Fig. 3)", "score flow: at training points", "probability flow: at training points",
-     "N = 2 .. 13, d = N, 200 points", 12},
-    {"1-D test error vs sigma (P2)", "min-norm", "empirical MMSE", "sigma = 0.2 .. 0.005 (log steps)", 8},
-    {"Smoothed score vs bandwidth", "at training points", "on the manifold", "bandwidth 0 .. 0.5, N = d = 5", 6},
+     "N = 2 .. 13, d = N, 200 points", 12, 2, 13, false, "N (training points, d = N)", "fraction"},
+    {"1-D test error vs sigma (P2)", "min-norm", "empirical MMSE", "sigma = 0.2 .. 0.005 (log steps)", 8, 0.2, 0.005, true,
+     "sigma (log)", "test MSE per point"},
+    {"Smoothed score vs bandwidth", "at training points", "on the manifold", "bandwidth 0 .. 0.5, N = d = 5", 6, 0, 0.5,
+     false, "bandwidth", "fraction"},
     {"Stable subset sums (P1 Thm 4.2)", "min-norm closed form: fraction stable", "empirical MMSE: fraction stable",
-     "sums of 1 .. 4 points, N = d = 8", 4},
+     "sums of 1 .. 4 points, N = d = 8", 4, 1, 4, false, "points summed", "fraction stable"},
     {"Score flow vs probability flow (P1)", "probability flow: at a vertex (training or virtual point)",
      "probability flow: on the manifold, off the vertices", "sigma_min = 1e-4 .. 0.1 (log steps), N = d = 10, 200 points",
-     7},
+     7, 1e-4, 0.1, true, "sigma_min (log)", "fraction"},
 };
 }  // namespace
 
@@ -123,17 +129,16 @@ void Reproductions::draw() {
   ImGui::TextWrapped("%s", s.x_label);  // long lines wrap in the narrow window
   ImGui::PopStyleColor();
   if (note_[0] != 0) ImGui::TextWrapped("%s", note_);
-  const ImVec2 size(0, 4 * ImGui::GetFontSize());
-  const bool fractions = which_ != 1;  // fractions in [0, 1]; errors fitted
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "last %.3g", a_.empty() ? 0.0 : static_cast<double>(a_.back()));
-  ImGui::TextWrapped("%s", s.a_label);
-  ImGui::PlotLines("##a", a_.data(), static_cast<int>(a_.size()), 0, overlay, fractions ? 0.0f : FLT_MAX,
-                   fractions ? 1.0f : FLT_MAX, size);
-  std::snprintf(overlay, sizeof overlay, "last %.3g", b_.empty() ? 0.0 : static_cast<double>(b_.back()));
-  ImGui::TextWrapped("%s", s.b_label);
-  ImGui::PlotLines("##b", b_.data(), static_cast<int>(b_.size()), 0, overlay, fractions ? 0.0f : FLT_MAX,
-                   fractions ? 1.0f : FLT_MAX, size);
+  const ImU32 a_color = IM_COL32(255, 159, 28, 255), b_color = IM_COL32(90, 170, 255, 255);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(a_color), "%s%s", s.a_label, a_.empty() ? "" : ":");
+  if (!a_.empty()) ImGui::SameLine(), ImGui::Text("%.3g", static_cast<double>(a_.back()));
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(b_color), "%s%s", s.b_label, b_.empty() ? "" : ":");
+  if (!b_.empty()) ImGui::SameLine(), ImGui::Text("%.3g", static_cast<double>(b_.back()));
+  ChartAxes axes;
+  axes.x0 = s.x0, axes.x1 = s.x1, axes.log_x = s.log_x, axes.points = s.points, axes.x_label = s.axis;
+  axes.fit_y = which_ == 1;  // fractions in [0, 1]; errors fitted
+  axes.y_label = s.y_label;
+  draw_chart("##curve", axes, {{&a_, a_color}, {&b_, b_color}});
 }
 
 }  // namespace flowlab::app

@@ -4,10 +4,10 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
+#include "chart.hpp"
 #include "panels.hpp"
 
 namespace flowlab::app {
@@ -15,31 +15,6 @@ namespace {
 // Defaults worth starting from when the method changes (Adam's step is far too small for plain gd).
 double default_lr(const std::string& trainer) { return trainer == "gd" || trainer == "sgd" ? 0.05 : trainer == "adam" ? 1e-2 : 3e-3; }
 
-// lambda_max over the epochs with the line 2/lr drawn across: the stability bound, which the
-// curve climbs to (progressive sharpening) and then hugs (the edge of stability).
-void sharpness_chart(const std::vector<Training::Probe>& probes, double lr) {
-  const float em = ImGui::GetFontSize();
-  const ImVec2 size(std::max(4 * em, ImGui::GetContentRegionAvail().x), 4.5f * em);
-  const ImVec2 o = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("##sharpness", size);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(o, ImVec2(o.x + size.x, o.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg));
-  const double bound = 2.0 / lr;
-  double top = 1.15 * bound;
-  for (const auto& p : probes) top = std::max(top, 1.05 * p.sharpness);
-  const int last = probes.back().epoch, first = probes.front().epoch;
-  const auto at = [&](int epoch, double value) {
-    const float x = last > first ? static_cast<float>(epoch - first) / static_cast<float>(last - first) : 1.0f;
-    return ImVec2(o.x + x * size.x, o.y + size.y * (1.0f - static_cast<float>(std::clamp(value / top, 0.0, 1.0))));
-  };
-  const float yb = at(first, bound).y;
-  for (float x = o.x; x < o.x + size.x; x += 8)  // dashed: a bound, not data
-    dl->AddLine(ImVec2(x, yb), ImVec2(std::min(x + 4, o.x + size.x), yb), IM_COL32(230, 90, 80, 255), 1.5f);
-  dl->AddText(ImVec2(o.x + 4, yb + 2), IM_COL32(230, 90, 80, 255), "2/lr");
-  for (std::size_t i = 1; i < probes.size(); ++i)
-    dl->AddLine(at(probes[i - 1].epoch, probes[i - 1].sharpness), at(probes[i].epoch, probes[i].sharpness),
-                IM_COL32(120, 190, 255, 255), 1.5f);
-}
 }  // namespace
 
 void draw_training(PanelContext& c) {
@@ -66,36 +41,68 @@ void draw_training(PanelContext& c) {
   std::snprintf(label, sizeof label, "level %d/%d  sigma %.3g  epoch %d/%d", t.level + 1, static_cast<int>(t.sigmas.size()),
                 t.sigmas.empty() ? 0.0 : t.sigmas[static_cast<std::size_t>(t.level)], epoch, c.state.epochs);
   ImGui::ProgressBar(static_cast<float>(t.progress()), ImVec2(-1, 0), t.finished ? "trained" : label);
-  if (ImGui::Button(c.sim.training_paused() ? "Resume training" : "Pause training")) c.commands.toggle_training = true;
-  ImGui::SameLine();
+  {  // where each noise level starts, marked on the progress bar
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    for (std::size_t k = 1; k < t.sigmas.size(); ++k) {
+      const float x = lo.x + (hi.x - lo.x) * static_cast<float>(k) / static_cast<float>(t.sigmas.size());
+      ImGui::GetWindowDrawList()->AddLine(ImVec2(x, lo.y), ImVec2(x, hi.y), IM_COL32(255, 200, 120, 220), 1.5f);
+    }
+  }
+  if (!t.finished) {  // nothing to pause once trained
+    if (ImGui::Button(c.sim.training_paused() ? "Resume training" : "Pause training")) c.commands.toggle_training = true;
+    ImGui::SameLine();
+  }
   if (ImGui::Button("Download model")) c.commands.model = true;
   if (t.trainer && !t.trainer->history().empty()) {
     const auto& h = t.trainer->history();
     const EpochReport& last = h.back();
     ImGui::Text("loss %.4g  interpolation %.3g  cost %.5g", last.loss, last.interpolation, last.cost);
-    // the curves, subsampled to at most 200 points
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Each noise level trains its own network, starting from the last one's weights (the marks on "
+                       "the bar): the curves are this level's, and the loss starts afresh at each level, so a jump "
+                       "from one level to the next is not divergence.");
+    ImGui::PopStyleColor();
+    // the curves, subsampled to at most 200 points, against the level's epochs
     const std::size_t step = std::max<std::size_t>(1, h.size() / 200);
-    const auto plot = [&](const char* name, auto value) {
+    const auto plot = [&](const char* id, const char* y_label, auto value) {
       curve.clear();
       for (std::size_t i = 0; i < h.size(); i += step) curve.push_back(static_cast<float>(value(h[i])));
-      ImGui::PlotLines(name, curve.data(), static_cast<int>(curve.size()), 0, nullptr, FLT_MAX, FLT_MAX,
-                       ImVec2(0, 2.5f * ImGui::GetFontSize()));
+      ChartAxes axes;
+      axes.x0 = h.front().epoch, axes.x1 = h[(curve.size() - 1) * step].epoch;
+      axes.x_label = "epoch of this level";
+      axes.fit_y = true;
+      axes.y_label = y_label;
+      draw_chart(id, axes, {{&curve, IM_COL32(120, 190, 255, 255)}}, 3.5f);
     };
-    plot("loss", [](const EpochReport& r) { return r.loss; });
-    plot("log10 interp.", [](const EpochReport& r) { return std::log10(std::max(r.interpolation, 1e-12)); });
-    plot("cost", [](const EpochReport& r) { return r.cost; });
+    plot("##loss", "loss", [](const EpochReport& r) { return r.loss; });
+    plot("##interp", "log10 of the largest |h(y) - x| over the samples", [](const EpochReport& r) {
+      return std::log10(std::max(r.interpolation, 1e-12));
+    });
+    plot("##cost", "representation cost", [](const EpochReport& r) { return r.cost; });
   }
   if (plain && !t.probes.empty()) {
     const Training::Probe& p = t.probes.back();
     ImGui::Text("sharpness %.4g   2/lr %.4g", p.sharpness, 2.0 / c.state.lr);
-    sharpness_chart(t.probes, c.state.lr);
+    // lambda_max with the line 2/lr across: the bound it climbs to (progressive sharpening), then hugs
+    curve.clear();
+    for (const auto& q : t.probes) curve.push_back(static_cast<float>(q.sharpness));
+    ChartAxes axes;
+    axes.x0 = t.probes.front().epoch, axes.x1 = t.probes.back().epoch;
+    axes.x_label = "epoch (all levels)";
+    axes.fit_y = true;
+    axes.y_label = "sharpness, largest eigenvalue of the loss's Hessian";
+    axes.bound = 2.0 / c.state.lr, axes.bound_label = "2/lr";
+    draw_chart("##sharpness", axes, {{&curve, IM_COL32(120, 190, 255, 255)}}, 4.5f);
     if (std::isfinite(p.memorized)) {
       ImGui::TextWrapped("memorization %.0f%%: of a probe flow with the network as it stands, the share ending at training points",
                          100 * p.memorized);
       curve.clear();
-      for (const auto& q : t.probes) curve.push_back(static_cast<float>(std::isfinite(q.memorized) ? q.memorized : 0.0));
-      ImGui::PlotLines("##memorized", curve.data(), static_cast<int>(curve.size()), 0, nullptr, 0.0f, 1.0f,
-                       ImVec2(ImGui::GetContentRegionAvail().x, 2.5f * ImGui::GetFontSize()));
+      for (const auto& q : t.probes) curve.push_back(static_cast<float>(std::isfinite(q.memorized) ? q.memorized : NAN));
+      ChartAxes mem;
+      mem.x0 = t.probes.front().epoch, mem.x1 = t.probes.back().epoch;
+      mem.x_label = "epoch (all levels)";
+      mem.y_label = "fraction at training points";
+      draw_chart("##memorized", mem, {{&curve, IM_COL32(255, 159, 28, 255)}}, 3.5f);
     }
   }
   ImGui::Checkbox("show the units' boundaries", &c.state.show_relu), c.widgets.explain("show the units' boundaries");

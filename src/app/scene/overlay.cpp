@@ -8,6 +8,12 @@
 namespace flowlab::app {
 
 namespace {
+// The canvas pixel of a point the projector put at `w` in pane rectangle `r`.
+ImVec2 pixel_of(const Rect& r, const render::View2D& v, const std::pair<float, float>& w) {
+  return ImVec2(static_cast<float>(r.x + r.w / 2 + (w.first - v.cx) * v.scale),
+                static_cast<float>(r.y + r.h / 2 - (w.second - v.cy) * v.scale));
+}
+
 // How much of the data a rectangle would hide: a training point counts as a thousand particles.
 double occupancy(const SceneContext& c, const Rect& box) {
   const Simulation& sim = c.sim;
@@ -18,8 +24,8 @@ double occupancy(const SceneContext& c, const Rect& box) {
     const Rect r = c.layout.pane(p, std::max(panes, 1));
     const render::View2D v = c.projector.view(r.w, r.h);
     const auto hidden = [&](const std::pair<float, float>& w) {
-      return box.contains(static_cast<float>(r.x + r.w / 2 + (w.first - v.cx) * v.scale),
-                          static_cast<float>(r.y + r.h / 2 - (w.second - v.cy) * v.scale));
+      const ImVec2 at = pixel_of(r, v, w);
+      return box.contains(at.x, at.y);
     };
     for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(c.projector.screen(X, n)) ? 1000.0 : 0.0;
     if (p >= panes) continue;
@@ -117,6 +123,15 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
                              {left, top, width, height}, {right, top, width, height}};
     const Rect box = corners[choose_corner(c, corners, f.now)];
     widgets.remember("legend", box);
+    const Eigen::MatrixXd& X = sim.data();  // where the first training points are drawn, for tests
+    for (int p = 0; p < panes && X.rows() >= 2; ++p) {
+      const Rect r = layout.pane(p, panes);
+      const render::View2D v = c.projector.view(r.w, r.h);
+      for (Eigen::Index n = 0; n < std::min<Eigen::Index>(X.cols(), 32); ++n) {
+        const ImVec2 at = pixel_of(r, v, c.projector.screen(X, n));
+        widgets.remember("point:" + std::to_string(p) + ":" + std::to_string(n), Rect{at.x, at.y, 0, 0});
+      }
+    }
     dl->AddRectFilled(ImVec2(box.x - 0.4f * em, box.y - 0.3f * em), ImVec2(box.x + box.w, box.y + box.h + 0.1f * em),
                       IM_COL32(18, 20, 26, 200), 0.3f * em);
     float x = box.x, y = box.y;
