@@ -26,7 +26,7 @@ inline constexpr Choice kSamplerChoices[] = {{"dps", "DPS"}, {"projection", "pro
 inline constexpr Choice kStartChoices[] = {
     {"gaussian", "Gaussian"}, {"uniform", "uniform"}, {"grid", "grid"}, {"click", "your clicks"}};
 inline constexpr Choice kColorChoices[] = {{"class", "class"}, {"vertex", "vertex reached"}};
-inline constexpr Choice kClassifyChoices[] = {{"endpoint", "where particles stopped"}, {"denoised", "denoised samples"}};
+inline constexpr Choice kClassifyChoices[] = {{"endpoint", "endpoints y"}, {"denoised", "denoised h(y)"}};
 inline constexpr Choice kProjectionChoices[] = {{"pca", "principal axes"}, {"axes", "two coordinates"}};
 inline constexpr Choice kTrainerChoices[] = {
     {"auglag", "aug. Lagrangian"}, {"adam", "Adam"}, {"gd", "gradient descent"}, {"sgd", "SGD"}};

@@ -14,8 +14,10 @@ struct Camera {
 };
 
 // The camera that shows the world box [x0, x1] by [y0, y1] whole, centred in a
-// pane of w by h pixels, with `margin` (a fraction of each side) left free.
-Camera fit_camera(double x0, double y0, double x1, double y1, double w, double h, double margin = 0.08);
+// pane of w by h pixels, with `margin` (a fraction of each side) left free, and
+// `top` and `bottom` pixels kept clear (an embedded scene's caption and legend).
+Camera fit_camera(double x0, double y0, double x1, double y1, double w, double h, double margin = 0.08,
+                  double top = 0, double bottom = 0);
 
 // Wheel deltas as the browser reports them, in notches: deltaMode 0 is pixels
 // (about 100 a notch in Chromium), 1 lines (3 a notch), 2 pages. Positive is up

@@ -100,6 +100,17 @@ TEST_CASE("view: the fitted camera shows the box whole and centred") {
   CHECK(2 * s <= 0.8 * h);
 }
 
+TEST_CASE("view: with insets, the fitted box lies between them (an embedded scene's caption and legend)") {
+  const double w = 400, h = 300, top = 60, bottom = 50;
+  const Camera c = fit_camera(0, 0, 1, 1, w, h, 0.04, top, bottom);
+  const double s = view_scale(c.zoom, w, h);
+  const auto pixel_y = [&](double y) { return h / 2 - (y - c.cy) * s; };  // top-left origin
+  CHECK(pixel_y(1) >= top - 1e-9);         // the box's top edge below the caption
+  CHECK(pixel_y(0) <= h - bottom + 1e-9);  // its bottom edge above the legend
+  CHECK(pixel_y(1) - top == doctest::Approx(h - bottom - pixel_y(0)));  // centred between them
+  CHECK(w / 2 - (0 - c.cx) * s >= 0);
+}
+
 TEST_CASE("layout: side by side under 1200 CSS pixels, the controls fold into a tab and each pane keeps ~360 pixels") {
   const float em = 14;
   const Layout one = layout_for(1000, 1000, em, true, 1, false, kMaxSheet, 0, 1);

@@ -61,7 +61,9 @@ void Input::fit_view() {
     x0 = state_.center_x - hx, x1 = state_.center_x + hx, y0 = state_.center_y - hy, y1 = state_.center_y + hy;
   }
   const Rect r = layout_.pane(0, std::max(1, sim_.panes()));
-  const Camera c = fit_camera(x0, y0, x1, y1, r.w, r.h);
+  // Embedded: the caption and the panes' labels at the top, the legend and the page's link at the bottom.
+  const float em = ImGui::GetFontSize();
+  const Camera c = state_.show_ui ? fit_camera(x0, y0, x1, y1, r.w, r.h) : fit_camera(x0, y0, x1, y1, r.w, r.h, 0.04, 4.4 * em, 3.8 * em);
   if (!projector_.centred(X.rows())) state_.center_x = c.cx, state_.center_y = c.cy;
   state_.zoom = c.zoom;
 }

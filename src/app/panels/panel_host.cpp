@@ -101,7 +101,7 @@ void PanelHost::draw_ui(PanelContext& c) {
   if (c.layout.tab.w > 0) draw_tab(c);
   const float touch_pad = std::max(ImGui::GetStyle().FramePadding.y, 0.5f * (44 * c.dpr - em));
   if (!c.layout.docked) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, touch_pad));
-  if ((c.layout.docked && (c.layout.tab.w == 0 || tab_open_)) || sheet_ == 1) draw_controls(c);
+  if (c.layout.docked ? c.layout.tab.w == 0 || tab_open_ : sheet_ == 1) draw_controls(c);
   if (c.layout.docked || sheet_ == 2) draw_stats(c);
   if (!c.layout.docked) ImGui::PopStyleVar();
   swipe_.dy = 0;  // over no panel: nothing to scroll

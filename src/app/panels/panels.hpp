@@ -76,7 +76,7 @@ class PanelHost {
   void toggle_keys() { show_keys_ = !show_keys_; }
   void close_keys() { show_keys_ = false; }
   // A first visit: the presets open (on a narrow screen, in the controls' sheet).
-  void open_gallery() { gallery_.open_next = true, sheet_ = 1; }
+  void open_gallery() { gallery_.open_next = true, sheet_ = 1, tab_open_ = true; }  // wherever the controls are
   bool gallery_open() const { return gallery_.open; }
   bool tab_open() const { return tab_open_; }
   // A finger's vertical swipe that started at (x, y), moved by dy canvas pixels (`first`: its first move).

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <tuple>
 
 #include "chart.hpp"
 #include "core/data/dataset.hpp"
@@ -130,10 +131,12 @@ void Reproductions::draw() {
   ImGui::PopStyleColor();
   if (note_[0] != 0) ImGui::TextWrapped("%s", note_);
   const ImU32 a_color = IM_COL32(255, 159, 28, 255), b_color = IM_COL32(90, 170, 255, 255);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(a_color), "%s%s", s.a_label, a_.empty() ? "" : ":");
-  if (!a_.empty()) ImGui::SameLine(), ImGui::Text("%.3g", static_cast<double>(a_.back()));
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(b_color), "%s%s", s.b_label, b_.empty() ? "" : ":");
-  if (!b_.empty()) ImGui::SameLine(), ImGui::Text("%.3g", static_cast<double>(b_.back()));
+  for (const auto& [series, name, color] : {std::tuple{&a_, s.a_label, a_color}, std::tuple{&b_, s.b_label, b_color}}) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    if (series->empty()) ImGui::TextWrapped("%s", name);  // the series' name in its colour, wrapped in the narrow panel
+    else ImGui::TextWrapped("%s: %.3g", name, static_cast<double>(series->back()));
+    ImGui::PopStyleColor();
+  }
   ChartAxes axes;
   axes.x0 = s.x0, axes.x1 = s.x1, axes.log_x = s.log_x, axes.points = s.points, axes.x_label = s.axis;
   axes.fit_y = which_ == 1;  // fractions in [0, 1]; errors fitted

@@ -15,8 +15,14 @@ void draw_stats(PanelContext& c) {
   const bool graded = c.state.flow == "pf" || c.state.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", c.sim.sigma_now(), c.sim.rho_now());
   const bool structured = c.sim.classifier() && c.sim.classifier()->structured();
-  ImGui::TextDisabled("%s; %s", c.state.classify == "denoised" && !c.sim.inverse() ? "counted: the denoised samples h(y)" : "counted: where particles are",
-                      structured ? "a vertex within tau of its edge coordinates" : "memorized: 3x nearer one training point than any other");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  if (structured)
+    ImGui::TextWrapped("Counted: %s; at a vertex within tau = %.3g of its edge coordinates.",
+                       c.state.classify == "denoised" && !c.sim.inverse() ? "the denoised samples h(y)" : "where particles are", c.state.tol);
+  else
+    ImGui::TextWrapped("Counted: %s; memorized when 3 times nearer one training point than any other.",
+                       c.state.classify == "denoised" && !c.sim.inverse() ? "the denoised samples h(y)" : "where particles are");
+  ImGui::PopStyleColor();
   for (int p = 0; p < c.sim.panes(); ++p) {
     const Pane& pane = c.sim.pane(p);
     ImGui::Separator();

@@ -102,24 +102,32 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
       if (rings) rows.push_back({IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)", "reached", nullptr});
     }
     if (sim.inverse()) rows.push_back({IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples", "posterior", nullptr});
-    // Under ~400 CSS pixels the legend shrinks to one row of short names.
-    const bool compact = layout.scene.w < 400.0f * f.dpr;
-    const float line = 1.35f * em, dot = 1.3f * em, gap = 0.8f * em;
-    float width = 0;
+    // Under ~400 CSS pixels (embedded: or under 500 tall) the legend shrinks to a row of short names
+    // (two if one is too wide).
+    const bool compact = layout.scene.w < 400.0f * f.dpr || (!state.show_ui && layout.scene.h < 500.0f * f.dpr);
+    const float line = 1.35f * em, dot = 1.3f * em, gap = 0.8f * em, room = layout.scene.w - 2.4f * em;
+    float width = 0, height = line;
     if (compact) {
-      for (const Row& r : rows) width += dot + ImGui::CalcTextSize(r.brief).x + gap;
+      float x = 0;
+      for (const Row& r : rows) {
+        const float w = dot + ImGui::CalcTextSize(r.brief).x + gap;
+        if (x > 0 && x + w > room) x = 0, height += line;
+        x += w;
+        width = std::max(width, x);
+      }
     } else {
       for (const Row& r : rows) width = std::max(width, dot + ImGui::CalcTextSize(r.what).x);
       if (by_vertex) width = std::max(width, ImGui::CalcTextSize("particles: one colour per vertex reached").x);
+      height = static_cast<float>(rows.size() + (by_vertex ? 1 : 0)) * line;
     }
     width += 0.4f * em;
-    const float height = compact ? line : static_cast<float>(rows.size() + (by_vertex ? 1 : 0)) * line;
     // The corners of the scene, clear of the panes' labels at the top and, embedded, of the
-    // page's "Open in Flowlab" link at the bottom right.
+    // page's "Open in Flowlab" link at the bottom right (about 10 font heights wide).
     const float left = layout.scene.x + 0.8f * em, right = layout.scene.x + layout.scene.w - width - 0.8f * em;
     const float top = below_labels + 0.3f * em, bottom = layout.scene.y + layout.scene.h - height - 0.6f * em;
-    const float bottom_right = bottom - (state.show_ui ? 0.0f : 2.0f * em);
-    const Rect corners[4] = {{left, bottom, width, height}, {right, bottom_right, width, height},
+    const float link_left = layout.scene.x + layout.scene.w - 10.5f * em;
+    const auto lifted = [&](float x) { return !state.show_ui && x + width > link_left ? bottom - 2.2f * em : bottom; };
+    const Rect corners[4] = {{left, lifted(left), width, height}, {right, lifted(right), width, height},
                              {left, top, width, height}, {right, top, width, height}};
     const Rect box = corners[choose_corner(c, corners, f.now)];
     widgets.remember("legend", box);
@@ -141,8 +149,15 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
       if (r.ring) dl->AddCircle(at, 0.42f * em, r.color, 20, 1.5f);
       else dl->AddCircleFilled(at, 0.3f * em, r.color, 16);
       dl->AddText(ImVec2(x + dot, y), text, compact ? r.brief : r.what);
-      if (compact) x += dot + ImGui::CalcTextSize(r.brief).x + gap;
-      else y += line;
+      if (!compact) {
+        y += line;
+        continue;
+      }
+      x += dot + ImGui::CalcTextSize(r.brief).x + gap;
+      if (&r != &rows.back()) {  // wrap as the width was measured
+        const Row& next = *(&r + 1);
+        if (x - box.x + dot + ImGui::CalcTextSize(next.brief).x + gap > room) x = box.x, y += line;
+      }
     }
     if (by_vertex && !compact) dl->AddText(ImVec2(x, y), dim, "particles: one colour per vertex reached");
   }
