@@ -100,6 +100,10 @@ TEST_CASE("simulation: bad data, infeasible levels and fallbacks are said, never
   sim.apply(hot);
   CHECK(sim.pane(0).error.find("infeasible") != std::string::npos);
   CHECK_FALSE(sim.step(5));
+  // its particles never moved: no fractions are given for them (the panel says why)
+  CHECK(sim.pane(0).classes.classes.empty());
+  CHECK(sim.pane(0).classes.fraction(EndClass::other) == 0.0);
+  CHECK(sim.pane(0).classes.fraction(EndClass::manifold) == 0.0);
 }
 
 TEST_CASE("simulation: custom points, and the drift vanishes at training points") {

@@ -507,6 +507,15 @@ async function download(page, what, file) {
           (await page.getAttribute('#summary', 'aria-live')) === 'polite', 'a text summary for screen readers: ' + summary);
     clean(errors, 'the embedded scene');
     await context.close();
+    // scale=2 for a projector: the text twice as large
+    const big = await open(browser, url + '#v=3&angle=120&sbs=1&smax=0.25&ui=0&play=0&scale=2');
+    const bigInfo = await inspect(big.page);
+    const label = (i) => i.rects['pane-label:0'];
+    check(Math.abs(label(bigInfo)[3] / label(info)[3] - 2) < 0.15 && label(bigInfo)[2] > 1.8 * label(info)[2],
+          'scale=2 doubles the text (a pane label ' + Math.round(label(info)[3]) + ' -> ' + Math.round(label(bigInfo)[3]) + ' pixels tall)');
+    await big.page.screenshot({ path: art('app_embed_scale2.png') });
+    clean(big.errors, 'scale=2');
+    await big.context.close();
     // the example page, on a laptop and on a phone: it fits the screen, and no legend hides a training point
     for (const [name, options] of [['1280x800', {}],
       ['390x844', { viewport: { width: 390, height: 844 }, contextOptions: { deviceScaleFactor: 3, isMobile: true, hasTouch: true } }]]) {
