@@ -66,9 +66,9 @@ function shellFatal(text, link) {
 // not move its cursor for touches; two fingers pinch-zoom and pan; a long press on
 // a training point removes it. Over a panel a finger waits to see what it does: a
 // vertical swipe scrolls the panel (or, from a sheet's title bar, resizes the sheet),
-// a horizontal drag is the mouse from where it started (a slider follows it), and a
-// tap is a click; so a swipe that starts on a slider never moves it. Touches are
-// taken before GLFW's listeners see them.
+// a horizontal drag that starts on a slider's grab is the mouse (the slider follows
+// it; elsewhere it does nothing), and a tap is a click; so a swipe that starts on a
+// slider never moves it. Touches are taken before GLFW's listeners see them.
 (function () {
   var canvas = document.getElementById('canvas');
   var pinch = null, press = null, panel = null;
@@ -95,14 +95,19 @@ function shellFatal(text, link) {
     return window.Module && Module.calledRun &&
         Module.ccall('flowlab_over_panel', 'number', ['number', 'number'], [p.x, p.y]) === 1;
   }
+  function overGrab(p) {
+    return Module.ccall('flowlab_over_grab', 'number', ['number', 'number'], [p.x, p.y]) === 1;
+  }
   // A finger over a panel: {start: where it touched (client and canvas pixels), y: the last canvas y, mode}.
   function panelMove(t) {
     var p = local(t), dx = t.clientX - panel.cx, dy = t.clientY - panel.cy;
     if (!panel.mode && Math.abs(dy) > slop && Math.abs(dy) >= Math.abs(dx)) panel.mode = 'swipe';
     else if (!panel.mode && Math.abs(dx) > slop) {
-      panel.mode = 'drag';
-      mouse('mousemove', {clientX: panel.cx, clientY: panel.cy});
-      mouse('mousedown', {clientX: panel.cx, clientY: panel.cy});
+      panel.mode = overGrab(panel) ? 'drag' : 'still';
+      if (panel.mode === 'drag') {
+        mouse('mousemove', {clientX: panel.cx, clientY: panel.cy});
+        mouse('mousedown', {clientX: panel.cx, clientY: panel.cy});
+      }
     }
     if (panel.mode === 'swipe') {
       call('swipe', panel.x, panel.y, p.y - panel.last, panel.first ? 1 : 0);

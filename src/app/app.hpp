@@ -77,6 +77,7 @@ class App {
   void gesture(const std::string& kind, double x, double y, double value, double value2);
   // Whether canvas pixel (x, y) is over a panel, the bar or an open sheet (a finger there scrolls or taps).
   bool over_panel(double x, double y) const;
+  bool over_grab(double x, double y) const { return widgets_.over_grab(static_cast<float>(x), static_cast<float>(y)); }
   // A touch screen (the page's primary pointer is a finger): no keyboard hints.
   void set_touch(bool touch) { touch_ = touch; }
   // A first visit: the presets open. Whether they are open now, for the page to remember.

@@ -17,7 +17,12 @@ namespace flowlab::app {
 
 class Widgets {
  public:
-  void begin_frame() { rects_.clear(), clipped_.clear(), dropdowns_.clear(); }
+  void begin_frame() { rects_.clear(), clipped_.clear(), dropdowns_.clear(), grabs_.clear(); }
+  // Sliders that remember where their grab is drawn: on a touch screen a horizontal drag moves
+  // a slider only when it starts on the grab (a swipe elsewhere must not edit a value).
+  bool slider(const char* label, double& v, double lo, double hi, const char* fmt);
+  bool slider_int(const char* label, int& v, int lo, int hi);
+  bool over_grab(float x, float y) const;
   // The last widget's rectangle, under `name`.
   void remember(const char* name);
   void remember(const std::string& name, const Rect& r) { rects_.emplace_back(name, r); }
@@ -59,14 +64,12 @@ class Widgets {
   bool open_all_ = false;
   std::vector<Dropdown> dropdowns_;  // this frame
   std::vector<float> plot_;
+  std::vector<Rect> grabs_;  // the sliders' grabs, this frame, widened for a finger
+  void remember_grab(const char* label, double t, bool integer, double range);
 };
 
 inline void input_double(const char* label, double& v, const char* fmt = "%.4g") {
   ImGui::InputDouble(label, &v, 0.0, 0.0, fmt);
-}
-
-inline bool slider(const char* label, double& v, double lo, double hi, const char* fmt) {
-  return ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt);
 }
 
 inline void input_seed(const char* label, std::uint64_t& seed) {

@@ -168,6 +168,8 @@ EMSCRIPTEN_KEEPALIVE int flowlab_upload_size(const char* name, double bytes) {
 EMSCRIPTEN_KEEPALIVE double flowlab_frame_ms() { return g_loop ? g_loop->frame_ms : 0.0; }
 // Whether canvas pixel (x, y) is over a panel: a finger there scrolls it or taps (web/app_shell.js).
 EMSCRIPTEN_KEEPALIVE int flowlab_over_panel(double x, double y) { return g_loop && g_loop->app.over_panel(x, y) ? 1 : 0; }
+// Whether canvas pixel (x, y) is on a slider's grab: only there does a finger's horizontal drag move it.
+EMSCRIPTEN_KEEPALIVE int flowlab_over_grab(double x, double y) { return g_loop && g_loop->app.over_grab(x, y) ? 1 : 0; }
 // Touch gestures recognised by web/app_shell.js, in canvas pixels: "zoom", "pan", "press", "swipe".
 EMSCRIPTEN_KEEPALIVE void flowlab_gesture(const char* kind, double x, double y, double value, double value2) {
   if (g_loop) g_loop->app.gesture(kind, x, y, value, value2);

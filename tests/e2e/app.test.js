@@ -646,6 +646,24 @@ async function download(page, what, file) {
     check(page.url() === link, 'a vertical swipe that starts on a slider leaves its value, and the link, unchanged');
     check(info.rects['slider-d'][1] < slider[1] - 30 * dpr, 'and scrolls the sheet (the slider moved up ' +
           ((slider[1] - info.rects['slider-d'][1]) / dpr).toFixed(0) + ' CSS px)');
+    const drag = async (from, dx) => {  // canvas pixels, a horizontal drag of dx CSS pixels in ten moves
+      const p = { x: from[0] / dpr, y: from[1] / dpr };
+      await touch('touchStart', [p]);
+      for (let k = 1; k <= 10; ++k) {
+        await touch('touchMove', [{ x: p.x + dx * k / 10, y: p.y }]);
+        await page.waitForTimeout(40);
+      }
+      await touch('touchEnd', []);
+      await page.waitForTimeout(400);
+    };
+    const grab = info.rects['grab:d'];
+    check(visible(grab), 'the d slider\'s grab is in view');
+    await drag([grab[0] + grab[2] + 40 * dpr, grab[1] + grab[3] / 2], 100);  // on the track, away from the grab
+    check(page.url() === link, 'a horizontal drag that starts on the track, not the grab, leaves the value unchanged');
+    await drag([grab[0] + grab[2] / 2, grab[1] + grab[3] / 2], 100);  // on the grab
+    check(await until(page, (u) => Number(param(u, 'd') ?? 2) > 2), 'a horizontal drag from the grab moves the slider (d=' +
+          param(page.url(), 'd') + ')');
+    info = await inspect(page);
     await page.screenshot({ path: art('app_phone_scrolled.png') });
     for (let k = 0; k < 6 && !visible(info.rects['data-seed+']); ++k) {
       await swipe([195 * dpr, sheetTop + 0.8 * info.sheet_rect[3]], -60);

@@ -35,15 +35,15 @@ void draw_controls(PanelContext& c) {
     // Only what applies, in ranges the data can take (a simplex and orthogonal data need N <= d).
     if (p != "custom") {
       const bool bounded = p == "simplex" || p == "orthogonal" || p == "rays";
-      ImGui::SliderInt(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
-                       &c.state.n, 1, bounded ? std::max(1, std::min(12, c.state.d)) : 12), c.widgets.explain("N");
+      c.widgets.slider_int(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
+                       c.state.n, 1, bounded ? std::max(1, std::min(12, c.state.d)) : 12), c.widgets.explain("N");
       if (p != "points1d") {
-        ImGui::SliderInt("d", &c.state.d, bounded ? std::min(c.state.n, 8) : 1, 8), c.widgets.explain("d");
+        c.widgets.slider_int("d", c.state.d, bounded ? std::min(c.state.n, 8) : 1, 8), c.widgets.explain("d");
         c.widgets.remember("slider-d");
       }
-      if (p == "simplex" || p == "rays") slider("angle", c.state.angle, 30.0, 170.0, "%.0f deg"), c.widgets.explain("angle");
+      if (p == "simplex" || p == "rays") c.widgets.slider("angle", c.state.angle, 30.0, 170.0, "%.0f deg"), c.widgets.explain("angle");
       input_double("length", c.state.length), c.widgets.explain("length");
-      if (p == "rays" || p == "clusters") ImGui::SliderInt(p == "rays" ? "per ray" : "per cluster", &c.state.per_ray, 1, 8), c.widgets.explain("per ray");
+      if (p == "rays" || p == "clusters") c.widgets.slider_int(p == "rays" ? "per ray" : "per cluster", c.state.per_ray, 1, 8), c.widgets.explain("per ray");
       const ImVec2 at = ImGui::GetCursorScreenPos();
       const float w = ImGui::CalcItemWidth(), h = ImGui::GetFrameHeight();
       input_seed("data seed", c.state.data_seed), c.widgets.explain("data seed");
@@ -80,15 +80,15 @@ void draw_controls(PanelContext& c) {
     }
     ImGui::InputInt("steps", &c.state.steps), c.widgets.explain("steps");
     c.widgets.combo("integrator", c.state.integrator, kIntegratorChoices), c.widgets.explain("integrator");
-    slider("speed (steps/frame)", c.state.speed, 0.0, 20.0, "%.2f"), c.widgets.explain("speed (steps/frame)");
+    c.widgets.slider("speed (steps/frame)", c.state.speed, 0.0, 20.0, "%.2f"), c.widgets.explain("speed (steps/frame)");
   }
   if (c.widgets.section("Inverse problem", false)) {
     ImGui::Checkbox("sample the posterior", &c.state.inverse), c.widgets.explain("sample the posterior");
     if (c.state.inverse) {
       c.widgets.combo("sampler", c.state.method, kSamplerChoices), c.widgets.explain("sampler");
-      slider("line angle", c.state.meas_angle, -90.0, 90.0, "%.0f deg"), c.widgets.explain("line angle");
+      c.widgets.slider("line angle", c.state.meas_angle, -90.0, 90.0, "%.0f deg"), c.widgets.explain("line angle");
       input_double("measured y", c.state.meas_y), c.widgets.explain("measured y");
-      slider("noise s", c.state.meas_noise, 0.01, 1.0, "%.3f"), c.widgets.explain("noise s");
+      c.widgets.slider("noise s", c.state.meas_noise, 0.01, 1.0, "%.3f"), c.widgets.explain("noise s");
       if (c.state.method == "dps" || c.state.method == "mcg") input_double("step zeta", c.state.zeta), c.widgets.explain("step zeta");
       ImGui::Checkbox("start near the line (CCDF)", &c.state.ccdf), c.widgets.explain("start near the line (CCDF)");
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
@@ -130,19 +130,19 @@ void draw_controls(PanelContext& c) {
     if (c.state.show_trails) {
       ImGui::SameLine();
       ImGui::SetNextItemWidth(8 * em);
-      slider("fade (s)", c.state.fade, 0.05, 10.0, "%.2f"), c.widgets.explain("fade (s)");
+      c.widgets.slider("fade (s)", c.state.fade, 0.05, 10.0, "%.2f"), c.widgets.explain("fade (s)");
     }
     input_double("field at sigma (0: now)", c.state.field_sigma), c.widgets.explain("field at sigma (0: now)");
     c.widgets.combo("colour by", c.state.color_by, kColorChoices), c.widgets.explain("colour by");
     if (c.state.d > 3) {
       c.widgets.combo("projection", c.state.projection, kProjectionChoices), c.widgets.explain("projection");
       if (c.state.projection == "axes") {
-        ImGui::SliderInt("across: x_i, i", &c.state.axis_x, 0, c.state.d - 1), c.widgets.explain("across: x_i, i");
-        ImGui::SliderInt("up: x_j, j", &c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");
+        c.widgets.slider_int("across: x_i, i", c.state.axis_x, 0, c.state.d - 1), c.widgets.explain("across: x_i, i");
+        c.widgets.slider_int("up: x_j, j", c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");
       }
     }
     c.widgets.combo("classify", c.state.classify, kClassifyChoices), c.widgets.explain("classify");
-    slider("tolerance tau", c.state.tol, 0.005, 0.45, "%.3f"), c.widgets.explain("tolerance tau");
+    c.widgets.slider("tolerance tau", c.state.tol, 0.005, 0.45, "%.3f"), c.widgets.explain("tolerance tau");
     if (c.state.d == 2) ImGui::Checkbox("class regions", &c.state.show_regions), c.widgets.explain("class regions");
   }
   ImGui::PopItemWidth();

@@ -33,7 +33,7 @@ void draw_training(PanelContext& c) {
   ImGui::InputInt("epochs per level", &c.state.epochs, 500, 5000), c.widgets.explain("epochs per level");
   ImGui::InputInt("samples per point M", &c.state.samples), c.widgets.explain("samples per point M");
   input_double("learning rate", c.state.lr), c.widgets.explain("learning rate");
-  if (c.state.flow == "pf" || c.state.flow == "sde") ImGui::SliderInt("noise levels", &c.state.levels, 1, 8), c.widgets.explain("noise levels");
+  if (c.state.flow == "pf" || c.state.flow == "sde") c.widgets.slider_int("noise levels", c.state.levels, 1, 8), c.widgets.explain("noise levels");
   const Training& t = c.sim.training();
   if (!t.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", t.error.c_str());
   char label[96];
