@@ -50,7 +50,51 @@ def rows(text):
     return [[float(v) for v in line.split(",")] for line in text.splitlines() if line and not line.startswith("#")]
 
 
+DIGITS = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz"
+
+
 class Contract(unittest.TestCase):
+    def test_generate_digits_reproduces_rows_of_the_package_file(self):
+        import gzip
+        with gzip.open(DIGITS, "rt") as f:
+            table = [[int(float(v)) for v in line.split(",")] for line in f if line.strip()]
+        self.assertEqual(len(table), 1797)
+        index = {tuple(r[:64]): [] for r in table}
+        for i, r in enumerate(table):
+            index[tuple(r[:64])].append(i)
+        for seed, classes, n in [(1, None, 50), (7, "0,3,8", 31), (2, "5", 100), (3, None, 1797)]:
+            args = ["generate", "--preset", "digits", "--n", n, "--seed", seed] + (["--classes", classes] if classes else [])
+            got = rows(run(*args).stdout)
+            self.assertEqual(len(got), n)
+            found = []
+            for image in got:
+                self.assertEqual(len(image), 64)
+                levels = tuple(round(v * 16) for v in image)
+                self.assertTrue(all(abs(v * 16 - round(v * 16)) < 1e-12 for v in image), "each value is a grey level / 16")
+                self.assertIn(levels, index, "each image is a row of the package's file, scaled by 1/16")
+                found.append(levels)
+            labels = [table[index[levels][0]][64] for levels in found]
+            wanted = [int(c) for c in classes.split(",")] if classes else list(range(10))
+            self.assertTrue(set(labels) <= set(wanted))
+            counts = [labels.count(c) for c in wanted]
+            available = [sum(1 for r in table if r[64] == c) for c in wanted]
+            # balanced: a class below the largest count has given all it holds, the rest differ by at most one
+            top = max(counts)
+            self.assertTrue(all(k >= top - 1 or k == a for k, a in zip(counts, available)),
+                            "balanced over the classes: %s of %s" % (counts, available))
+            # without replacement: as many distinct rows as images (rows with equal pixels counted once per row)
+            self.assertTrue(all(found.count(levels) <= len(index[levels]) for levels in set(found)))
+        self.assertEqual(run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout,
+                         run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout)
+        self.assertNotEqual(run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout,
+                            run("generate", "--preset", "digits", "--n", 20, "--seed", 5).stdout)
+        for bad, why in [(["--n", 1798], "1797"), (["--classes", "3,3"], "twice"), (["--classes", "12"], "0..9"),
+                         (["--classes", "0", "--n", 1000], "hold 178 images"), (["--classes", "x"], "not a digit")]:
+            p = run("generate", "--preset", "digits", *bad, expect=2)
+            self.assertIn(why, p.stderr)
+        self.assertIn("--classes is for --preset digits",
+                      run("generate", "--preset", "simplex", "--classes", "1", expect=2).stderr)
+
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.addCleanup(self.dir.cleanup)

@@ -1,10 +1,14 @@
 #include <algorithm>
+#include <cstdlib>
 #include <ostream>
+#include <sstream>
+#include <string>
 
 #include "commands.hpp"
 #include "core/runtime/budget.hpp"
 #include "common.hpp"
 #include "core/data/csv.hpp"
+#include "core/data/digits.hpp"
 
 namespace flowlab::cli {
 
@@ -14,8 +18,9 @@ constexpr int kPoints = static_cast<int>(budget::kMaxPoints), kDim = static_cast
 
 int cmd_generate(int argc, char** argv) {
   Args a("generate", "--preset NAME [parameters] [--out D.csv]",
-         {{"preset", "NAME", "points1d, orthogonal, simplex, rays, collinear or clusters"},
-          {"n", "N", "number of points (points1d, orthogonal, collinear; default 3)"},
+         {{"preset", "NAME", "points1d, orthogonal, simplex, rays, collinear, clusters or digits"},
+          {"n", "N", "number of points (points1d, orthogonal, collinear, digits (up to 1797); default 3)"},
+          {"classes", "LIST", "digits: the labels to draw from, balanced, e.g. 0,3,8 (default all ten)"},
           {"d", "D", "dimension (default: the smallest that fits)"},
           {"edges", "K", "simplex: edges from the apex (default 2)"},
           {"angle", "DEG", "simplex/rays: angle between edges in degrees (default 90; 60 = equilateral)"},
@@ -38,6 +43,7 @@ int cmd_generate(int argc, char** argv) {
   const bool rotate = a.has("rotate");
   const auto seed = a.seed("seed", 1);
   if (!a.ok()) return usage_error("generate", a.error());
+  if (a.has("classes") && preset != "digits") return usage_error("generate", "--classes is for --preset digits");
   Result<Dataset> ds = Error{"unknown preset '" + preset.substr(0, 80) + "'"};
   if (preset == "points1d") ds = make_points_1d({n, 1.0, 2.0, seed});
   else if (preset == "orthogonal")
@@ -46,7 +52,23 @@ int cmd_generate(int argc, char** argv) {
   else if (preset == "rays")
     ds = make_rays({rays, a.integer("per-ray", 2, 1, kPoints), a.integer("d", rays, 1, kDim), angle, length, 0.0, rotate, seed});
   else if (preset == "collinear") ds = make_collinear({n, a.integer("d", 2, 1, kDim), 1.0, 2.0, seed});
-  else if (preset == "clusters")
+  else if (preset == "digits") {  // rows of the UCI optical digits scaled by 1/16, d = 64
+    DigitsParams dp;
+    dp.n = n;
+    dp.seed = seed;
+    if (a.has("classes")) {
+      std::stringstream list(a.str("classes"));
+      std::string item;
+      while (std::getline(list, item, ',')) {
+        char* end = nullptr;
+        const long c = std::strtol(item.c_str(), &end, 10);
+        if (item.empty() || *end != 0) a.fail("--classes: '" + item.substr(0, 20) + "' is not a digit 0..9");
+        else dp.classes.push_back(static_cast<int>(c));
+      }
+    }
+    if (auto d = make_digits(dp)) ds = d.value().data;
+    else ds = d.error();
+  } else if (preset == "clusters")
     ds = make_clusters({a.integer("clusters", 3, 1, kPoints), a.integer("per-cluster", 4, 1, kPoints), a.integer("d", 2, 1, kDim), 3.0,
                         a.number("std", 0.3, 0, 1e12), seed});
   if (!a.ok()) return usage_error("generate", a.error());
