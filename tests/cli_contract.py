@@ -95,6 +95,18 @@ class Contract(unittest.TestCase):
         self.assertIn("--classes is for --preset digits",
                       run("generate", "--preset", "simplex", "--classes", "1", expect=2).stderr)
 
+    def test_classify_by_ratio(self):
+        data = self.file("two.csv", "0,0\n4,0\n")
+        points = self.file("p.csv", "0.9,0\n1.1,0\n2,0\n")
+        out = run("classify", "--data", data, "--points", points, "--ratio", 0.3333333).stdout.splitlines()
+        self.assertTrue(out[0].startswith("# class,nearest,ratio"))
+        self.assertEqual([l.split(",")[:2] for l in out[1:4]], [["memorized", "1"], ["novel", "1"], ["novel", "1"]])
+        self.assertAlmostEqual(float(out[1].split(",")[2]), 0.9 / 3.1)
+        self.assertEqual(out[4:], ["summary,memorized,1,0.3333333333333333", "summary,novel,2,0.6666666666666666"])
+        one = self.file("one.csv", "0,0\n")
+        self.assertIn("at least two training points", run("classify", "--data", one, "--points", points, "--ratio", 0.3, expect=2).stderr)
+        self.assertIn("two criteria", run("classify", "--data", data, "--points", points, "--ratio", 0.3, "--tol", 0.1, expect=2).stderr)
+
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.addCleanup(self.dir.cleanup)

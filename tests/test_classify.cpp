@@ -267,3 +267,27 @@ TEST_CASE("classify: into a reused result, the same answer without touching the 
       }
   }
 }
+
+TEST_CASE("classify: Gu et al.'s ratio per sample: nearest row, ties, copies of a doubled point, N = 1 refused") {
+  Eigen::MatrixXd X(2, 4);
+  X << 0, 4, 0, 0,
+       0, 0, 3, 3;  // the last two coincide
+  Eigen::MatrixXd Y(2, 4);
+  Y << 0.9, 2, 0, 0,
+       0,   0, 3, 0;
+  const auto r = nearest_ratio(X, Y, 1).value();
+  CHECK(r.nearest[0] == 0);
+  CHECK(r.ratio[0] == doctest::Approx(0.9 / 3.1));  // (0.9, 0): 0.9 from x_1, 3.1 from x_2 (3.13 from x_3)
+  CHECK(r.ratio[1] == doctest::Approx(1.0));         // (2, 0): as far from x_1 as from x_2, a tie
+  CHECK(r.ratio[2] == 0.0);                          // a copy of the doubled point: 0 from both
+  CHECK(r.nearest[3] == 0);
+  CHECK(r.ratio[3] == 0.0);                          // x_1 itself
+  Eigen::MatrixXd big(2, 700);  // several chunks on two threads: the same as one
+  Rng rng(3);
+  rng.fill_uniform(big, -1, 5);
+  const auto one = nearest_ratio(X, big, 1).value(), two = nearest_ratio(X, big, 2).value();
+  CHECK(one.nearest == two.nearest);
+  CHECK(one.ratio == two.ratio);
+  CHECK(nearest_ratio(X.leftCols(1), Y).message().find("at least two training points") != std::string::npos);
+  CHECK_FALSE(nearest_ratio(X, Eigen::MatrixXd(3, 2)).is_ok());
+}

@@ -28,6 +28,18 @@ const char* to_string(EndClass c) {
 }
 
 namespace {
+// From squared distances to every training point: the nearest (0-based) and Gu et al.'s ratio.
+template <class Column>
+std::pair<Eigen::Index, double> nearest_and_ratio(const Column& d2) {
+  Eigen::Index nearest = 0;
+  const double first = std::max(0.0, d2.minCoeff(&nearest));
+  double second = INFINITY;
+  for (Eigen::Index n = 0; n < d2.size(); ++n)
+    if (n != nearest) second = std::min(second, std::max(0.0, d2(n)));
+  const double ratio = second > 0 ? std::sqrt(first / second) : first > 0 ? 1.0 : 0.0;
+  return {nearest, ratio};
+}
+
 constexpr EnumTable<Target, 2> kTargets = {{Target::endpoint, "endpoint"}, {Target::denoised, "denoised"}};
 }  // namespace
 
@@ -41,6 +53,27 @@ Result<Eigen::MatrixXd> samples_of(Target target, const Denoiser& den, double si
   Eigen::MatrixXd H(Y.rows(), Y.cols());
   apply_in_chunks(den, Y, sigma, H, threads);
   return H;
+}
+
+Result<NearestRatio> nearest_ratio(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& Y,
+                                   int threads) {
+  if (X.cols() < 2) return Error{"the nearest-to-second-nearest ratio needs at least two training points (got " +
+                                 std::to_string(X.cols()) + ")"};
+  if (X.rows() != Y.rows()) return Error{"the samples have " + std::to_string(Y.rows()) + " coordinates, the data " + std::to_string(X.rows())};
+  NearestRatio out;
+  out.nearest.resize(static_cast<std::size_t>(Y.cols()));
+  out.ratio.resize(static_cast<std::size_t>(Y.cols()));
+  const Eigen::VectorXd x2 = X.colwise().squaredNorm().transpose();
+  run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index n, Eigen::Index) {
+    Eigen::MatrixXd D = -2.0 * X.transpose() * Y.middleCols(j0, n);  // squared distances, |x|^2 - 2 x.y + |y|^2
+    for (Eigen::Index b = 0; b < n; ++b) {
+      D.col(b) += x2 + Eigen::VectorXd::Constant(X.cols(), Y.col(j0 + b).squaredNorm());
+      const auto [nearest, ratio] = nearest_and_ratio(D.col(b));
+      out.nearest[static_cast<std::size_t>(j0 + b)] = static_cast<int>(nearest);
+      out.ratio[static_cast<std::size_t>(j0 + b)] = ratio;
+    }
+  });
+  return out;
 }
 
 double Classification::fraction(EndClass c) const {
@@ -275,12 +308,9 @@ void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classifica
           if (inside) cls = EndClass::manifold;
         }
       } else {
-        Eigen::Index nearest = 0;  // Gu et al.: the nearest point, closer than a third of the second-nearest
-        const double d1 = std::max(0.0, C.col(b).minCoeff(&nearest));
-        double d2 = INFINITY;
-        for (Eigen::Index n = 0; n < C.rows(); ++n)
-          if (n != nearest) d2 = std::min(d2, std::max(0.0, C(n, b)));
-        const bool memorized = C.rows() > 1 ? d1 < kMemorizationRatio * kMemorizationRatio * d2 : d1 <= tol_ * tol_;
+        // Gu et al.: the nearest point, closer than a third of the second-nearest
+        const auto [nearest, ratio] = nearest_and_ratio(C.col(b));
+        const bool memorized = C.rows() > 1 ? ratio < kMemorizationRatio : C(0, b) <= tol_ * tol_;
         cls = memorized ? EndClass::training : EndClass::novel;
         if (memorized) out.vertex_index.push_back(static_cast<int>(nearest));
       }

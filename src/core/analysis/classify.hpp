@@ -110,6 +110,17 @@ class Classifier {
   double edge_scale_ = 1.0; // shortest edge
 };
 
+// Gu et al.'s ratio for each column of Y (d by #P) against the training points X (d by #N,
+// N >= 2): the nearest training point (0-based) and |y - x_(1)| / |y - x_(2)|; a sample is
+// memorized when the ratio is below R (1/3 by default). Ties give 1; a copy of a point that X
+// holds twice gives 0 (it is a copy all the same).
+struct NearestRatio {
+  std::vector<int> nearest;
+  std::vector<double> ratio;
+};
+Result<NearestRatio> nearest_ratio(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& Y,
+                                   int threads = 0);
+
 // What a number counts: the particle where the flow stopped, y(sigma_min), or the
 // sample a sampler returns, h_{sigma_min}(y(sigma_min)): the final denoising step of
 // DDPM/EDM samplers. For the closed form the second maps a particle on a vertex's
