@@ -95,6 +95,25 @@ class Contract(unittest.TestCase):
         self.assertIn("--classes is for --preset digits",
                       run("generate", "--preset", "simplex", "--classes", "1", expect=2).stderr)
 
+    def test_experiment_digits(self):
+        fig = os.path.join(self.dir.name, "digits.png")
+        p = run("experiment", "digits", "--n", "10,30", "--denoiser", "emmse,ksmooth", "--bandwidth", 1,
+                "--samples", 60, "--plot", fig)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0], "n,denoiser,bandwidth,samples,memorized,memorized_lo,memorized_hi,mean_ratio")
+        table = [l.split(",") for l in lines[1:]]
+        self.assertEqual([(r[0], r[1], r[2], r[3]) for r in table],
+                         [("10", "emmse", "0", "60"), ("10", "ksmooth", "1", "60"), ("30", "emmse", "0", "60"), ("30", "ksmooth", "1", "60")])
+        for r in table:
+            m, lo, hi = float(r[4]), float(r[5]), float(r[6])
+            self.assertTrue(0 <= lo <= m <= hi <= 1, r)
+        self.assertEqual(float(table[0][4]), 1.0)  # the empirical MMSE copies training images
+        self.assertEqual(p.stderr.count("memorized ("), 4, "each row's time on standard error")
+        self.assertEqual(png_size(fig), (900, 560))
+        for bad, why in [(["--n", 1], "2..1797"), (["--denoiser", "minnorm"], "emmse or ksmooth"),
+                         (["--denoiser", "emmse", "--bandwidth", 1], "for --denoiser ksmooth"), (["--flow", "score"], "pf or sde")]:
+            self.assertIn(why, run("experiment", "digits", *bad, expect=2).stderr)
+
     def test_classify_by_ratio(self):
         data = self.file("two.csv", "0,0\n4,0\n")
         points = self.file("p.csv", "0.9,0\n1.1,0\n2,0\n")

@@ -29,6 +29,7 @@ int cmd_experiment(int argc, char** argv) {
   Args a("experiment orthogonal", "--n N --d D --inits M [--flow score|pf] [options] [--sweep-n A:B] [--out O.csv]",
          opts);
   if (argc >= 3 && std::string(argv[2]) == "memorization") return cmd_memorization(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "digits") return cmd_digits(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "inverse") return cmd_inverse_experiment(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "bigstep") return cmd_bigstep(argc, argv);
   for (const char* name : {"stationary", "flows", "denoiser1d", "smoothing"})
@@ -37,11 +38,11 @@ int cmd_experiment(int argc, char** argv) {
     if (argc >= 3 && std::string(argv[2]) == "--help") {
       std::cout << "usage: flowlab experiment orthogonal [options]   (see flowlab experiment orthogonal --help)\n"
                    "       flowlab experiment NAME [options]         NAME: memorization, stationary, flows,\n"
-                   "                                                 denoiser1d, smoothing, inverse, bigstep (each with --help)\n";
+                   "                                                 denoiser1d, smoothing, inverse, bigstep, digits (each with --help)\n";
       return 0;
     }
     return usage_error("experiment", "expected an experiment name: orthogonal, memorization, stationary, flows, "
-                                     "denoiser1d, smoothing, inverse or bigstep");
+                                     "denoiser1d, smoothing, inverse, bigstep or digits");
   }
   int code = 0;
   if (handle_parse(a, argc, argv, 3, code)) return code;

@@ -19,5 +19,6 @@ int cmd_inverse(int argc, char** argv);
 int cmd_inverse_experiment(int argc, char** argv);  // experiment inverse
 int cmd_bigstep(int argc, char** argv);            // experiment bigstep
 int cmd_memorization(int argc, char** argv);  // experiment memorization
+int cmd_digits(int argc, char** argv);        // experiment digits
 int cmd_reproduce(int argc, char** argv);     // experiment stationary, flows, denoiser1d, smoothing
 }  // namespace flowlab::cli
