@@ -89,7 +89,7 @@ class Contract(unittest.TestCase):
         self.assertNotEqual(run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout,
                             run("generate", "--preset", "digits", "--n", 20, "--seed", 5).stdout)
         for bad, why in [(["--n", 1798], "1797"), (["--classes", "3,3"], "twice"), (["--classes", "12"], "0..9"),
-                         (["--classes", "0", "--n", 1000], "hold 178 images"), (["--classes", "x"], "not a digit")]:
+                         (["--classes", "0", "--n", 1000], "hold 178 images"), (["--classes", "x"], "--classes")]:
             p = run("generate", "--preset", "digits", *bad, expect=2)
             self.assertIn(why, p.stderr)
         self.assertIn("--classes is for --preset digits",

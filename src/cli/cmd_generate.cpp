@@ -1,8 +1,5 @@
 #include <algorithm>
-#include <cstdlib>
 #include <ostream>
-#include <sstream>
-#include <string>
 
 #include "commands.hpp"
 #include "core/runtime/budget.hpp"
@@ -56,16 +53,10 @@ int cmd_generate(int argc, char** argv) {
     DigitsParams dp;
     dp.n = n;
     dp.seed = seed;
-    if (a.has("classes")) {
-      std::stringstream list(a.str("classes"));
-      std::string item;
-      while (std::getline(list, item, ',')) {
-        char* end = nullptr;
-        const long c = std::strtol(item.c_str(), &end, 10);
-        if (item.empty() || *end != 0) a.fail("--classes: '" + item.substr(0, 20) + "' is not a digit 0..9");
+    if (a.has("classes"))
+      for (double c : number_list(a, "classes"))
+        if (c != static_cast<int>(c)) a.fail("--classes: each class is a digit 0..9");
         else dp.classes.push_back(static_cast<int>(c));
-      }
-    }
     if (auto d = make_digits(dp)) ds = d.value().data;
     else ds = d.error();
   } else if (preset == "clusters")
