@@ -82,7 +82,7 @@ class Contract(unittest.TestCase):
             top = max(counts)
             self.assertTrue(all(k >= top - 1 or k == a for k, a in zip(counts, available)),
                             "balanced over the classes: %s of %s" % (counts, available))
-            # without replacement: as many distinct rows as images (rows with equal pixels counted once per row)
+            # without replacement: no image more often than the file holds it
             self.assertTrue(all(found.count(levels) <= len(index[levels]) for levels in set(found)))
         self.assertEqual(run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout,
                          run("generate", "--preset", "digits", "--n", 20, "--seed", 4).stdout)

@@ -139,7 +139,7 @@ TEST_CASE("classify: the regions drawn for 2-D data contain exactly the points o
       for (const auto& g : regions)
         (g.cls == EndClass::manifold ? in_manifold : in_vertex) |= inside(g.outline, Y.col(j));
       const bool vertex_class = cls == EndClass::training || cls == EndClass::virtual_point || cls == EndClass::apex;
-      // the traced outline of a curved region is inscribed: allow points within 1e-3 of its edge
+      // the traced outline of a curved region is inscribed: skip points within 0.02 of its vertices
       bool near_edge = false;
       for (const auto& g : regions)
         for (Eigen::Index k = 0; k < g.outline.cols(); ++k)
@@ -268,7 +268,7 @@ TEST_CASE("classify: into a reused result, the same answer without touching the 
   }
 }
 
-TEST_CASE("classify: Gu et al.'s ratio per sample: nearest row, ties, copies of a doubled point, N = 1 refused") {
+TEST_CASE("classify: Gu et al.'s ratio per sample: nearest row, ties, a doubled point counted once, N = 1 refused") {
   Eigen::MatrixXd X(2, 4);
   X << 0, 4, 0, 0,
        0, 0, 3, 3;  // the last two coincide
@@ -279,7 +279,13 @@ TEST_CASE("classify: Gu et al.'s ratio per sample: nearest row, ties, copies of 
   CHECK(r.nearest[0] == 0);
   CHECK(r.ratio[0] == doctest::Approx(0.9 / 3.1));  // (0.9, 0): 0.9 from x_1, 3.1 from x_2 (3.13 from x_3)
   CHECK(r.ratio[1] == doctest::Approx(1.0));         // (2, 0): as far from x_1 as from x_2, a tie
-  CHECK(r.ratio[2] == 0.0);                          // a copy of the doubled point: 0 from both
+  CHECK(r.ratio[2] == 0.0);                          // a copy of the doubled point: its copies count as one point
+  Eigen::MatrixXd near_double(2, 1);
+  near_double << 0, 2.5;  // 0.5 from the doubled point, 2.5 from x_1: memorized, not a tie with its own copy
+  CHECK(nearest_ratio(X, near_double).value().ratio[0] == doctest::Approx(0.2));
+  Eigen::MatrixXd same(2, 2);
+  same << 1, 1, 1, 1;  // every point one: no second point to compare with
+  CHECK(nearest_ratio(same, near_double).value().ratio[0] == 1.0);
   CHECK(r.nearest[3] == 0);
   CHECK(r.ratio[3] == 0.0);                          // x_1 itself
   Eigen::MatrixXd big(2, 700);  // several chunks on two threads: the same as one

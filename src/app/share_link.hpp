@@ -2,7 +2,7 @@
 // The share link: the AppState in the URL fragment. Version 2 (written now)
 // holds only the fields that differ from their defaults, exact-decimal points
 // compactly (compact_points.hpp):
-//   v=2&preset=custom&pts=3~AAjQ...&np=500
+//   v=3&preset=custom&pts=3~AAjQ...&np=500
 // Version 1 wrote every field, points as x,y;x,y; it reads as it always did.
 // Reading never fails: a malformed, out-of-range or unknown field keeps its
 // default, and a notice names it, so a bad link opens a working page that says

@@ -407,7 +407,8 @@ void Simulation::classify() {
     }
     // the denoised sample h_sigma(y): the final step of DDPM/EDM samplers (the inverse
     // problem's samplers already return theirs)
-    if (state_.classify == "denoised" && p.flow && p.denoiser && p.denoiser->check(sigma)) {
+    p.denoised = state_.classify == "denoised" && p.flow && p.denoiser && p.denoiser->check(sigma);
+    if (p.denoised) {
       p.samples.resize(p.particles.rows(), p.particles.cols());
       p.denoiser->apply(p.particles, sigma, p.samples, ws_);
       classifier_->classify(p.samples, p.classes, ws_);

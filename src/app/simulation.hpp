@@ -29,6 +29,7 @@ struct Pane {
   Eigen::MatrixXd particles;         // d by #P
   Classification classes;            // empty while the pane has no flow: its particles never moved
   Eigen::MatrixXd samples;           // classify=denoised: h at the level now, what is classified
+  bool denoised = false;             // the classes are of the denoised samples (h was defined at the level now)
   std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
 };
 

@@ -93,23 +93,25 @@ void Widgets::remember(const char* name) {
 }
 
 bool Widgets::slider(const char* label, double& v, double lo, double hi, const char* fmt) {
+  const float width = ImGui::CalcItemWidth();  // before the slider consumes a SetNextItemWidth
   const bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt);
-  remember_grab(label, hi > lo ? (v - lo) / (hi - lo) : 0.0, false, hi - lo);
+  remember_grab(label, width, hi > lo ? (v - lo) / (hi - lo) : 0.0, false, hi - lo);
   return changed;
 }
 
 bool Widgets::slider_int(const char* label, int& v, int lo, int hi) {
+  const float width = ImGui::CalcItemWidth();
   const bool changed = ImGui::SliderInt(label, &v, lo, hi);
-  remember_grab(label, hi > lo ? static_cast<double>(v - lo) / (hi - lo) : 0.0, true, hi - lo);
+  remember_grab(label, width, hi > lo ? static_cast<double>(v - lo) / (hi - lo) : 0.0, true, hi - lo);
   return changed;
 }
 
 // Where Dear ImGui 1.86 draws a horizontal slider's grab (SliderBehaviorT): 2 pixels of padding,
 // a grab GrabMinSize wide (integers: the track split into range + 1 steps, if wider), its centre
 // moving across the track less the grab.
-void Widgets::remember_grab(const char* label, double t, bool integer, double range) {
+void Widgets::remember_grab(const char* label, float width, double t, bool integer, double range) {
   const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
-  const float width = ImGui::CalcItemWidth(), pad = 2.0f, track = width - 2 * pad;
+  const float pad = 2.0f, track = width - 2 * pad;
   float grab = ImGui::GetStyle().GrabMinSize;
   if (integer && range >= 0 && range < track) grab = std::max(track / static_cast<float>(range + 1), grab);
   const float centre = lo.x + pad + 0.5f * grab + static_cast<float>(std::clamp(t, 0.0, 1.0)) * (track - grab);

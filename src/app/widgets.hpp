@@ -56,6 +56,7 @@ class Widgets {
   const std::vector<std::pair<std::string, Rect>>& rects() const { return rects_; }
   const std::vector<std::string>& clipped_labels() const { return clipped_; }
   std::vector<float>& plot_buffer() { return plot_; }  // a curve's values for ImGui, kept between frames
+  std::vector<float>& plot_x_buffer() { return plot_x_; }  // and its x, where they are not evenly spaced
 
 
  private:
@@ -63,9 +64,9 @@ class Widgets {
   std::vector<std::string> clipped_;                 // labels cut by the panel's edge, this frame
   bool open_all_ = false;
   std::vector<Dropdown> dropdowns_;  // this frame
-  std::vector<float> plot_;
+  std::vector<float> plot_, plot_x_;
   std::vector<Rect> grabs_;  // the sliders' grabs, this frame, widened for a finger
-  void remember_grab(const char* label, double t, bool integer, double range);
+  void remember_grab(const char* label, float width, double t, bool integer, double range);
 };
 
 inline void input_double(const char* label, double& v, const char* fmt = "%.4g") {

@@ -1,6 +1,8 @@
 // `flowlab experiment digits`: memorization on handwritten digits (d = 64) against N, for the
 // empirical MMSE denoiser and the kernel-smoothed score; CSV rows, each row's time on standard
 // error, and the curves as a figure.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -33,7 +35,7 @@ int cmd_digits(int argc, char** argv) {
   DigitsExperiment e;
   e.ns.clear();
   for (double n : number_list(a, "n", "20,100")) {
-    if (n != static_cast<int>(n) || n < 2 || n > kDigitRows) a.fail("--n: each N is a whole number in 2..1797");
+    if (!(n >= 2 && n <= kDigitRows) || n != std::floor(n)) a.fail("--n: each N is a whole number in 2..1797");
     else e.ns.push_back(static_cast<int>(n));
   }
   e.denoisers.clear();
@@ -55,7 +57,7 @@ int cmd_digits(int argc, char** argv) {
   e.flow = flow == "sde" ? FlowKind::sde : FlowKind::pf;
   if (a.has("classes"))
     for (double c : number_list(a, "classes"))
-      if (c != static_cast<int>(c) || c < 0 || c > 9) a.fail("--classes: each class is a digit 0..9");
+      if (!(c >= 0 && c <= 9) || c != std::floor(c)) a.fail("--classes: each class is a digit 0..9");
       else e.classes.push_back(static_cast<int>(c));
   e.seed = a.seed("seed", 1);
   e.threads = a.integer("threads", 0, 0, 1024);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 
 #include "commands.hpp"
@@ -55,7 +56,7 @@ int cmd_generate(int argc, char** argv) {
     dp.seed = seed;
     if (a.has("classes"))
       for (double c : number_list(a, "classes"))
-        if (c != static_cast<int>(c)) a.fail("--classes: each class is a digit 0..9");
+        if (!(c >= 0 && c <= 9) || c != std::floor(c)) a.fail("--classes: each class is a digit 0..9");
         else dp.classes.push_back(static_cast<int>(c));
     if (auto d = make_digits(dp)) ds = d.value().data;
     else ds = d.error();

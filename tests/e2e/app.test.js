@@ -533,10 +533,10 @@ async function download(page, what, file) {
         check(t.scene[0] === 0 && t.panes.length >= 1 && t.panes[0].particles > 0, name + ': an embedded scene runs in its iframe: ' + t.title);
         const legend = t.rects.legend, points = Object.entries(t.rects).filter(([k]) => k.startsWith('point:'));
         const m = 12 * await f.evaluate(() => window.devicePixelRatio);  // a training disc's size and the legend's margin
-        const under = points.filter(([, r]) => r[0] >= legend[0] - m && r[0] <= legend[0] + legend[2] + m &&
+        const under = !legend ? points : points.filter(([, r]) => r[0] >= legend[0] - m && r[0] <= legend[0] + legend[2] + m &&
                                                r[1] >= legend[1] - m && r[1] <= legend[1] + legend[3] + m);
         check(legend && points.length >= 3 && under.length === 0,
-              name + ': no training point under the legend (' + points.length + ' points, legend at ' + legend.map(Math.round) + ')');
+              name + ': no training point under the legend (' + points.length + ' points, legend at ' + (legend || []).map(Math.round) + ')');
         const caption = t.rects.caption, label = t.rects['pane-label:0'];
         check(caption && label && label[1] >= caption[1] + caption[3], name + ': the caption wraps above the pane labels');
       }

@@ -16,7 +16,12 @@ double tick_step(double lo, double hi) {
   return 10.0 * p;
 }
 
-void label(char (&buf)[24], double v) { std::snprintf(buf, sizeof buf, "%.3g", std::fabs(v) < 1e-12 ? 0.0 : v); }
+// A tick's number with as many decimals as the step needs (12.31 and 12.33 are not both "12.3").
+void label(char (&buf)[24], double v, double step) {
+  const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+  if (std::fabs(v) >= 1e5 || (std::fabs(v) > 0 && std::fabs(v) < 1e-4)) std::snprintf(buf, sizeof buf, "%.2g", v);
+  else std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v) < 1e-12 ? 0.0 : v);
+}
 }  // namespace
 
 void draw_chart(const char* id, const ChartAxes& a, std::initializer_list<ChartSeries> series, float height_em) {
@@ -51,7 +56,7 @@ void draw_chart(const char* id, const ChartAxes& a, std::initializer_list<ChartS
   const double ys = tick_step(y0, y1);
   for (double y = std::ceil(y0 / ys) * ys; y <= y1 + 1e-9 * ys; y += ys) {
     dl->AddLine(ImVec2(p0.x, fy(y)), ImVec2(p1.x, fy(y)), grid);
-    label(buf, y);
+    label(buf, y, ys);
     const float w = ImGui::CalcTextSize(buf).x;
     dl->AddText(ImVec2(p0.x - w - 0.25f * em, fy(y) - 0.5f * em), axis, buf);
   }
@@ -70,7 +75,7 @@ void draw_chart(const char* id, const ChartAxes& a, std::initializer_list<ChartS
     for (double x = std::ceil(lo / xs) * xs; x <= hi + 1e-9 * xs; x += xs) {
       const float px = fx(tx(x));
       dl->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), grid);
-      label(buf, x);
+      label(buf, x, xs);
       dl->AddText(ImVec2(px - 0.5f * ImGui::CalcTextSize(buf).x, text_y), axis, buf);
     }
   }
@@ -88,13 +93,13 @@ void draw_chart(const char* id, const ChartAxes& a, std::initializer_list<ChartS
   dl->PushClipRect(p0, p1, true);
   for (const ChartSeries& s : series) {
     const auto& v = *s.values;
+    const auto t_of = [&](std::size_t i) {
+      if (s.x && i < s.x->size()) return tx((*s.x)[i]);
+      return count > 1 ? static_cast<double>(i) / (count - 1) : 0.0;
+    };
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const double t = count > 1 ? static_cast<double>(i) / (count - 1) : 0.0;
-      const ImVec2 at(fx(t), fy(v[i]));
-      if (i > 0 && std::isfinite(v[i]) && std::isfinite(v[i - 1])) {
-        const double tp = static_cast<double>(i - 1) / (count - 1);
-        dl->AddLine(ImVec2(fx(tp), fy(v[i - 1])), at, s.color, 1.5f);
-      }
+      const ImVec2 at(fx(t_of(i)), fy(v[i]));
+      if (i > 0 && std::isfinite(v[i]) && std::isfinite(v[i - 1])) dl->AddLine(ImVec2(fx(t_of(i - 1)), fy(v[i - 1])), at, s.color, 1.5f);
       if (v.size() <= 16 && std::isfinite(v[i])) dl->AddCircleFilled(at, 0.18f * em, s.color, 8);
     }
   }

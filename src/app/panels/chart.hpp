@@ -11,6 +11,7 @@ namespace flowlab::app {
 struct ChartSeries {
   const std::vector<float>* values;  // y at evenly spaced x from x0 to x1 (geometric spacing when log_x)
   ImU32 color;
+  const std::vector<float>* x = nullptr;  // or at these x (the probes' epochs)
 };
 
 struct ChartAxes {

@@ -15,13 +15,16 @@ void draw_stats(PanelContext& c) {
   const bool graded = c.state.flow == "pf" || c.state.flow == "sde";
   ImGui::Text("%s  sigma = %.4g  rho = %.4g", graded ? "now" : "fixed", c.sim.sigma_now(), c.sim.rho_now());
   const bool structured = c.sim.classifier() && c.sim.classifier()->structured();
+  bool denoised = c.sim.panes() > 0;  // what was counted, as it was counted (h may be undefined at the level now)
+  for (int p = 0; p < c.sim.panes(); ++p) denoised = denoised && c.sim.pane(p).denoised;
+  const char* what = denoised ? "the denoised samples h(y)"
+                     : c.state.classify == "denoised" && !c.sim.inverse() ? "where particles are (h is not defined at this level)"
+                                                                          : "where particles are";
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   if (structured)
-    ImGui::TextWrapped("Counted: %s; at a vertex within tau = %.3g of its edge coordinates.",
-                       c.state.classify == "denoised" && !c.sim.inverse() ? "the denoised samples h(y)" : "where particles are", c.state.tol);
+    ImGui::TextWrapped("Counted: %s; at a vertex within tau = %.3g of its edge coordinates.", what, c.state.tol);
   else
-    ImGui::TextWrapped("Counted: %s; memorized when 3 times nearer one training point than any other.",
-                       c.state.classify == "denoised" && !c.sim.inverse() ? "the denoised samples h(y)" : "where particles are");
+    ImGui::TextWrapped("Counted: %s; memorized when 3 times nearer one training point than any other.", what);
   ImGui::PopStyleColor();
   for (int p = 0; p < c.sim.panes(); ++p) {
     const Pane& pane = c.sim.pane(p);

@@ -85,16 +85,18 @@ void draw_training(PanelContext& c) {
     ImGui::Text("sharpness %.4g   2/lr %.4g", p.sharpness, 2.0 / c.state.lr);
     // lambda_max with the line 2/lr across: the bound it climbs to (progressive sharpening), then hugs
     curve.clear();
-    for (const auto& q : t.probes) curve.push_back(static_cast<float>(q.sharpness));
+    std::vector<float>& epochs = c.widgets.plot_x_buffer();  // the probes' epochs: they are not evenly spaced
+    epochs.clear();
+    for (const auto& q : t.probes) curve.push_back(static_cast<float>(q.sharpness)), epochs.push_back(static_cast<float>(q.epoch));
     ChartAxes axes;
     axes.x0 = t.probes.front().epoch, axes.x1 = t.probes.back().epoch;
     axes.x_label = "epoch (all levels)";
     axes.fit_y = true;
     axes.y_label = "sharpness, largest eigenvalue of the loss's Hessian";
     axes.bound = 2.0 / c.state.lr, axes.bound_label = "2/lr";
-    draw_chart("##sharpness", axes, {{&curve, IM_COL32(120, 190, 255, 255)}}, 4.5f);
+    draw_chart("##sharpness", axes, {{&curve, IM_COL32(120, 190, 255, 255), &epochs}}, 4.5f);
     if (std::isfinite(p.memorized)) {
-      ImGui::TextWrapped("memorization %.0f%%: of a probe flow with the network as it stands, the share ending at training points",
+      ImGui::TextWrapped("memorization %.0f%%: of a probe flow with the network as it stands, the share whose denoised samples are training points",
                          100 * p.memorized);
       curve.clear();
       for (const auto& q : t.probes) curve.push_back(static_cast<float>(std::isfinite(q.memorized) ? q.memorized : NAN));
@@ -102,7 +104,7 @@ void draw_training(PanelContext& c) {
       mem.x0 = t.probes.front().epoch, mem.x1 = t.probes.back().epoch;
       mem.x_label = "epoch (all levels)";
       mem.y_label = "fraction at training points";
-      draw_chart("##memorized", mem, {{&curve, IM_COL32(255, 159, 28, 255)}}, 3.5f);
+      draw_chart("##memorized", mem, {{&curve, IM_COL32(255, 159, 28, 255), &epochs}}, 3.5f);
     }
   }
   ImGui::Checkbox("show the units' boundaries", &c.state.show_relu), c.widgets.explain("show the units' boundaries");

@@ -14,6 +14,13 @@ ImVec2 pixel_of(const Rect& r, const render::View2D& v, const std::pair<float, f
                 static_cast<float>(r.y + r.h / 2 - (w.second - v.cy) * v.scale));
 }
 
+// Where training point n is drawn: 1-D points sit on the curve's diagonal, at height x.
+std::pair<float, float> drawn_at(const SceneContext& c, Eigen::Index n) {
+  auto w = c.projector.screen(c.sim.data(), n);
+  if (c.sim.data().rows() == 1) w.second = w.first;
+  return w;
+}
+
 // How much of the data a rectangle would hide: a training point counts as a thousand particles.
 double occupancy(const SceneContext& c, const Rect& box) {
   const Simulation& sim = c.sim;
@@ -27,7 +34,7 @@ double occupancy(const SceneContext& c, const Rect& box) {
       const ImVec2 at = pixel_of(r, v, w);
       return box.contains(at.x, at.y);
     };
-    for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(c.projector.screen(X, n)) ? 1000.0 : 0.0;
+    for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(drawn_at(c, n)) ? 1000.0 : 0.0;
     if (p >= panes) continue;
     const Eigen::MatrixXd& P = sim.pane(p).particles;
     const Eigen::Index stride = std::max<Eigen::Index>(1, P.cols() / 2000);  // a sample is enough
@@ -132,11 +139,11 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
     const Rect box = corners[choose_corner(c, corners, f.now)];
     widgets.remember("legend", box);
     const Eigen::MatrixXd& X = sim.data();  // where the first training points are drawn, for tests
-    for (int p = 0; p < panes && X.rows() >= 2; ++p) {
+    for (int p = 0; p < panes; ++p) {
       const Rect r = layout.pane(p, panes);
       const render::View2D v = c.projector.view(r.w, r.h);
       for (Eigen::Index n = 0; n < std::min<Eigen::Index>(X.cols(), 32); ++n) {
-        const ImVec2 at = pixel_of(r, v, c.projector.screen(X, n));
+        const ImVec2 at = pixel_of(r, v, drawn_at(c, n));
         widgets.remember("point:" + std::to_string(p) + ":" + std::to_string(n), Rect{at.x, at.y, 0, 0});
       }
     }

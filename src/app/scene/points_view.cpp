@@ -194,7 +194,7 @@ void PointsView::draw_regions() {
     const auto c = (class_color(g.cls) & 0x00ffffffu) | (200u << 24);
     for (Eigen::Index k = 0; k < g.outline.cols(); ++k)
       for (Eigen::Index e : {k, (k + 1) % g.outline.cols()}) {
-        const auto [x, y] = c_.projector.screen(Eigen::VectorXd(g.outline.col(e)));
+        const auto [x, y] = c_.projector.screen(g.outline, e);
         verts_.push_back({x, y, c});
       }
   }

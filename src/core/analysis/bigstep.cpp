@@ -64,7 +64,8 @@ Result<FlowEnds> probe_flow(const Denoiser& den, const Eigen::Ref<const Eigen::M
   // the denoised sample h_{sigma_min}(y).
   auto samples = samples_of(Target::denoised, den, sigma_min, out.Y, threads);
   if (!samples) return Error{samples.message()};
-  out.classes = classifier.value().classify(samples.value(), threads);
+  out.samples = std::move(samples).value();
+  out.classes = classifier.value().classify(out.samples, threads);
   return out;
 }
 
@@ -75,7 +76,7 @@ Status flow_and_classify(const Denoiser& den, const Eigen::MatrixXd& X, const Bi
   auto ends = probe_flow(den, X, o.sigmas.front(), o.sigmas.back(), o.inits, o.steps, o.tol, seed, threads);
   if (!ends) return Error{ends.message()};
   const Classification& c = ends.value().classes;
-  const Eigen::MatrixXd& Y = ends.value().Y;
+  const Eigen::MatrixXd& Y = ends.value().samples;  // the same samples the classes are of
   row.training = c.fraction(EndClass::training);
   row.virtual_point = c.fraction(EndClass::virtual_point);
   row.apex = c.fraction(EndClass::apex);

@@ -30,6 +30,7 @@ namespace flowlab {
 // rows and the page's live memorization of the network in training.
 struct FlowEnds {
   Eigen::MatrixXd Y;
+  Eigen::MatrixXd samples;  // h_{sigma_min}(Y): what was classified
   Classification classes;
 };
 Result<FlowEnds> probe_flow(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& X, double sigma_max,

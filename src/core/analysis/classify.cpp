@@ -28,15 +28,36 @@ const char* to_string(EndClass c) {
 }
 
 namespace {
-// From squared distances to every training point: the nearest (0-based) and Gu et al.'s ratio.
+// Each training point's first identical copy (itself when it has none): points the data hold
+// more than once count as one, so a copy of them is not taken for a tie.
+std::vector<int> first_copies(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  std::vector<int> order(static_cast<std::size_t>(X.cols())), copy(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  const auto less = [&](int a, int b) {
+    for (Eigen::Index r = 0; r < X.rows(); ++r)
+      if (X(r, a) != X(r, b)) return X(r, a) < X(r, b);
+    return a < b;
+  };
+  std::sort(order.begin(), order.end(), less);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const int n = order[i];
+    copy[static_cast<std::size_t>(n)] = i > 0 && X.col(n) == X.col(order[i - 1]) ? copy[static_cast<std::size_t>(order[i - 1])] : n;
+  }
+  return copy;
+}
+
+// From squared distances to every training point: the nearest (0-based) and Gu et al.'s ratio,
+// the second-nearest taken among the points that are not the nearest one's copies.
 template <class Column>
-std::pair<Eigen::Index, double> nearest_and_ratio(const Column& d2) {
+std::pair<Eigen::Index, double> nearest_and_ratio(const Column& d2, const std::vector<int>& copy_of) {
   Eigen::Index nearest = 0;
   const double first = std::max(0.0, d2.minCoeff(&nearest));
   double second = INFINITY;
+  const int group = copy_of[static_cast<std::size_t>(nearest)];
   for (Eigen::Index n = 0; n < d2.size(); ++n)
-    if (n != nearest) second = std::min(second, std::max(0.0, d2(n)));
-  const double ratio = second > 0 ? std::sqrt(first / second) : first > 0 ? 1.0 : 0.0;
+    if (copy_of[static_cast<std::size_t>(n)] != group) second = std::min(second, std::max(0.0, d2(n)));
+  if (!std::isfinite(second)) return {nearest, first > 0 ? 1.0 : 0.0};  // every point is one: no second to compare
+  const double ratio = second > 0 ? std::sqrt(first / second) : 1.0;
   return {nearest, ratio};
 }
 
@@ -64,11 +85,12 @@ Result<NearestRatio> nearest_ratio(const Eigen::Ref<const Eigen::MatrixXd>& X, c
   out.nearest.resize(static_cast<std::size_t>(Y.cols()));
   out.ratio.resize(static_cast<std::size_t>(Y.cols()));
   const Eigen::VectorXd x2 = X.colwise().squaredNorm().transpose();
+  const std::vector<int> copy_of = first_copies(X);
   run_column_chunks(threads, Y.cols(), [&](Eigen::Index j0, Eigen::Index n, Eigen::Index) {
     Eigen::MatrixXd D = -2.0 * X.transpose() * Y.middleCols(j0, n);  // squared distances, |x|^2 - 2 x.y + |y|^2
     for (Eigen::Index b = 0; b < n; ++b) {
       D.col(b) += x2 + Eigen::VectorXd::Constant(X.cols(), Y.col(j0 + b).squaredNorm());
-      const auto [nearest, ratio] = nearest_and_ratio(D.col(b));
+      const auto [nearest, ratio] = nearest_and_ratio(D.col(b), copy_of);
       out.nearest[static_cast<std::size_t>(j0 + b)] = static_cast<int>(nearest);
       out.ratio[static_cast<std::size_t>(j0 + b)] = ratio;
     }
@@ -86,6 +108,7 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
   Classifier c;
   c.X_ = X;
   c.x_norm2_ = X.colwise().squaredNorm().transpose();
+  c.copy_of_ = first_copies(X);
   c.tol_ = tol;
   auto g = detect_ray_geometry(X);
   if (g && !g.value().rays.empty() && g.value().one_point_per_ray()) {
@@ -309,7 +332,7 @@ void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classifica
         }
       } else {
         // Gu et al.: the nearest point, closer than a third of the second-nearest
-        const auto [nearest, ratio] = nearest_and_ratio(C.col(b));
+        const auto [nearest, ratio] = nearest_and_ratio(C.col(b), copy_of_);
         const bool memorized = C.rows() > 1 ? ratio < kMemorizationRatio : C(0, b) <= tol_ * tol_;
         cls = memorized ? EndClass::training : EndClass::novel;
         if (memorized) out.vertex_index.push_back(static_cast<int>(nearest));

@@ -100,6 +100,7 @@ class Classifier {
  private:
   Eigen::MatrixXd X_;
   Eigen::VectorXd x_norm2_;  // |x_n|^2
+  std::vector<int> copy_of_; // each point's first identical copy: duplicates count as one point
   double tol_ = kDefaultTolerance;
   bool structured_ = false;
   Eigen::VectorXd apex_;
@@ -112,8 +113,9 @@ class Classifier {
 
 // Gu et al.'s ratio for each column of Y (d by #P) against the training points X (d by #N,
 // N >= 2): the nearest training point (0-based) and |y - x_(1)| / |y - x_(2)|; a sample is
-// memorized when the ratio is below R (1/3 by default). Ties give 1; a copy of a point that X
-// holds twice gives 0 (it is a copy all the same).
+// memorized when the ratio is below R (1/3 by default). Ties give 1. Points X holds more than
+// once count as one (the second-nearest is another point), so a sample beside a doubled point is
+// memorized like one beside any other; data whose points are all one give 0 at them, else 1.
 struct NearestRatio {
   std::vector<int> nearest;
   std::vector<double> ratio;

@@ -101,9 +101,13 @@ Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
   row.d = d;
   row.inits = e.inits;
   row.flow = opt.kind;
-  auto samples = samples_of(e.target, *den.value(), final_sigma(opt), Y, e.threads);
-  if (!samples) return samples.error();
-  row.result = classifier.value().classify(samples.value());
+  if (e.target == Target::endpoint) {
+    row.result = classifier.value().classify(Y);
+  } else {
+    auto samples = samples_of(e.target, *den.value(), final_sigma(opt), Y, e.threads);
+    if (!samples) return samples.error();
+    row.result = classifier.value().classify(samples.value());
+  }
   return row;
 }
 
