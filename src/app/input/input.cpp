@@ -61,9 +61,10 @@ void Input::fit_view() {
     x0 = state_.center_x - hx, x1 = state_.center_x + hx, y0 = state_.center_y - hy, y1 = state_.center_y + hy;
   }
   const Rect r = layout_.pane(0, std::max(1, sim_.panes()));
-  // Embedded: the caption and the panes' labels at the top, the legend and the page's link at the bottom.
+  // Embedded: the caption (two lines) and the panes' labels at the top; at the bottom the page's
+  // link and the legend above it, two rows while particles are still between classes.
   const float em = ImGui::GetFontSize();
-  const Camera c = state_.show_ui ? fit_camera(x0, y0, x1, y1, r.w, r.h) : fit_camera(x0, y0, x1, y1, r.w, r.h, 0.04, 4.4 * em, 3.8 * em);
+  const Camera c = state_.show_ui ? fit_camera(x0, y0, x1, y1, r.w, r.h) : fit_camera(x0, y0, x1, y1, r.w, r.h, 0.04, 4.4 * em, 5.8 * em);
   if (!projector_.centred(X.rows())) state_.center_x = c.cx, state_.center_y = c.cy;
   state_.zoom = c.zoom;
 }
