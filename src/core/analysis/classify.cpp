@@ -108,7 +108,6 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
   Classifier c;
   c.X_ = X;
   c.x_norm2_ = X.colwise().squaredNorm().transpose();
-  c.copy_of_ = first_copies(X);
   c.tol_ = tol;
   auto g = detect_ray_geometry(X);
   if (g && !g.value().rays.empty() && g.value().one_point_per_ray()) {
@@ -126,6 +125,7 @@ Result<Classifier> Classifier::create(const Eigen::Ref<const Eigen::MatrixXd>& X
     }
     c.pinv_ = c.edges_.completeOrthogonalDecomposition().pseudoInverse();
   }
+  if (!c.structured_) c.copy_of_ = first_copies(X);  // only Gu et al.'s ratio needs it
   return c;
 }
 
@@ -196,13 +196,14 @@ std::vector<Classifier::Region> Classifier::regions(int segments) const {
       const Eigen::Vector2d dir(std::cos(t), std::sin(t));
       double reach = n_points == 1 ? tol_ : INFINITY;
       for (Eigen::Index j = 0; j < n_points; ++j) {  // leave disc j: |y - x_n| = |y - x_j| / 3
-        if (j == n) continue;
+        if (copy_of_[static_cast<std::size_t>(j)] == copy_of_[static_cast<std::size_t>(n)]) continue;  // x_n itself, or its copy
         const Eigen::Vector2d centre = (X_.col(n) - k2 * X_.col(j)) / (1 - k2);
         const double radius = kMemorizationRatio * (X_.col(n) - X_.col(j)).norm() / (1 - k2);
         const Eigen::Vector2d w = X_.col(n) - centre;
         const double wu = w.dot(dir);
         reach = std::min(reach, -wu + std::sqrt(std::max(0.0, wu * wu - w.squaredNorm() + radius * radius)));
       }
+      if (!std::isfinite(reach)) reach = 0;  // every point one: memorized only at it
       o.col(s) = X_.col(n) + reach * dir;
     }
     out.push_back({std::move(o), EndClass::training});

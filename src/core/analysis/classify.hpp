@@ -100,7 +100,7 @@ class Classifier {
  private:
   Eigen::MatrixXd X_;
   Eigen::VectorXd x_norm2_;  // |x_n|^2
-  std::vector<int> copy_of_; // each point's first identical copy: duplicates count as one point
+  std::vector<int> copy_of_; // unstructured: each point's first identical copy (duplicates count as one point)
   double tol_ = kDefaultTolerance;
   bool structured_ = false;
   Eigen::VectorXd apex_;
