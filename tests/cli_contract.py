@@ -110,7 +110,18 @@ class Contract(unittest.TestCase):
         self.assertEqual(float(table[0][4]), 1.0)  # the empirical MMSE copies training images
         self.assertEqual(p.stderr.count("memorized ("), 4, "each row's time on standard error")
         self.assertEqual(png_size(fig), (900, 560))
-        for bad, why in [(["--n", 1], "2..1797"), (["--denoiser", "minnorm"], "emmse or ksmooth"),
+        # the trained min-norm network (briefly trained here), and the grid of samples beside their nearest images
+        grid = os.path.join(self.dir.name, "grid.png")
+        p = run("experiment", "digits", "--n", "12", "--denoiser", "emmse,trained", "--samples", 20, "--levels", 2,
+                "--width", 8, "--epochs", 30, "--train-samples", 4, "--grid-plot", grid)
+        table = [l.split(",") for l in p.stdout.splitlines()[1:]]
+        self.assertEqual([(r[0], r[1], r[3]) for r in table], [("12", "emmse", "20"), ("12", "trained", "20")])
+        self.assertTrue(0 <= float(table[1][4]) <= 1)
+        self.assertIn("trained (interpolation error up to", p.stderr)
+        # 16 pairs a denoiser, 8 a row: 8 pairs of two 48-pixel images (4 between, 3-pixel frames) and 8 between
+        self.assertEqual(png_size(grid), (2 * 24 + 8 * 106 + 7 * 8, 2 * 24 + 40 + 26 + 4 * 70 + 3 * 8))
+        for bad, why in [(["--n", 1], "2..1797"), (["--denoiser", "minnorm"], "emmse, ksmooth or trained"),
+                         (["--width", 8], "--width is for --denoiser trained"),
                          (["--denoiser", "emmse", "--bandwidth", 1], "for --denoiser ksmooth"), (["--flow", "score"], "pf or sde")]:
             self.assertIn(why, run("experiment", "digits", *bad, expect=2).stderr)
 

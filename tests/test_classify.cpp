@@ -294,6 +294,17 @@ TEST_CASE("classify: Gu et al.'s ratio per sample: nearest row, ties, a doubled 
   const auto one = nearest_ratio(X, big, 1).value(), two = nearest_ratio(X, big, 2).value();
   CHECK(one.nearest == two.nearest);
   CHECK(one.ratio == two.ratio);
+  // The classifier reports the same nearest point and ratio for every particle, memorized or not,
+  // chunked on threads or not; structured data have none.
+  const Classifier cls = Classifier::create(X).value();
+  for (const Classification& c : {cls.classify(big), cls.classify(big, 2)}) {
+    CHECK(c.nearest == one.nearest);
+    CHECK(c.ratio == one.ratio);
+  }
+  Eigen::MatrixXd corner(2, 3);
+  corner << 0, 1, 0,
+            0, 0, 1;
+  CHECK(Classifier::create(corner).value().classify(big).nearest.empty());
   CHECK(nearest_ratio(X.leftCols(1), Y).message().find("at least two training points") != std::string::npos);
   CHECK_FALSE(nearest_ratio(X, Eigen::MatrixXd(3, 2)).is_ok());
 }

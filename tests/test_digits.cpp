@@ -55,3 +55,11 @@ TEST_CASE("digits: bad requests are refused with their reason") {
   CHECK(make_digits({5, {10}, 1}).message().find("0..9") != std::string::npos);
   CHECK(make_digits({1000, {0, 1}, 1}).message().find("images; 1000 were asked for") != std::string::npos);
 }
+
+TEST_CASE("digits: a class list as a link writes it") {
+  CHECK(parse_digit_classes("").value().empty());
+  CHECK(parse_digit_classes("0,3,8").value() == std::vector<int>{0, 3, 8});
+  CHECK(parse_digit_classes("7").value() == std::vector<int>{7});
+  for (const char* bad : {"0,,3", "10", "a", "3,", ",3", "0;3", "-1"})
+    CHECK(parse_digit_classes(bad).message().find("digits 0..9 separated by commas") != std::string::npos);
+}

@@ -2,98 +2,17 @@
 // or a vector surface, SVG or PDF. Text goes through Cairo's font API, so fontconfig
 // picks DejaVu Sans (fonts-dejavu-core); in SVG, whose Cairo writer turns glyphs into
 // outlines, the text is written as <text> elements instead, so it stays text.
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <memory>
 
+#include "cairo_kit.hpp"
 #include "chart.hpp"
 
 namespace flowlab::plot {
 namespace {
-struct Colors {
-  std::uint32_t background, text, axis, grid;
-  std::array<std::uint32_t, 8> series;
-};
-constexpr Colors kLight = {0xffffff, 0x222222, 0x333333, 0xe3e3e3,
-                           {0x1f77b4, 0xd62728, 0x2ca02c, 0xff7f0e, 0x9467bd, 0x8c564b, 0x17becf, 0x7f7f7f}};
-constexpr Colors kDark = {0x16181d, 0xe8e8e8, 0xc8c8c8, 0x33363d,
-                          {0x5fa8e8, 0xf0605d, 0x62c462, 0xffa54a, 0xb999e0, 0xc49a8a, 0x4fd6e4, 0xb0b0b0}};
-
-void set_color(cairo_t* cr, std::uint32_t rgb, double alpha = 1.0) {
-  cairo_set_source_rgba(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0, alpha);
-}
-
-std::string hex(std::uint32_t rgb) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "#%06x", rgb & 0xffffff);
-  return buf;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-enum class Anchor { start, middle, end };
-
-// Text through one door: drawn with Cairo, or (SVG) kept as <text> elements for the file's end.
-struct Text {
-  cairo_t* cr;
-  std::string* svg = nullptr;
-  double width(const std::string& s, double size, bool bold = false) const {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s.c_str(), &e);
-    return e.x_advance;
-  }
-  // (x, y): the anchor point on the baseline; vertical: turned a quarter anticlockwise.
-  void draw(const std::string& s, double x, double y, double size, Anchor a, std::uint32_t rgb, bool bold = false,
-            bool vertical = false) const {
-    if (s.empty()) return;
-    if (svg) {
-      char head[256];
-      std::snprintf(head, sizeof head, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"DejaVu Sans, sans-serif\" "
-                    "font-size=\"%.2f\"%s fill=\"%s\" text-anchor=\"%s\"", x, y, size,
-                    bold ? " font-weight=\"bold\"" : "", hex(rgb).c_str(),
-                    a == Anchor::start ? "start" : a == Anchor::middle ? "middle" : "end");
-      *svg += head;
-      if (vertical) {
-        std::snprintf(head, sizeof head, " transform=\"rotate(-90 %.2f %.2f)\"", x, y);
-        *svg += head;
-      }
-      *svg += ">" + xml_escape(s) + "</text>\n";
-      return;
-    }
-    const double w = width(s, size, bold);
-    const double shift = a == Anchor::start ? 0 : a == Anchor::middle ? -w / 2 : -w;
-    cairo_save(cr);
-    cairo_translate(cr, x, y);
-    if (vertical) cairo_rotate(cr, -M_PI / 2);
-    cairo_move_to(cr, shift, 0);
-    set_color(cr, rgb);
-    cairo_show_text(cr, s.c_str());
-    cairo_restore(cr);
-  }
-};
-
 // Series s's colour: its own, or the theme's palette in turn.
 std::uint32_t colour_of(const Chart& chart, std::size_t s, const Colors& k) {
   return chart.series[s].color ? chart.series[s].color : k.series[s % k.series.size()];
@@ -199,57 +118,14 @@ void draw(cairo_t* cr, const Chart& chart, const FigureOptions& o, std::string* 
   }
 }
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-Status cairo_error(const std::string& path, cairo_status_t s) {
-  return Error{path + ": cannot draw the figure (" + cairo_status_to_string(s) + ")"};
-}
-
-using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 }  // namespace
 
 bool figures_available() { return true; }
 
 Status write_chart(const std::string& path, const Chart& c, const FigureOptions& o) {
-  auto format = figure_format(path);
-  if (!format) return Error{format.message()};
   if (o.width < kMinFigureSide || o.height < kMinFigureSide || o.width > kMaxFigureSide || o.height > kMaxFigureSide)
     return Error{"a figure's sides are in [" + std::to_string(kMinFigureSide) + ", " + std::to_string(kMaxFigureSide) + "]"};
-  std::string svg;  // the SVG file, and apart its text
-  std::string svg_text;
-  Surface surface(nullptr, cairo_surface_destroy);
-  switch (format.value()) {
-    case Format::png: surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o.width, o.height)); break;
-    case Format::svg: surface.reset(cairo_svg_surface_create_for_stream(append, &svg, o.width, o.height)); break;
-    case Format::pdf: surface.reset(cairo_pdf_surface_create(path.c_str(), o.width, o.height)); break;
-  }
-  if (auto s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) return cairo_error(path, s);
-  {
-    Context cr(cairo_create(surface.get()), cairo_destroy);
-    draw(cr.get(), c, o, format.value() == Format::svg ? &svg_text : nullptr);
-    if (auto s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS) return cairo_error(path, s);
-  }
-  if (format.value() == Format::png) {
-    if (auto s = cairo_surface_write_to_png(surface.get(), path.c_str()); s != CAIRO_STATUS_SUCCESS)
-      return cairo_error(path, s);
-    return Status::ok();
-  }
-  cairo_surface_finish(surface.get());
-  if (auto s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) return cairo_error(path, s);
-  if (format.value() == Format::svg) {
-    const auto end = svg.rfind("</svg>");
-    if (end == std::string::npos) return Error{path + ": Cairo wrote no SVG"};
-    svg.insert(end, "<g id=\"text\">\n" + svg_text + "</g>\n");
-    std::ofstream f(path, std::ios::binary);
-    f << svg;
-    f.close();
-    if (!f) return Error{path + ": cannot write"};
-  }
-  return Status::ok();
+  return render_figure(path, o.width, o.height, [&](cairo_t* cr, std::string* svg_text) { draw(cr, c, o, svg_text); });
 }
 
 }  // namespace flowlab::plot

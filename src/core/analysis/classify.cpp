@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 
 #include <Eigen/QR>
@@ -282,6 +283,8 @@ Classification Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, 
     out.classes.insert(out.classes.end(), p.classes.begin(), p.classes.end());
     const std::size_t base = out.vertex_index.size();
     out.vertex_index.insert(out.vertex_index.end(), p.vertex_index.begin(), p.vertex_index.end());
+    out.nearest.insert(out.nearest.end(), p.nearest.begin(), p.nearest.end());
+    out.ratio.insert(out.ratio.end(), p.ratio.begin(), p.ratio.end());
     for (std::size_t j = 1; j < p.vertex_start.size(); ++j) out.vertex_start.push_back(base + p.vertex_start[j]);
     for (int k = 0; k < kEndClasses; ++k) out.counts[static_cast<std::size_t>(k)] += p.counts[static_cast<std::size_t>(k)];
   }
@@ -292,6 +295,8 @@ void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classifica
   const Eigen::Index np = Y.cols();
   out.classes.resize(static_cast<std::size_t>(np));
   out.vertex_start.resize(static_cast<std::size_t>(np) + 1);
+  out.nearest.resize(structured_ ? 0 : static_cast<std::size_t>(np));
+  out.ratio.resize(structured_ ? 0 : static_cast<std::size_t>(np));
   out.vertex_index.clear();
   out.counts.fill(0);
   out.vertex_start[0] = 0;
@@ -337,6 +342,8 @@ void Classifier::classify(const Eigen::Ref<const Eigen::MatrixXd>& Y, Classifica
         const bool memorized = C.rows() > 1 ? ratio < kMemorizationRatio : C(0, b) <= tol_ * tol_;
         cls = memorized ? EndClass::training : EndClass::novel;
         if (memorized) out.vertex_index.push_back(static_cast<int>(nearest));
+        out.nearest[j] = static_cast<int>(nearest);
+        out.ratio[j] = C.rows() > 1 ? ratio : std::numeric_limits<double>::quiet_NaN();  // N = 1: no second point
       }
       out.classes[j] = cls;
       out.vertex_start[j + 1] = out.vertex_index.size();

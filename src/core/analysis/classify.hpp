@@ -48,6 +48,10 @@ struct Classification {
   // particle j's indices are vertex_index[vertex_start[j] .. vertex_start[j+1]).
   std::vector<int> vertex_index;
   std::vector<std::size_t> vertex_start;  // #P + 1 offsets
+  // Data without edge structure: every particle's nearest training point (0-based) and Gu et
+  // al.'s ratio, memorized or not (what an image view shows beside each sample); empty otherwise.
+  std::vector<int> nearest;
+  std::vector<double> ratio;
   std::array<long, kEndClasses> counts{};
   double fraction(EndClass c) const;
   std::vector<int> vertex(std::size_t j) const;  // particle j's indices (allocates; for output and tests)

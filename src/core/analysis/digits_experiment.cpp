@@ -1,13 +1,16 @@
 #include "core/analysis/digits_experiment.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <tuple>
 
 #include "core/analysis/experiment.hpp"
 #include "core/data/digits.hpp"
 #include "core/data/rng.hpp"
 #include "core/denoisers/factory.hpp"
+#include "core/denoisers/trained.hpp"
 
 namespace flowlab {
 
@@ -32,14 +35,30 @@ Result<std::vector<DigitsRow>> run_digits_experiment(const DigitsExperiment& e,
     if (!digits) return Error{"N = " + std::to_string(n) + ": " + digits.message()};
     const Eigen::MatrixXd& X = digits.value().data.points;
     for (const std::string& kind : e.denoisers) {
-      if (kind != "emmse" && kind != "ksmooth") return Error{"the digits experiment's denoisers are emmse and ksmooth (got '" + kind.substr(0, 40) + "')"};
+      if (kind != "emmse" && kind != "ksmooth" && kind != "trained")
+        return Error{"the digits experiment's denoisers are emmse, ksmooth and trained (got '" + kind.substr(0, 40) + "')"};
       for (double b : kind == "ksmooth" ? e.bandwidths : std::vector<double>{0.0}) {
         const auto start = std::chrono::steady_clock::now();
-        DenoiserSpec spec;
-        spec.kind = kind;
-        spec.bandwidth = b;
-        spec.nodes = e.nodes;
-        auto den = make_denoiser(X, spec);
+        double interpolation = 0;
+        auto den = [&]() -> Result<std::unique_ptr<Denoiser>> {
+          if (kind == "trained") {
+            if (e.levels < 1) return Error{"training needs at least one level"};
+            std::vector<double> sigmas;  // geometric from sigma_max down to sigma_min
+            for (int l = 0; l < e.levels; ++l)
+              sigmas.push_back(e.levels == 1 ? e.sigma_min : e.sigma_max * std::pow(e.sigma_min / e.sigma_max, static_cast<double>(l) / (e.levels - 1)));
+            TrainOptions o = e.train;
+            o.sigma = sigmas.front();
+            auto model = train_levels(X, o, sigmas);
+            if (!model) return model.error();
+            for (const EpochReport& r : model.value().last) interpolation = std::max(interpolation, r.interpolation);
+            return std::unique_ptr<Denoiser>(std::make_unique<TrainedDenoiser>(std::make_shared<const TrainedModel>(std::move(model).value())));
+          }
+          DenoiserSpec spec;
+          spec.kind = kind;
+          spec.bandwidth = b;
+          spec.nodes = e.nodes;
+          return make_denoiser(X, spec);
+        }();
         if (!den) return Error{"N = " + std::to_string(n) + ", " + kind + ": " + den.message()};
         FlowOptions opt;
         opt.kind = e.flow;
@@ -48,7 +67,7 @@ Result<std::vector<DigitsRow>> run_digits_experiment(const DigitsExperiment& e,
         opt.steps = e.steps;
         opt.seed = e.seed;
         DigitsRow row;
-        row.n = n, row.denoiser = kind, row.bandwidth = b, row.samples = e.samples;
+        row.n = n, row.denoiser = kind, row.bandwidth = b, row.samples = e.samples, row.interpolation = interpolation;
         row.ends.resize(X.rows(), e.samples);  // Gaussian noise about the images' mean, at sigma_max
         Rng rng(e.seed ^ 0xd161750000ULL);
         rng.fill_normal(row.ends);

@@ -25,6 +25,20 @@ Eigen::VectorXd digit_image(int row) {
 
 int digit_label(int row) { return embedded::digits_bytes[static_cast<std::size_t>(row) * kRowBytes + kDigitPixels]; }
 
+Result<std::vector<int>> parse_digit_classes(const std::string& list) {
+  std::vector<int> classes;
+  if (list.empty()) return classes;
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, end - start);
+    if (item.size() != 1 || item[0] < '0' || item[0] > '9')
+      return Error{"digit classes are digits 0..9 separated by commas (got '" + item + "')"};
+    classes.push_back(item[0] - '0');
+    start = end + 1;
+  }
+  return classes;
+}
+
 Result<Digits> make_digits(const DigitsParams& p) {
   if (embedded::digits_bytes_size != static_cast<std::size_t>(kDigitRows) * kRowBytes)
     return Error{"the embedded digits are damaged (" + std::to_string(embedded::digits_bytes_size) + " bytes)"};

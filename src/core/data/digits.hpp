@@ -4,6 +4,7 @@
 // time from Debian's python3-sklearn. Flowlab's digits are the rows scaled to [0, 1] (level
 // / 16): points in d = 64, one pixel a coordinate, row after row.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/data/dataset.hpp"
@@ -27,6 +28,9 @@ struct Digits {
 // N images chosen by the seed without replacement, balanced over the classes (N / k each, the
 // first N mod k classes one more), in the file's order. An error names a class with too few images.
 Result<Digits> make_digits(const DigitsParams& p);
+
+// A list of classes as a link or a command line writes it, "0,3,8" (empty: all ten).
+Result<std::vector<int>> parse_digit_classes(const std::string& list);
 
 // Row r of the file (0-based): its 64 grey levels scaled by 1/16, and its label.
 Eigen::VectorXd digit_image(int row);
