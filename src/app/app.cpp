@@ -123,7 +123,7 @@ void App::shutdown() {
   for (auto& v : views_) v->shutdown();
 }
 
-SceneView& App::view() {
+SceneView& App::view() const {
   for (auto& v : views_)
     if (v->accepts(state_, sim_)) return *v;
   return *views_.back();
@@ -140,7 +140,7 @@ void App::check_edits() {
   // an out-of-range edit, or one that makes no data, is undone, and a notice says why.
   const LinkRead checked = from_fragment(to_fragment(state_), "the previous value is kept");
   std::vector<std::string> why = checked.notices;
-  static const std::initializer_list<const char*> data_keys = {"preset", "n", "d", "angle", "length", "per", "dseed", "pts"};
+  static const std::initializer_list<const char*> data_keys = {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "dcls"};
   if (why.empty() && fragment_of(checked.state, data_keys) != fragment_of(last_valid_, data_keys))
     if (auto d = dataset_for(checked.state); !d) why.push_back(d.message() + "; the previous data are kept");
   if (why.empty()) {
@@ -162,7 +162,7 @@ void App::frame(int width, int height) {
   widgets_.begin_frame();
   // Input.
   apply(input_.keys());
-  input_.mouse();
+  if (view().pointer_edits()) input_.mouse();  // an image view has no plane to drag or click in
   // Train, and step: a slice of training per frame, so the page never freezes; at most ~30 ms of
   // steps a frame (the page's budget): speed only sets how fast the flow is shown.
   sim_.train(8.0);
@@ -207,7 +207,7 @@ std::string App::export_name(const std::string& what, const std::string& ext) co
 }
 
 std::string App::inspect_json() const {
-  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title()});
+  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title(), view().name()});
 }
 
 bool App::accept_file(const std::string& name, double bytes) {

@@ -46,7 +46,9 @@ class App {
   void set_pixel_ratio(double dpr, double scale = 1.0);
   double text_scale() const { return state_.scale; }
   // Wheel notches from the page, already normalised (positive: up, zoom in), at canvas pixel (x, y).
-  void wheel(double notches, double x, double y) { input_.wheel(notches, x, y, panels_.sheet() != 0); }
+  void wheel(double notches, double x, double y) {
+    if (view().pointer_edits() || over_panel(x, y)) input_.wheel(notches, x, y, panels_.sheet() != 0);
+  }
 
   // What the UI asked the platform to do after this frame (downloads need the
   // frame's pixels, the clipboard and file dialogs belong to the page).
@@ -57,7 +59,8 @@ class App {
   // "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit", "open-all" (every section);
   // "preset0".."preset7" chooses a preset; "curve0".."curve4" starts a paper's curve (also from the page)
   void request(const std::string& what);
-  // Endpoints of every pane: header pane,denoiser,x1..xd,class,vertex; one row per particle and pane.
+  // Endpoints of every pane: header pane,denoiser,x1..xd,class,vertex (data without edge structure:
+  // then nearest,ratio, Gu et al.'s); one row per particle and pane.
   std::string particles_csv() const;
   std::string data_csv() const;           // the training points
   std::string model_json() const;         // the trained networks (empty when none)
@@ -88,7 +91,7 @@ class App {
   void restore(const LinkRead& r, const char* source);  // a link's state becomes the state (init, open_link, presets)
   void apply(const Commands& c);  // what input, a panel or the page asked for, in the frame's order
   void check_edits();             // undoes edits outside the link's ranges, or that make no data
-  SceneView& view();              // the first view that accepts the scene
+  SceneView& view() const;        // the first view that accepts the scene
   Engine& engine();               // the first engine that accepts it
 
   AppState state_;

@@ -14,7 +14,7 @@ struct Choice {
 
 inline constexpr Choice kDataChoices[] = {
     {"simplex", "simplex"}, {"orthogonal", "orthogonal"}, {"points1d", "1-D points"}, {"rays", "rays"},
-    {"collinear", "collinear"}, {"clusters", "clusters"}, {"custom", "your own points"}};
+    {"collinear", "collinear"}, {"clusters", "clusters"}, {"digits", "handwritten digits"}, {"custom", "your own points"}};
 inline constexpr Choice kDenoiserChoices[] = {
     {"minnorm", "min-norm"}, {"emmse", "empirical MMSE"}, {"ksmooth", "smoothed score"}, {"trained", "trained network"}};
 inline constexpr Choice kFallbackChoices[] = {{"clamp", "shrink rho"}, {"emmse", "empirical MMSE"}, {"none", "none: stop"}};

@@ -10,7 +10,7 @@ namespace flowlab::app {
 
 template <class Visitor>
 void visit_fields(AppState& s, Visitor& v) {
-  v.choice("preset", s.preset, {"orthogonal", "simplex", "points1d", "rays", "collinear", "clusters", "custom"});
+  v.choice("preset", s.preset, {"orthogonal", "simplex", "points1d", "rays", "collinear", "clusters", "digits", "custom"});
   v.integer("n", s.n, 1, kMaxPoints);
   v.integer("d", s.d, 1, kMaxDim);
   v.number("angle", s.angle, 1.0, 179.0);
@@ -18,6 +18,7 @@ void visit_fields(AppState& s, Visitor& v) {
   v.integer("per", s.per_ray, 1, kMaxPoints);
   v.seed("dseed", s.data_seed);
   v.points("pts", s.points);
+  v.text("dcls", s.digit_classes, 19);
 
   v.choice("den", s.denoiser, {"minnorm", "emmse", "ksmooth", "trained"});
   v.number("alpha", s.alpha, 0.0, 1e3);
@@ -78,6 +79,7 @@ void visit_fields(AppState& s, Visitor& v) {
   v.number("tol", s.tol, 1e-6, 0.49);
   v.choice("cls", s.classify, {"endpoint", "denoised"});
   v.flag("region", s.show_regions);
+  v.choice("view", s.view, {"auto", "points", "img"});
   v.flag("ui", s.show_ui);
   v.flag("play", s.play);
   v.text("caption", s.caption, kMaxCaption);

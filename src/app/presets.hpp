@@ -76,6 +76,16 @@ inline constexpr Preset kPresets[] = {
      "or at the virtual corner, where a prior that generalizes puts posterior mass; and about one in six at the far "
      "point the measurement rules out: the closed form is flat beyond its ramps, so its Jacobian, and DPS's pull "
      "with it, vanishes there. Drag the line, or shift-drag to draw another."},
+    {"Digits: the empirical MMSE memorizes, the smoothed score does not",
+     "v=3&preset=digits&n=20&d=64&den=ksmooth&bw=2.5&nodes=16&sbs=1&denb=emmse&flow=pf&smax=3&smin=0.01&steps=100"
+     "&integ=euler&np=170&init=gaussian&spread=3",
+     "Twenty handwritten digits (8x8 pixels, so d = 64) are the training set; the particles start as Gaussian noise "
+     "at sigma = 3 and flow down to 0.01. Each particle is drawn over its nearest training image, framed orange when "
+     "it is a copy of it (nearer to it than a third of its distance to the next image, Gu et al.'s criterion) and "
+     "blue when it is new. Right: the empirical MMSE denoiser, optimal for the training set, copies a training image "
+     "every time. Left: the kernel-smoothed score (bandwidth 2.5, 16 quadrature nodes; Gabriel et al. 2025) leaves "
+     "about 96% new: images between the digits that no training image is near. Fewer nodes smooth less (8: about one "
+     "in ten are copies); the command line sweeps N (flowlab experiment digits)."},
 };
 
 }  // namespace flowlab::app

@@ -41,4 +41,10 @@ class Projector {
   std::string projection_key_;
 };
 
+// The canvas pixel of plane point (x, y) in pane rectangle r seen through v: the one world -> pixel
+// mapping the views, the overlay and the inverse problem's marks share.
+inline std::pair<float, float> pane_pixel(const Rect& r, const render::View2D& v, double x, double y) {
+  return {r.x + static_cast<float>(0.5 * r.w + (x - v.cx) * v.scale), r.y + static_cast<float>(0.5 * r.h - (y - v.cy) * v.scale)};
+}
+
 }  // namespace flowlab::app

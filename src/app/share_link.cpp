@@ -11,6 +11,7 @@
 #include "budget_fit.hpp"
 #include "compact_points.hpp"
 #include "fields.hpp"
+#include "core/data/digits.hpp"
 
 namespace flowlab::app {
 
@@ -285,6 +286,10 @@ LinkRead from_fragment(const std::string& fragment, const char* fallback) {
                           "': no such coordinate in dimension " + std::to_string(r.state.d) + "; using the default");
       *axis = axis == &r.state.axis_x ? 0 : std::min(1, r.state.d - 1);
     }
+  if (r.state.preset == "digits" && r.state.d != kDigitPixels) {  // 8x8 images: a link need not say d
+    if (values.count("d")) r.notices.push_back("'d=" + std::to_string(r.state.d) + "': the digits are 8x8 images, d is 64");
+    r.state.d = kDigitPixels;
+  }
   if (r.state.preset == "custom" && r.state.points.empty()) {
     r.notices.push_back("'preset=custom' without valid points; using the default preset");
     r.state.preset = AppState().preset;

@@ -7,6 +7,7 @@
 #include "core/analysis/bigstep.hpp"
 #include "core/data/csv.hpp"
 #include "core/data/dataset.hpp"
+#include "core/data/digits.hpp"
 #include "core/denoisers/factory.hpp"
 #include "core/data/rng.hpp"
 #include "core/flows/streamlines.hpp"
@@ -23,7 +24,14 @@ Result<Eigen::MatrixXd> dataset_for(const AppState& s) {
   else if (s.preset == "rays") ds = make_rays({s.n, s.per_ray, s.d, s.angle, s.length, 0.0, false, s.data_seed});
   else if (s.preset == "collinear") ds = make_collinear({s.n, s.d, s.length, 2 * s.length, s.data_seed});
   else if (s.preset == "clusters") ds = make_clusters({s.n, s.per_ray, s.d, 3 * s.length, 0.3 * s.length, s.data_seed});
-  else if (s.preset == "custom") {
+  else if (s.preset == "digits") {
+    if (s.d != kDigitPixels) return Error{"the digits are 8x8 images: d is 64 (got " + std::to_string(s.d) + ")"};
+    auto classes = parse_digit_classes(s.digit_classes);
+    if (!classes) return classes.error();
+    auto digits = make_digits({s.n, classes.value(), s.data_seed});
+    if (!digits) return digits.error();
+    return digits.value().data.points;
+  } else if (s.preset == "custom") {
     if (s.points.empty() || s.points.size() % static_cast<std::size_t>(s.d) != 0)
       return Error{"the custom points do not fit dimension d = " + std::to_string(s.d)};
     const Eigen::Map<const Eigen::MatrixXd> m(s.points.data(), s.d, static_cast<Eigen::Index>(s.points.size()) / s.d);

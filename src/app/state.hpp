@@ -10,7 +10,7 @@ namespace flowlab::app {
 
 struct AppState {
   // Dataset: a preset and its parameters, or the user's own points.
-  std::string preset = "simplex";     // orthogonal, simplex, points1d, rays, collinear, clusters, custom
+  std::string preset = "simplex";     // orthogonal, simplex, points1d, rays, collinear, clusters, digits, custom
   int n = 2;                          // points (orthogonal, points1d, collinear); edges (simplex); rays; clusters
   int d = 2;                          // dimension (points1d: always 1)
   double angle = 90.0;                // simplex/rays: angle between edges, degrees (90: a right triangle)
@@ -18,6 +18,7 @@ struct AppState {
   int per_ray = 2;                    // rays: points per ray; clusters: points per cluster
   std::uint64_t data_seed = 1;
   std::vector<double> points;         // custom: d * N coordinates, point after point
+  std::string digit_classes;          // digits: the labels drawn from, "0,3,8" (empty: all ten); d is 64
 
   // Denoiser.
   std::string denoiser = "minnorm";   // minnorm, emmse, ksmooth
@@ -79,6 +80,8 @@ struct AppState {
   double tol = 0.02;                  // classification tolerance (kDefaultTolerance; links before v=3: 0.2)
   std::string classify = "endpoint";  // endpoint (where particles stopped) or denoised (h at the level now)
   bool show_regions = false;          // draw where each class lies (2-D data)
+  std::string view = "auto";          // auto (digits as images, other data as points), points, img
+                                      // (img: any data whose d is a square, each point an image)
 
   // Embedding and teaching.
   bool show_ui = true;                // false: the scene, its legend and a caption only (ui=0)

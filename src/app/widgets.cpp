@@ -20,7 +20,10 @@ constexpr Help kHelp[] = {
     {"angle", "angle", "The angle between the edges or rays at the apex, in degrees (90: a right angle)."},
     {"length", "length", "The edge length, or the spacing of the points."},
     {"per ray", "per", "Points on each ray, or in each cluster."},
-    {"data seed", "dseed", "The seed of the generated data (rotations, lengths, clusters)."},
+    {"data seed", "dseed", "The seed of the generated data (rotations, lengths, clusters, which digits)."},
+    {"N (images)", "n", "How many training images, balanced over the classes (the UCI optical digits, 8x8 pixels)."},
+    {"classes", "dcls", "The digits drawn from, e.g. 0,3,8 (empty: all ten)."},
+    {"image view", "view", "Each point as an image, when d is a square (the digits: 8x8); off: as points, projected."},
     {"denoiser", "den", "minnorm: the min-norm ReLU network in closed form; emmse: the empirical MMSE (memorizing); "
                         "ksmooth: the kernel-smoothed score; trained: a network trained here."},
     {"alpha (0: sqrt d)", "alpha", "The noise ball's radius per unit of noise, rho = alpha sigma (0: sqrt d)."},

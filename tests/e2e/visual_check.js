@@ -10,7 +10,9 @@ const phone = { viewport: { width: 390, height: 844 }, contextOptions: { isMobil
 (async () => {
   const [url, out] = process.argv.slice(2);
   const browser = await launch();
+  const only = new RegExp(process.env.ONLY || '.');  // ONLY=digits: just the shots whose names match
   const shot = async (name, link, options, act) => {
+    if (!only.test(name)) return;
     const { page, errors, context } = await open(browser, url + link, options);
     if (act) await act(page);
     await page.waitForTimeout(Number(process.env.SETTLE_MS || 4000));
@@ -27,7 +29,14 @@ const phone = { viewport: { width: 390, height: 844 }, contextOptions: { isMobil
     await request(p, 'open-all');
     await p.waitForTimeout(15000);
   });
+  const digits = '#v=3&preset=digits&n=20&d=64&den=ksmooth&bw=2.5&nodes=16&sbs=1&denb=emmse&smax=3&smin=0.01&steps=100' +
+                 '&integ=euler&np=170&spread=3';
+  await shot('digits_start_1280', digits + '&play=0', {});
+  await shot('digits_1280', digits + '&speed=4', {}, (p) => p.waitForTimeout(12000));
+  await shot('digits_phone', digits + '&speed=4', phone, (p) => p.waitForTimeout(12000));
+  await shot('digits_embed_1280', digits + '&speed=4&ui=0', {}, (p) => p.waitForTimeout(12000));
   for (const [name, options] of [['embed_1280', {}], ['embed_phone', phone]]) {
+    if (!only.test(name)) continue;
     const { page, errors, context } = await open(browser, url + 'embed.html', { ready: false, ...options });
     await page.waitForTimeout(15000);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });

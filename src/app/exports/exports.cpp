@@ -42,11 +42,15 @@ std::string particles_csv(const Simulation& sim) {
   const Eigen::Index d = sim.data().rows();
   out << "pane,denoiser";
   for (Eigen::Index i = 0; i < d; ++i) out << ",x" << i + 1;
-  out << ",class,vertex\n";
+  // Data without edge structure (clusters, digits, most custom data) are classified by Gu et al.'s
+  // ratio: each particle's nearest training point (1-based) and the ratio, memorized or not.
+  const bool ratio = sim.classifier() && !sim.classifier()->structured();
+  out << ",class,vertex" << (ratio ? ",nearest,ratio\n" : "\n");
   for (int p = 0; p < sim.panes(); ++p) {
     const Pane& pane = sim.pane(p);
     const Classification& c = pane.classes;
     const bool classified = c.classes.size() == static_cast<std::size_t>(pane.particles.cols());
+    const bool near = ratio && c.nearest.size() == static_cast<std::size_t>(pane.particles.cols());
     for (Eigen::Index j = 0; j < pane.particles.cols(); ++j) {
       const auto k = static_cast<std::size_t>(j);
       out << (p == 0 ? "left" : "right") << ',' << pane.denoiser_name;
@@ -55,6 +59,11 @@ std::string particles_csv(const Simulation& sim) {
       if (classified)  // 1-based data rows joined by ';', as `flowlab classify` writes them
         for (std::size_t v = c.vertex_start[k]; v < c.vertex_start[k + 1]; ++v)
           out << (v > c.vertex_start[k] ? ";" : "") << c.vertex_index[v] + 1;
+      if (ratio) {
+        out << ',';
+        if (near) out << c.nearest[k] + 1 << ',' << shortest(c.ratio[k]);
+        else out << ',';
+      }
       out << '\n';
     }
   }
@@ -149,7 +158,7 @@ std::string inspect_json(const InspectView& v) {
   for (std::size_t i = 0; i < v.state.spawn.size(); ++i) o << (i ? "," : "") << shortest(v.state.spawn[i]);
   std::string title_text;
   for (char c : printable(v.title, 200)) title_text += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
-  o << "],\"title\":\"" << title_text << "\",\"done\":" << (sim.done() ? "true" : "false")
+  o << "],\"title\":\"" << title_text << "\",\"view\":\"" << v.view << "\",\"done\":" << (sim.done() ? "true" : "false")
     << ",\"training\":" << sim.training().progress() << ",\"probes\":[";
   const auto& probes = sim.training().probes;  // gd, sgd: [epoch, sharpness, memorized], the last 50
   for (std::size_t i = probes.size() > 50 ? probes.size() - 50 : 0, first_probe = i; i < probes.size(); ++i)

@@ -34,6 +34,7 @@ struct InspectView {
   int sheet;
   bool playing;
   const std::string& title;
+  const char* view;  // the scene view drawing the panes ("points", "images")
 };
 std::string inspect_json(const InspectView& v);
 

@@ -3,10 +3,29 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "panels.hpp"
+#include "core/data/digits.hpp"
 
 namespace flowlab::app {
+namespace {
+// The digits are images of another scale than the toys: choosing them (or leaving them) takes the
+// settings their flow needs, from Gaussian noise at the images' scale (the page's digits preset).
+void enter_data(AppState& s, const std::string& before) {
+  if (s.preset == "digits") {
+    s.d = kDigitPixels, s.n = 20;
+    if (s.denoiser == "minnorm") s.denoiser = "emmse";
+    s.flow = "pf", s.sigma_max = 3, s.sigma_min = 0.01, s.steps = 100, s.init = "gaussian", s.init_spread = 3;
+    s.particles = std::min(s.particles, 500), s.inverse = false;
+  } else if (before == "digits") {
+    const AppState def;
+    s.d = def.d, s.n = def.n, s.sigma_max = def.sigma_max, s.sigma_min = def.sigma_min, s.steps = def.steps;
+    s.init_spread = def.init_spread;
+  }
+}
+}  // namespace
 
 void draw_controls(PanelContext& c) {
   const float em = ImGui::GetFontSize();
@@ -30,10 +49,19 @@ void draw_controls(PanelContext& c) {
 
   draw_presets(c);
   if (c.widgets.section("Data", true)) {
+    const std::string before = c.state.preset;
     c.widgets.combo("preset", c.state.preset, kDataChoices), c.widgets.explain("preset");
+    if (c.state.preset != before) enter_data(c.state, before);
     const std::string& p = c.state.preset;
     // Only what applies, in ranges the data can take (a simplex and orthogonal data need N <= d).
-    if (p != "custom") {
+    if (p == "digits") {
+      c.widgets.slider_int("N (images)", c.state.n, 2, kMaxPoints), c.widgets.explain("N (images)");
+      char classes[24];
+      std::snprintf(classes, sizeof classes, "%s", c.state.digit_classes.c_str());
+      if (ImGui::InputText("classes", classes, sizeof classes, ImGuiInputTextFlags_CharsDecimal)) c.state.digit_classes = classes;
+      c.widgets.explain("classes");
+      input_seed("data seed", c.state.data_seed), c.widgets.explain("data seed");
+    } else if (p != "custom") {
       const bool bounded = p == "simplex" || p == "orthogonal" || p == "rays";
       c.widgets.slider_int(p == "simplex" ? "N (edges)" : p == "rays" ? "N (rays)" : p == "clusters" ? "N (clusters)" : "N",
                        c.state.n, 1, bounded ? std::max(1, std::min(12, c.state.d)) : 12), c.widgets.explain("N");
@@ -51,9 +79,11 @@ void draw_controls(PanelContext& c) {
     } else {
       ImGui::Text("%d points in %d dimensions", static_cast<int>(c.sim.data().cols()), static_cast<int>(c.sim.data().rows()));
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("drag a point to move it, ctrl-click adds one, right-click removes one");
-    ImGui::PopStyleColor();
+    if (p != "digits" && c.state.d <= 2) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+      ImGui::TextWrapped("drag a point to move it, ctrl-click adds one, right-click removes one");
+      ImGui::PopStyleColor();
+    }
   }
   if (c.widgets.section("Denoiser", true)) {
     c.widgets.combo("denoiser", c.state.denoiser, kDenoiserChoices), c.widgets.explain("denoiser");
@@ -140,6 +170,11 @@ void draw_controls(PanelContext& c) {
         c.widgets.slider_int("across: x_i, i", c.state.axis_x, 0, c.state.d - 1), c.widgets.explain("across: x_i, i");
         c.widgets.slider_int("up: x_j, j", c.state.axis_y, 0, c.state.d - 1), c.widgets.explain("up: x_j, j");
       }
+    }
+    if (c.state.d >= 4 && std::sqrt(static_cast<double>(c.state.d)) == std::floor(std::sqrt(static_cast<double>(c.state.d)))) {
+      bool images = c.state.view == "img" || (c.state.view == "auto" && c.state.preset == "digits");
+      if (ImGui::Checkbox("image view", &images)) c.state.view = images ? (c.state.preset == "digits" ? "auto" : "img") : "points";
+      c.widgets.explain("image view");
     }
     c.widgets.combo("classify", c.state.classify, kClassifyChoices), c.widgets.explain("classify");
     c.widgets.slider("tolerance tau", c.state.tol, 0.005, 0.45, "%.3f"), c.widgets.explain("tolerance tau");

@@ -23,8 +23,8 @@ void PointsView::draw_measurement(ImDrawList* dl) const {
     const Rect r = c_.layout.pane(p, panes);
     const render::View2D v = c_.projector.view(r.w, r.h);
     const auto at = [&](const Eigen::Vector2d& x) {
-      return ImVec2(r.x + static_cast<float>(0.5 * r.w + (x(0) - v.cx) * v.scale),
-                    r.y + static_cast<float>(0.5 * r.h - (x(1) - v.cy) * v.scale));
+      const auto [px, py] = pane_pixel(r, v, x(0), x(1));
+      return ImVec2(px, py);
     };
     dl->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
     // The line through the point of it nearest the view's centre, long enough to cross the pane.

@@ -7,48 +7,12 @@
 
 namespace flowlab::app {
 
-namespace {
-// The canvas pixel of a point the projector put at `w` in pane rectangle `r`.
-ImVec2 pixel_of(const Rect& r, const render::View2D& v, const std::pair<float, float>& w) {
-  return ImVec2(static_cast<float>(r.x + r.w / 2 + (w.first - v.cx) * v.scale),
-                static_cast<float>(r.y + r.h / 2 - (w.second - v.cy) * v.scale));
-}
 
-// Where training point n is drawn: 1-D points sit on the curve's diagonal, at height x.
-std::pair<float, float> drawn_at(const SceneContext& c, Eigen::Index n) {
-  auto w = c.projector.screen(c.sim.data(), n);
-  if (c.sim.data().rows() == 1) w.second = w.first;
-  return w;
-}
-
-// How much of the data a rectangle would hide: a training point counts as a thousand particles.
-double occupancy(const SceneContext& c, const Rect& box) {
-  const Simulation& sim = c.sim;
-  const Eigen::MatrixXd& X = sim.data();
-  const int panes = sim.panes();
-  double score = 0;
-  for (int p = 0; p < std::max(panes, 1); ++p) {
-    const Rect r = c.layout.pane(p, std::max(panes, 1));
-    const render::View2D v = c.projector.view(r.w, r.h);
-    const auto hidden = [&](const std::pair<float, float>& w) {
-      const ImVec2 at = pixel_of(r, v, w);
-      return box.contains(at.x, at.y);
-    };
-    for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(drawn_at(c, n)) ? 1000.0 : 0.0;
-    if (p >= panes) continue;
-    const Eigen::MatrixXd& P = sim.pane(p).particles;
-    const Eigen::Index stride = std::max<Eigen::Index>(1, P.cols() / 2000);  // a sample is enough
-    for (Eigen::Index j = 0; j < P.cols(); j += stride) score += hidden(c.projector.screen(P, j)) ? static_cast<double>(stride) : 0.0;
-  }
-  return score;
-}
-}  // namespace
-
-int Overlay::choose_corner(const SceneContext& c, const Rect (&corners)[4], double now) {
+int Overlay::choose_corner(const SceneView& view, const Rect (&corners)[4], double now) {
   if (now - chosen_at_ < 0.5 && now >= chosen_at_) return corner_;
   chosen_at_ = now;
   double score[4];
-  for (int k = 0; k < 4; ++k) score[k] = occupancy(c, corners[k]);
+  for (int k = 0; k < 4; ++k) score[k] = view.occupancy(corners[k]);
   const int best = static_cast<int>(std::min_element(score, score + 4) - score);
   if (score[best] < 0.7 * score[corner_] - 1.0) corner_ = best;
   return corner_;
@@ -86,7 +50,7 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
     below_labels = std::max(below_labels, at.y + 1.3f * em);
     if (p > 0) dl->AddLine(ImVec2(r.x, r.y), ImVec2(r.x, r.y + r.h), IM_COL32(80, 88, 100, 255), 1.0f);
   }
-  view.annotate(dl, f);
+  view.annotate(dl, f, widgets);
   // The legend: the classes the particles are in, in their colours (only those shown, so that
   // it stays small in an embedded scene), and the rings where vertices were reached.
   std::vector<EndClass> classes;
@@ -103,12 +67,14 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
       const char* brief;  // one row on a small canvas
       const char* key;    // recorded for tests
     };
-    std::vector<Row> rows{{IM_COL32(255, 255, 255, 220), false, "training data", "data", nullptr}};
+    std::vector<Row> rows;
+    if (view.legend_data()) rows.push_back({IM_COL32(255, 255, 255, 220), false, view.legend_data(), "data", nullptr});
     if (!by_vertex) {
-      for (EndClass cls : classes) rows.push_back({class_color(cls), false, class_label(cls), to_string(cls), to_string(cls)});
+      for (EndClass cls : classes) rows.push_back({class_color(cls), false, view.legend_class(cls), to_string(cls), to_string(cls)});
       if (rings) rows.push_back({IM_COL32(230, 230, 230, 220), true, "ring: a vertex reached (size: share)", "reached", nullptr});
     }
     if (sim.inverse()) rows.push_back({IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples", "posterior", nullptr});
+    if (rows.empty()) return;
     // Under ~400 CSS pixels (embedded: or under 500 tall) the legend shrinks to a row of short names
     // (two if one is too wide).
     const bool compact = layout.scene.w < 400.0f * f.dpr || (!state.show_ui && layout.scene.h < 500.0f * f.dpr);
@@ -136,17 +102,8 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
     const auto lifted = [&](float x) { return !state.show_ui && x + width > link_left ? bottom - 2.2f * em : bottom; };
     const Rect corners[4] = {{left, lifted(left), width, height}, {right, lifted(right), width, height},
                              {left, top, width, height}, {right, top, width, height}};
-    const Rect box = corners[choose_corner(c, corners, f.now)];
+    const Rect box = corners[choose_corner(view, corners, f.now)];
     widgets.remember("legend", box);
-    const Eigen::MatrixXd& X = sim.data();  // where the first training points are drawn, for tests
-    for (int p = 0; p < panes; ++p) {
-      const Rect r = layout.pane(p, panes);
-      const render::View2D v = c.projector.view(r.w, r.h);
-      for (Eigen::Index n = 0; n < std::min<Eigen::Index>(X.cols(), 32); ++n) {
-        const ImVec2 at = pixel_of(r, v, drawn_at(c, n));
-        widgets.remember("point:" + std::to_string(p) + ":" + std::to_string(n), Rect{at.x, at.y, 0, 0});
-      }
-    }
     dl->AddRectFilled(ImVec2(box.x - 0.4f * em, box.y - 0.3f * em), ImVec2(box.x + box.w, box.y + box.h + 0.1f * em),
                       IM_COL32(18, 20, 26, 200), 0.3f * em);
     float x = box.x, y = box.y;

@@ -16,10 +16,10 @@ class Overlay {
   void draw(const SceneContext& c, SceneView& view, const SceneFrame& f, const std::string& caption, Widgets& widgets);
 
  private:
-  // The legend never covers data: it takes the scene's corner with the fewest training points
-  // (then particles) under it, chosen again at most twice a second and only for a clearly
+  // The legend never covers data: it takes the scene's corner where it hides least of what the
+  // view draws (points: the fewest training points, then particles), chosen again at most twice a second and only for a clearly
   // emptier corner, so that it does not jump about while the particles move.
-  int choose_corner(const SceneContext& c, const Rect (&corners)[4], double now);
+  int choose_corner(const SceneView& view, const Rect (&corners)[4], double now);
   int corner_ = 0;
   double chosen_at_ = -1e300;
 };

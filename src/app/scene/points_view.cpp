@@ -201,9 +201,48 @@ void PointsView::draw_regions() {
   plot_.lines(verts_);
 }
 
-void PointsView::annotate(ImDrawList* dl, const SceneFrame& f) {
+// Where training point n is drawn: 1-D points sit on the curve's diagonal, at height x.
+std::pair<float, float> PointsView::drawn_at(Eigen::Index n) const {
+  auto w = c_.projector.screen(c_.sim.data(), n);
+  if (c_.sim.data().rows() == 1) w.second = w.first;
+  return w;
+}
+
+void PointsView::annotate(ImDrawList* dl, const SceneFrame& f, Widgets& widgets) {
   draw_measurement(dl);
   if (c_.sim.data().rows() == 3 && c_.sim.classifier()) draw_corners(dl, f.dpr);
+  const int panes = c_.sim.panes();  // where the first training points are drawn, for tests
+  for (int p = 0; p < panes; ++p) {
+    const Rect r = c_.layout.pane(p, panes);
+    const render::View2D v = c_.projector.view(r.w, r.h);
+    for (Eigen::Index n = 0; n < std::min<Eigen::Index>(c_.sim.data().cols(), 32); ++n) {
+      const auto [wx, wy] = drawn_at(n);
+      const auto [px, py] = pane_pixel(r, v, wx, wy);
+      widgets.remember("point:" + std::to_string(p) + ":" + std::to_string(n), Rect{px, py, 0, 0});
+    }
+  }
+}
+
+// A training point counts as a thousand particles.
+double PointsView::occupancy(const Rect& box) const {
+  const Simulation& sim = c_.sim;
+  const Eigen::MatrixXd& X = sim.data();
+  const int panes = sim.panes();
+  double score = 0;
+  for (int p = 0; p < std::max(panes, 1); ++p) {
+    const Rect r = c_.layout.pane(p, std::max(panes, 1));
+    const render::View2D v = c_.projector.view(r.w, r.h);
+    const auto hidden = [&](const std::pair<float, float>& w) {
+      const auto [px, py] = pane_pixel(r, v, w.first, w.second);
+      return box.contains(px, py);
+    };
+    for (Eigen::Index n = 0; n < X.cols(); ++n) score += hidden(drawn_at(n)) ? 1000.0 : 0.0;
+    if (p >= panes) continue;
+    const Eigen::MatrixXd& P = sim.pane(p).particles;
+    const Eigen::Index stride = std::max<Eigen::Index>(1, P.cols() / 2000);  // a sample is enough
+    for (Eigen::Index j = 0; j < P.cols(); j += stride) score += hidden(c_.projector.screen(P, j)) ? static_cast<double>(stride) : 0.0;
+  }
+  return score;
 }
 
 // 3-D: the hyperbox's vertices labelled (x_n, sums, the apex), and an axis gizmo per pane.
@@ -224,8 +263,8 @@ void PointsView::draw_corners(ImDrawList* dl, float dpr) {
       for (int n : c.points) name += (name.empty() ? "x" : " + x") + std::to_string(n + 1);
       if (c.cls == EndClass::apex) name = "apex";
       const auto [sx, sy] = c_.projector.screen(c.at);
-      const ImVec2 at(r.x + static_cast<float>(0.5 * r.w + (sx - v.cx) * v.scale) + 1.0f * em,
-                      r.y + static_cast<float>(0.5 * r.h - (sy - v.cy) * v.scale) - 1.6f * em);
+      const auto [px, py] = pane_pixel(r, v, sx, sy);
+      const ImVec2 at(px + 1.0f * em, py - 1.6f * em);
       dl->AddText(at, class_color(c.cls) | IM_COL32(0, 0, 0, 255), name.c_str());
     }
     const auto& camera = c_.projector.camera();

@@ -22,12 +22,14 @@ class PointsView : public SceneView {
   bool init(std::string& error) override;
   void shutdown() override;
   void draw(const SceneFrame& f) override;
-  void annotate(ImDrawList* dl, const SceneFrame& f) override;
+  void annotate(ImDrawList* dl, const SceneFrame& f, Widgets& widgets) override;
+  double occupancy(const Rect& box) const override;
   void restart() override { trails_.clear(); }
   bool rings() const override;
   const std::string& gl_error() const { return plot_.error(); }
 
  private:
+  std::pair<float, float> drawn_at(Eigen::Index n) const;  // a training point in its pane's plane
   void build_particles(int pane);
   void draw_trails(const SceneFrame& f, int panes);
   void draw_pane(const SceneFrame& f, int pane, const Rect& r);

@@ -8,10 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "app/colors.hpp"
 #include "app/layout.hpp"
 #include "app/projector.hpp"
 #include "app/simulation.hpp"
 #include "app/state.hpp"
+#include "app/widgets.hpp"
 
 namespace flowlab::app {
 
@@ -38,8 +40,16 @@ class SceneView {
   virtual bool init(std::string& error) = 0;  // GL resources; false with the reason
   virtual void shutdown() = 0;
   virtual void draw(const SceneFrame& f) = 0;
-  // Over the panes, in the overlay's draw list (labels of points, the measurement): after the panes' labels.
-  virtual void annotate(ImDrawList* dl, const SceneFrame& f) = 0;
+  // Over the panes, in the overlay's draw list (labels of points, the measurement): after the panes'
+  // labels. What a test needs to find (where points are drawn) is recorded in `widgets`.
+  virtual void annotate(ImDrawList* dl, const SceneFrame& f, Widgets& widgets) = 0;
+  // How much of what this view draws a rectangle of the canvas would hide (the legend goes where least).
+  virtual double occupancy(const Rect& box) const = 0;
+  // The legend's words for the training data (nullptr: no row) and for each class of particle.
+  virtual const char* legend_data() const { return "training data"; }
+  virtual const char* legend_class(EndClass c) const { return class_label(c); }
+  // Whether a pointer on the panes edits the data or the view (drags, clicks, the wheel).
+  virtual bool pointer_edits() const { return true; }
   // The run restarted or the scene changed: forget what was drawn over time (trails).
   virtual void restart() = 0;
   // Whether rings mark the vertices reached (the legend then explains them).

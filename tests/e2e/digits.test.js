@@ -1,0 +1,129 @@
+// The image view in headless Chromium, on the digits preset: the grid of particle images and their
+// nearest training images is drawn; the flow turns noise into digits (read from the pixels: under
+// the empirical MMSE each particle's image comes to match its nearest training image, which it
+// does not at the start); the statistics equal the endpoints CSV's classes; no console error or
+// warning; at 1280x800 and on a phone.
+// usage (through serve_and_run.sh): node digits.test.js URL ARTIFACTS_DIR
+const path = require('path');
+const fs = require('fs');
+const { launch, check } = require('./browser');
+const { open, clean, inspect, request, shot } = require('./page');
+
+const LINK = 'v=3&preset=digits&n=20&d=64&den=ksmooth&bw=2.5&nodes=16&sbs=1&denb=emmse&flow=pf&smax=3&smin=0.01' +
+             '&steps=100&integ=euler&np=170&init=gaussian&spread=3';
+const phone = { viewport: { width: 390, height: 844 }, contextOptions: { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } };
+
+// A tile's 8x8 grey levels, read at its pixels' centres (the red channel: the images are grey).
+function tile(img, r) {
+  const out = [];
+  for (let y = 0; y < 8; ++y)
+    for (let x = 0; x < 8; ++x) {
+      const px = Math.floor(r[0] + (x + 0.5) * r[2] / 8), py = Math.floor(r[1] + (y + 0.5) * r[3] / 8);
+      out.push(img.data[(py * img.width + px) * img.channels]);
+    }
+  return out;
+}
+
+function correlation(a, b) {
+  const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(a), mb = mean(b);
+  let ab = 0, aa = 0, bb = 0;
+  for (let i = 0; i < a.length; ++i) ab += (a[i] - ma) * (b[i] - mb), aa += (a[i] - ma) ** 2, bb += (b[i] - mb) ** 2;
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+// How much the shown particles of pane p look like their nearest training images: the mean correlation.
+function likeness(img, info, p) {
+  let sum = 0, n = 0;
+  for (let j = 0; info.rects['image:' + p + ':' + j]; ++j, ++n)
+    sum += correlation(tile(img, info.rects['image:' + p + ':' + j]), tile(img, info.rects['nearest:' + p + ':' + j]));
+  return n ? sum / n : NaN;
+}
+
+async function waitDone(page, seconds = 120) {
+  for (let i = 0; i < seconds * 5; ++i) {
+    const info = await inspect(page);
+    if (info.done) return info;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the flow did not finish in ' + seconds + ' s');
+}
+
+function inside(r, pane) {
+  return r[0] >= pane[0] && r[1] >= pane[1] && r[0] + r[2] <= pane[0] + pane[2] && r[1] + r[3] <= pane[1] + pane[3];
+}
+
+(async () => {
+  const [url, artifacts] = process.argv.slice(2);
+  const art = (name) => path.join(artifacts, name);
+  const browser = await launch();
+  // 1. At the start: noise, an image grid of 64 particles a pane over their nearest images, the strip.
+  {
+    const { page, errors, context } = await open(browser, url + '#' + LINK + '&play=0');
+    const info = await inspect(page);
+    check(info.view === 'images', 'the digits are drawn as images (view ' + info.view + ')');
+    for (let p = 0; p < 2; ++p) {
+      const tiles = Object.keys(info.rects).filter((k) => k.startsWith('image:' + p + ':'));
+      const strip = Object.keys(info.rects).filter((k) => k.startsWith('strip:' + p + ':'));
+      check(tiles.length === 64 && strip.length === 20, 'pane ' + p + ' shows 64 particles and the 20 training images (' +
+            tiles.length + ', ' + strip.length + ')');
+      check(tiles.every((k) => inside(info.rects[k], info.panes[p].rect)), 'each image lies in its pane');
+      check(info.rects['image:' + p + ':0'][2] >= 24, 'an image is drawn at least 3 pixels a pixel (' + info.rects['image:' + p + ':0'][2] + ')');
+    }
+    const img = await shot(page, art('digits_start.png'));
+    const start = likeness(img, info, 1);
+    check(start < 0.5, 'at the start the particles are noise, unlike their nearest images (correlation ' + start.toFixed(2) + ')');
+    clean(errors, 'the digits at the start');
+    await context.close();
+  }
+  // 2. At the end: the MMSE's particles are copies of training images (the pixels say so), the
+  // smoothed score's mostly new; the statistics, the endpoints CSV and the frames agree.
+  {
+    const { page, errors, context } = await open(browser, url + '#' + LINK + '&speed=4');
+    const info = await waitDone(page);
+    await page.waitForTimeout(400);
+    const img = await shot(page, art('digits_end.png'));
+    const left = likeness(img, info, 0), right = likeness(img, info, 1);
+    check(right > 0.97, 'under the empirical MMSE each particle became its nearest training image (correlation ' + right.toFixed(3) + ')');
+    check(left < right, 'the smoothed score\'s images differ more from their nearest (' + left.toFixed(3) + ')');
+    const [ks, mmse] = info.panes;
+    check(mmse.counts.training === 170 && ks.counts.novel / ks.particles > 0.93 && ks.counts.novel / ks.particles < 0.99,
+          'the preset\'s claim: all copies on the right, about 96% new on the left ' + JSON.stringify([ks.counts, mmse.counts]));
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), request(page, 'particles')]);
+    await d.saveAs(art('digits_endpoints.csv'));
+    const lines = fs.readFileSync(art('digits_endpoints.csv'), 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    check(header.length === 2 + 64 + 4 && header[65] === 'x64' && header.slice(66).join(',') === 'class,vertex,nearest,ratio',
+          'the endpoints CSV has 64 coordinates, the class, the nearest row and the ratio: ' + header.slice(64).join(','));
+    const rows = lines.slice(1).map((l) => l.split(','));
+    for (const [p, name] of [[0, 'left'], [1, 'right']]) {
+      const mine = rows.filter((r) => r[0] === name);
+      const copies = mine.filter((r) => r[66] === 'training').length;
+      check(mine.length === 170 && copies === info.panes[p].counts.training,
+            name + ': the CSV\'s classes are the statistics\' counts (' + copies + ' copies)');
+      check(mine.every((r) => +r[68] >= 1 && +r[68] <= 20 && (r[66] === 'training') === (+r[69] < 1 / 3)),
+            name + ': memorized exactly where the ratio is under 1/3, the nearest row in 1..20');
+    }
+    clean(errors, 'the digits at the end');
+    await context.close();
+  }
+  // 3. A phone: the grid fits the panes above the open sheet, and the digits show.
+  {
+    const { page, errors, context } = await open(browser, url + '#' + LINK + '&speed=4', phone);
+    const info = await waitDone(page);
+    await page.waitForTimeout(400);
+    for (let p = 0; p < 2; ++p) {
+      const tiles = Object.keys(info.rects).filter((k) => /^(image|nearest|strip):/.test(k) && k.split(':')[1] === String(p));
+      check(tiles.every((k) => inside(info.rects[k], info.panes[p].rect)), 'on a phone pane ' + p + '\'s images lie in it');
+    }
+    const img = await shot(page, art('digits_phone.png'));
+    const right = likeness(img, info, 1);
+    check(right > 0.9, 'on a phone too the MMSE\'s particles show as their training images (correlation ' + right.toFixed(3) + ')');
+    clean(errors, 'the digits on a phone');
+    await context.close();
+  }
+  await browser.close();
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
