@@ -91,3 +91,19 @@ TEST_CASE("projection: principal axes are orthonormal, ordered by variance, and 
   CHECK(std::fabs(A.row(0).dot(Q.col(1))) > 0.99);
   CHECK(std::fabs(A.row(1).dot(Q.col(4))) > 0.99);
 }
+
+TEST_CASE("projection: with fewer points than dimensions (images) the axes come from the Gram matrix, as from the scatter") {
+  Rng rng(4);
+  Eigen::MatrixXd Z(50, 12);  // 12 points in d = 50
+  rng.fill_normal(Z);
+  Z.row(7) *= 6.0;
+  Z.row(30) *= 4.0;
+  Eigen::VectorXd mean, mean_wide;
+  const Eigen::MatrixXd A = principal_axes(Z, 2, mean);
+  // the same points with as many copies as needed to make N >= d take the d x d path: the same axes
+  Eigen::MatrixXd wide(50, 60);
+  for (int c = 0; c < 5; ++c) wide.middleCols(12 * c, 12) = Z;
+  const Eigen::MatrixXd B = principal_axes(wide, 2, mean_wide);
+  CHECK((A * A.transpose() - Eigen::MatrixXd::Identity(2, 2)).cwiseAbs().maxCoeff() < 1e-12);
+  CHECK((A - B).cwiseAbs().maxCoeff() < 1e-9);
+}

@@ -43,5 +43,26 @@ TEST_CASE("digits experiment: the Wilson interval, and bad settings refused") {
   CHECK(run_digits_experiment(e).message().find("two training images") != std::string::npos);
   e.ns = {20};
   e.denoisers = {"minnorm"};
-  CHECK(run_digits_experiment(e).message().find("emmse and ksmooth") != std::string::npos);
+  CHECK(run_digits_experiment(e).message().find("emmse, ksmooth and trained") != std::string::npos);
+  e.denoisers = {"trained"};
+  e.levels = 0;
+  CHECK(run_digits_experiment(e).message().find("at least one level") != std::string::npos);
+}
+
+TEST_CASE("digits experiment: the trained network's row trains one network a level and flows through them") {
+  DigitsExperiment e;
+  e.ns = {6};
+  e.denoisers = {"trained"};
+  e.samples = 30;
+  e.levels = 2;
+  e.train.width = 8, e.train.samples = 4, e.train.epochs = 40;
+  const auto rows = run_digits_experiment(e).value();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].denoiser == "trained");
+  CHECK(rows[0].ends.allFinite());
+  CHECK(rows[0].interpolation > 0);  // 40 epochs do not interpolate
+  CHECK(rows[0].lo <= rows[0].memorized);
+  CHECK(rows[0].memorized <= rows[0].hi);
+  // the same seed, the same numbers
+  CHECK(run_digits_experiment(e).value()[0].ends == rows[0].ends);
 }

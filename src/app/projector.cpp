@@ -19,7 +19,7 @@ void Projector::update() {
   if (X.cols() == 0) return;
   const Eigen::Index d = X.rows();
   if (d > 3) {  // recomputed only when the data or the projection change
-    const std::string key = fragment_of(state_, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "proj", "ax", "ay"});
+    const std::string key = fragment_of(state_, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "dcls", "proj", "ax", "ay"});
     if (key == projection_key_ && projection_.cols() == d) return;
     projection_key_ = key;
     if (state_.projection == "axes") {

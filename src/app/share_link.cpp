@@ -189,7 +189,7 @@ struct Reader {
     if (!s) return;
     if (is_compact_points(*s)) {
       std::string why;
-      auto decoded = decode_points(*s, static_cast<std::size_t>(kMaxPoints * state.d), why);
+      auto decoded = decode_points(*s, static_cast<std::size_t>(max_points_in(state.d) * state.d), why);
       if (!decoded) return bad(key, *s, why);
       if (decoded->empty() || decoded->size() % static_cast<std::size_t>(state.d) != 0)
         return bad(key, *s, std::to_string(decoded->size()) + " coordinates do not make points of d = " + std::to_string(state.d));
@@ -214,7 +214,7 @@ struct Reader {
           return bad(key, *s, "a point has " + std::to_string(per_point) + " coordinates, d is " + std::to_string(state.d));
         per_point = 0;
       }
-      if (out.size() > static_cast<std::size_t>(kMaxPoints * state.d)) return bad(key, *s, "too many points");
+      if (out.size() > static_cast<std::size_t>(max_points_in(state.d) * state.d)) return bad(key, *s, "too many points");
       start = end + 1;
     }
     v = std::move(out);

@@ -99,7 +99,10 @@ struct AppState {
 // Hard limits the link parser enforces (a link must never make the page hang).
 constexpr int kMaxParticles = 200000;
 constexpr int kMaxPoints = 256;
-constexpr int kMaxDim = 64;
+constexpr int kMaxDim = 4096;          // images up to 64 x 64 pixels (view=img)
+constexpr int kMaxCoordinates = 16384; // N * d: what the link carries and every frame re-reads
+// The points a list of d-dimensional points may hold: kMaxPoints, fewer in high dimension.
+constexpr int max_points_in(int d) { return d > 0 && kMaxCoordinates / d < kMaxPoints ? kMaxCoordinates / d : kMaxPoints; }
 constexpr int kMaxSteps = 100000;
 constexpr int kMaxCaption = 160;  // bytes
 

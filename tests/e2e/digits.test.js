@@ -122,6 +122,37 @@ function inside(r, pane) {
     clean(errors, 'the digits on a phone');
     await context.close();
   }
+  // 4. Wider images from a CSV (16 x 16 pixels, d = 256): points unless the link asks for images
+  // (view=img); a file over the page's coordinates is refused with the limits.
+  {
+    const { page, errors, context } = await open(browser, url + '#v=3&np=300');
+    const rows = [];
+    for (let n = 0; n < 12; ++n) {  // a bar at row n, a column at n + 2
+      const img = [];
+      for (let y = 0; y < 16; ++y) for (let x = 0; x < 16; ++x) img.push(y === n || x === n + 2 ? 1 : 0);
+      rows.push(img.join(','));
+    }
+    await page.evaluate((text) => Module.ccall('flowlab_upload', null, ['string', 'string'], ['bars.csv', text]), rows.join('\n') + '\n');
+    await page.waitForTimeout(500);
+    let info = await inspect(page);
+    check(info.data.length === 12 && info.data[0].length === 256 && info.view === 'points',
+          'a CSV of 16x16 images loads (12 points in d = 256), drawn as points by default (' + info.view + ')');
+    await page.evaluate((h) => { location.hash = h; }, page.url().split('#')[1] + '&view=img');
+    await page.waitForTimeout(800);
+    info = await inspect(page);
+    const tiles = Object.keys(info.rects).filter((k) => k.startsWith('image:0:')).length;
+    const strip = Object.keys(info.rects).filter((k) => k.startsWith('strip:0:')).length;
+    check(info.view === 'images' && tiles === 64 && strip === 12, 'view=img draws them as images (' + tiles + ' particles, ' + strip + ' training images)');
+    await shot(page, art('digits_wide_images.png'));
+    const big = Array.from({ length: 65 }, () => rows[0]).join('\n') + '\n';
+    await page.evaluate((text) => Module.ccall('flowlab_upload', null, ['string', 'string'], ['big.csv', text]), big);
+    await page.waitForTimeout(500);
+    const notice = await page.textContent('#notice');
+    check(notice.includes('big.csv: 65 points of dimension 256') && notice.includes('(64 points of this dimension)'),
+          'a file over the page\'s coordinates is refused with the limits: ' + notice);
+    clean(errors, 'wider images');
+    await context.close();
+  }
   await browser.close();
 })().catch((e) => {
   console.error(e.message);

@@ -94,9 +94,13 @@ std::string file_refusal(const std::string& name, double bytes) {
 
 Result<Eigen::MatrixXd> read_points_file(const std::string& text, const std::string& name) {
   auto m = parse_points_csv(text, printable(name, 80));
-  if (m && (m.value().rows() > kMaxDim || m.value().cols() > kMaxPoints))
-    m = Error{printable(name, 80) + ": at most " + std::to_string(kMaxPoints) + " points of dimension up to " +
-              std::to_string(kMaxDim)};
+  if (m && (m.value().rows() > kMaxDim || m.value().cols() > max_points_in(static_cast<int>(m.value().rows())))) {
+    const auto d = static_cast<int>(m.value().rows());
+    m = Error{printable(name, 80) + ": " + std::to_string(m.value().cols()) + " points of dimension " + std::to_string(d) +
+              "; the page holds at most " + std::to_string(kMaxPoints) + " points, dimension up to " + std::to_string(kMaxDim) +
+              ", " + std::to_string(kMaxCoordinates) + " coordinates in all" +
+              (d <= kMaxDim ? " (" + std::to_string(max_points_in(d)) + " points of this dimension)" : std::string())};
+  }
   if (m) {
     if (auto v = validate_points(m.value()); !v) m = Error{printable(name, 80) + ": " + v.message()};
   }

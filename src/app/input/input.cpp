@@ -163,7 +163,7 @@ void Input::mouse() {
       std::hypot(io.MousePos.x - press_x_, io.MousePos.y - press_y_) < 4 * dpr_) {
     Eigen::VectorXd at = projector_.world_point(wx, wy);
     if (at.size() <= 2) at = at.unaryExpr([&](double v) { return snap(v, view.scale); });
-    if (state_.spawn.size() / static_cast<std::size_t>(at.size()) < static_cast<std::size_t>(kMaxPoints))
+    if (state_.spawn.size() / static_cast<std::size_t>(at.size()) < static_cast<std::size_t>(max_points_in(static_cast<int>(at.size()))))
       state_.spawn.insert(state_.spawn.end(), at.data(), at.data() + at.size());
   }
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragged_point_ = -1, dragging_ = false;

@@ -34,6 +34,13 @@ void draw_training(PanelContext& c) {
   ImGui::InputInt("samples per point M", &c.state.samples), c.widgets.explain("samples per point M");
   input_double("learning rate", c.state.lr), c.widgets.explain("learning rate");
   if (c.state.flow == "pf" || c.state.flow == "sde") c.widgets.slider_int("noise levels", c.state.levels, 1, 8), c.widgets.explain("noise levels");
+  if (c.sim.data().rows() >= 16) {  // images: thousands of weights a unit, trained in 8-ms slices
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("In d = %d the page trains in slices of each frame: minutes. The command line trains the same "
+                       "networks on every core: flowlab experiment digits --denoiser trained (or flowlab train).",
+                       static_cast<int>(c.sim.data().rows()));
+    ImGui::PopStyleColor();
+  }
   const Training& t = c.sim.training();
   if (!t.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", t.error.c_str());
   char label[96];
