@@ -8,6 +8,7 @@ const path = require('path');
 const fs = require('fs');
 const { launch, check } = require('./browser');
 const { open, clean, inspect, request, shot } = require('./page');
+const { decodePng } = require('./png');
 
 const LINK = 'v=3&preset=digits&n=20&d=64&den=ksmooth&bw=2.5&nodes=16&sbs=1&denb=emmse&flow=pf&smax=3&smin=0.01' +
              '&steps=100&integ=euler&np=170&init=gaussian&spread=3';
@@ -104,6 +105,11 @@ function inside(r, pane) {
       check(mine.every((r) => +r[68] >= 1 && +r[68] <= 20 && (r[66] === 'training') === (+r[69] < 1 / 3)),
             name + ': memorized exactly where the ratio is under 1/3, the nearest row in 1..20');
     }
+    const [png] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), request(page, 'png')]);
+    await png.saveAs(art('digits_export.png'));
+    const exported = decodePng(fs.readFileSync(art('digits_export.png')));
+    check(exported.width === img.width && likeness(exported, info, 1) > 0.97 && likeness(exported, info, 0) === left,
+          'the PNG export carries the image grid as the page shows it');
     clean(errors, 'the digits at the end');
     await context.close();
   }
