@@ -261,7 +261,7 @@ class Contract(unittest.TestCase):
         self.assertIn("points have dimension 2, but the data has dimension 3", p.stderr)
         p = run("denoise", "--data", os.path.join(self.dir.name, "missing.csv"), "--points", data, "--rho", 0.1,
                 expect=1)
-        self.assertIn("missing.csv: cannot open file", p.stderr)
+        self.assertIn("missing.csv: no such file", p.stderr)
 
     def test_usage_errors_exit_2_and_say_what_is_wrong(self):
         data = self.orthogonal()
@@ -350,7 +350,7 @@ class Contract(unittest.TestCase):
         self.assertEqual([n for n in os.listdir(self.dir.name) if ".part-" in n], [])  # nothing left beside it
         run("generate", "--preset", "orthogonal", "--n", 3, "--out", "/dev/null")  # not a regular file: written in place
         p = run("generate", "--preset", "orthogonal", "--out", os.path.join(self.dir.name, "no", "such.csv"), expect=1)
-        self.assertIn("cannot open for writing", p.stderr)
+        self.assertIn("cannot be written (there is no folder", p.stderr)
 
     def test_denoise_takes_sigma_from_a_single_level_model(self):
         tri = self.file("tri.csv", run("generate", "--preset", "simplex", "--angle", 120).stdout)

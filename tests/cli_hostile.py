@@ -157,6 +157,73 @@ class Hostile(unittest.TestCase):
         run("denoise", "--data", self.tri, "--points", pts, "--denoiser", "trained", "--model", good, "--sigma", 0.1, expect=0)
 
 
+    # issue 29: the files and shells people use
+
+    def test_a_spreadsheet_export_reads_as_the_plain_file(self):
+        pts = self.file("p.csv", "0.9,0.05\n")
+        plain = run("classify", "--data", self.tri, "--points", pts, expect=0)[0].stdout
+        with open(os.path.join(self.dir.name, "bom.csv"), "wb") as f:
+            f.write(b"\xef\xbb\xbf0,0\r\n1,0\r\n0,1\r\n")
+        self.assertEqual(run("classify", "--data", os.path.join(self.dir.name, "bom.csv"), "--points", pts, expect=0)[0].stdout, plain)
+        with open(os.path.join(self.dir.name, "bad.csv"), "wb") as f:
+            f.write(b"\xef\xbb\xbf0,0\r\n1,x\r\n")
+        self.refused(1, "bad.csv, line 2, column 2: 'x' is not a number", "classify", "--data",
+                     os.path.join(self.dir.name, "bad.csv"), "--points", pts)
+
+    def test_standard_input_pipes_and_standard_output(self):
+        pts = self.file("p.csv", "0.9,0.05\n")
+        plain = run("classify", "--data", self.tri, "--points", pts, expect=0)[0].stdout
+        p = subprocess.run([FLOWLAB, "classify", "--data", self.tri, "--points", "-", "--out", "-"], input="0.9,0.05\n",
+                           capture_output=True, text=True, timeout=LIMIT_S)
+        self.assertEqual((p.returncode, p.stdout), (0, plain))
+        p = subprocess.run(["bash", "-c", f'"{FLOWLAB}" classify --data "{self.tri}" --points <(echo 0.9,0.05)'],
+                           capture_output=True, text=True, timeout=LIMIT_S)
+        self.assertEqual((p.returncode, p.stdout), (0, plain), p.stderr)  # a process substitution: /dev/fd/63
+        p = subprocess.run([FLOWLAB, "classify", "--data", "-", "--points", "-"], input="0,0\n1,0\n",
+                           capture_output=True, text=True, timeout=LIMIT_S)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("-: standard input was already read by another option", p.stderr)
+
+    def test_a_stream_over_the_cap_stops_as_it_arrives(self):
+        p = subprocess.run(["bash", "-c", f'head -c 140000000 /dev/zero | tr "\\0" 1 | "{FLOWLAB}" classify --data "{self.tri}" --points -'],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("-: standard input: more than 134 MB arrived; CSV files of at most 134 MB are read", p.stderr)
+
+    def test_directories_and_missing_files_say_so(self):
+        self.refused(1, f"{self.dir.name}: is a directory, not a file", "classify", "--data", self.dir.name, "--points", self.tri)
+        self.refused(1, "nope.csv: no such file", "classify", "--data", os.path.join(self.dir.name, "nope.csv"), "--points", self.tri)
+
+    def test_an_unwritable_output_is_refused_before_any_work(self):
+        for key, path, why in [("--out", "/nonexistent/dir/o.csv", "cannot be written (there is no folder /nonexistent/dir)"),
+                               ("--out", self.dir.name, "is a directory; give a file name"),
+                               ("--plot", "/nonexistent/f.png", "cannot be written (there is no folder /nonexistent)")]:
+            with self.subTest(key=key, path=path):
+                # a run of minutes (500 digits, 100000 samples) is refused at once
+                p, took = run("experiment", "digits", "--n", 500, "--samples", 100000, key, path, expect=1)
+                self.assertIn(why, p.stderr)
+                self.assertLess(took, 2.0)
+
+    def test_the_exact_posterior_at_extreme_noise_and_measurements(self):
+        A = self.file("A.csv", "1,0\n")
+        near = self.file("y.csv", "0.3\n")
+        for noise in ["1e-300", "1e-10", "1e12"]:
+            with self.subTest(noise=noise):
+                p, _ = run("inverse", "--data", self.tri, "--A", A, "--y", near, "--noise", noise, "--method", "exact",
+                           "--denoiser", "emmse", "--samples", 100, expect=0)
+                ends = [tuple(map(float, l.split(","))) for l in p.stdout.split()]
+                self.assertEqual(len(ends), 100)
+                if noise != "1e12":  # every sample on the nearest points: x1 = 0, (0, 0) or (0, 1)
+                    self.assertTrue(all(abs(x) < 0.01 for x, _ in ends), ends[:5])
+        far = self.file("far.csv", "1e200\n")
+        p, _ = run("inverse", "--data", self.tri, "--A", A, "--y", far, "--noise", 0.1, "--method", "exact",
+                   "--denoiser", "emmse", "--samples", 50, expect=0)
+        self.assertTrue(all(abs(float(l.split(",")[0]) - 1) < 0.01 for l in p.stdout.split()), "all on (1, 0), the nearest")
+        huge = self.file("huge.csv", "1e305\n")
+        self.refused(1, "the measurement is too large for double precision", "inverse", "--data", self.tri, "--A", A, "--y", huge,
+                     "--noise", 0.1, "--method", "exact", "--denoiser", "emmse")
+
+
 if __name__ == "__main__":
     FLOWLAB = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=1)

@@ -88,7 +88,19 @@ TEST_CASE("csv: malformed input names the file, line and column") {
 TEST_CASE("csv: a missing file is an error naming it") {
   auto m = read_points_csv("/nonexistent/flowlab.csv");
   REQUIRE_FALSE(m.is_ok());
-  CHECK(m.message().find("/nonexistent/flowlab.csv: cannot open") != std::string::npos);
+  CHECK(m.message().find("/nonexistent/flowlab.csv: no such file") != std::string::npos);
+}
+
+TEST_CASE("csv: a spreadsheet's export (a UTF-8 byte-order mark, CRLF line ends) reads as the plain file") {
+  const auto plain = parse_points_csv("0,0.5\n1,2\n", "plain").value();
+  CHECK(parse_points_csv("\xEF\xBB\xBF" "0,0.5\r\n1,2\r\n", "export").value() == plain);
+  CHECK(parse_points_csv("\xEF\xBB\xBF" "0,0.5\r\n1,x\r\n", "export").message() == "export, line 2, column 2: 'x' is not a number");
+  CHECK_FALSE(parse_points_csv("0,\xEF\xBB\xBF" "0.5\n", "inside").is_ok());  // only at the start
+}
+
+TEST_CASE("csv: a directory, a missing file and a second standard input are named as such") {
+  CHECK(read_points_csv("/tmp").message() == "/tmp: is a directory, not a file");
+  CHECK(read_input_file("/nonexistent/x", 100, "CSV files").message() == "/nonexistent/x: no such file");
 }
 
 TEST_CASE("csv: long texts are parsed and written in parallel pieces with the same result and messages") {

@@ -23,6 +23,7 @@ class Args {
   // Parses argv[first..]; false (with error()) on unknown or malformed options.
   bool parse(int argc, char** argv, int first);
   std::string help() const;
+  const std::string& command() const { return command_; }
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   std::string str(const std::string& name, const std::string& fallback = "") const;
   // Every number is checked against both bounds: "out of range [lo, hi]" (NaN and the infinities

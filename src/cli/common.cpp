@@ -1,10 +1,13 @@
 #include "common.hpp"
+#include "commands.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -51,15 +54,9 @@ std::vector<OptionSpec> data_and_points_options(const std::string& points_help) 
 Status load_model(Args& a, DenoiserSpec& spec) {
   if (spec.kind != "trained") return Status::ok();
   if (!a.has("model")) return Error{"--denoiser trained needs --model M.json (see `flowlab train`)"};
-  std::ifstream in(a.str("model"), std::ios::binary | std::ios::ate);
-  if (!in) return Error{a.str("model") + ": cannot be read"};
-  if (const auto size = static_cast<double>(in.tellg()); size > static_cast<double>(budget::kMaxModelBytes))
-    return Error{a.str("model") + ": the file is " + budget::bytes_text(size) + "; model files of at most " +
-                 budget::bytes_text(static_cast<double>(budget::kMaxModelBytes)) + " are read"};
-  in.seekg(0);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto m = model_from_json(text.str());
+  auto text = read_input_file(a.str("model"), budget::kMaxModelBytes, "model files");
+  if (!text) return Error{text.message()};
+  auto m = model_from_json(text.value());
   if (!m) return Error{a.str("model") + ": " + m.message()};
   spec.model = std::make_shared<TrainedModel>(std::move(m).value());
   return Status::ok();
@@ -292,7 +289,7 @@ int write_figure(Args& a, const std::string& command, const std::string& key, co
 }
 
 int write_output(Args& a, const std::function<void(std::ostream&)>& write, const std::string& key) {
-  if (!a.has(key)) {
+  if (!a.has(key) || a.str(key) == "-") {  // "-": standard output, as by default
     write(std::cout);
     std::cout.flush();
     return std::cout ? 0 : 1;
@@ -329,6 +326,23 @@ int runtime_error(const std::string& command, const std::string& message) {
   return 1;
 }
 
+// Why `path` cannot be written (empty when it can). The write goes to a file beside it, renamed
+// into place, so its folder must take a new file too.
+std::string unwritable(const std::string& path) {
+  if (path == "-") return {};
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return path + ": is a directory; give a file name";
+    if (!S_ISREG(st.st_mode)) return ::access(path.c_str(), W_OK) == 0 ? "" : path + ": cannot be written (" + std::strerror(errno) + ")";
+    if (::access(path.c_str(), W_OK) != 0) return path + ": cannot be written (" + std::strerror(errno) + ")";
+  }
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return path + ": cannot be written (there is no folder " + dir + ")";
+  if (::access(dir.c_str(), W_OK) != 0) return path + ": cannot be written (the folder " + dir + " is not writable)";
+  return {};
+}
+
 bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code) {
   (void)a.parse(argc, argv, first);
   if (a.has("help")) {
@@ -336,6 +350,15 @@ bool handle_parse(Args& a, int argc, char** argv, int first, int& exit_code) {
     exit_code = 0;
     return true;
   }
+  // Every output is checked before any work (an unwritable path is not found after the run), but
+  // when a sweep checks its cells' commands before it makes their folders.
+  if (check_only()) return false;
+  for (const char* key : {"out", "summary", "plot", "sharpness-plot", "grid-plot", "functions"})
+    if (a.has(key))
+      if (const std::string why = unwritable(a.str(key)); !why.empty()) {
+        exit_code = runtime_error(a.command(), "--" + std::string(key) + " " + why);
+        return true;
+      }
   return false;
 }
 

@@ -10,8 +10,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <atomic>
+#include <cerrno>
+#include <sys/stat.h>
 #include <memory>
 #include <ostream>
+#include <string_view>
 #include <vector>
 
 namespace flowlab {
@@ -211,7 +216,10 @@ Result<Eigen::MatrixXd> to_matrix(const Rows& r, const std::string& source) {
 constexpr std::size_t kSegmentBytes = 1 << 18;  // texts are parsed in parallel in pieces of about this many bytes
 }  // namespace
 
-Result<Eigen::MatrixXd> parse_points_csv(const std::string& text, const std::string& source, int threads) {
+Result<Eigen::MatrixXd> parse_points_csv(const std::string& file_text, const std::string& source, int threads) {
+  // A spreadsheet's export starts with UTF-8's byte-order mark: not part of the first number.
+  const bool bom = file_text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  const std::string_view text(file_text.data() + (bom ? 3 : 0), file_text.size() - (bom ? 3 : 0));
   const std::size_t pieces = threads == 1 ? 1 : std::min<std::size_t>(64, text.size() / kSegmentBytes + 1);
   if (pieces > 1) {  // pieces that end at line ends, parsed apart; any error: the whole again, for its line
     std::vector<const char*> cut{text.data()};
@@ -248,18 +256,44 @@ Result<Eigen::MatrixXd> parse_points_csv(const std::string& text, const std::str
   return to_matrix(all, source);
 }
 
+Result<std::string> read_input_file(const std::string& path, std::size_t cap, const char* kind) {
+  static std::atomic<bool> stdin_taken{false};
+  const std::string name = path == "-" ? "-: standard input" : path;
+  const auto too_large = [&](const std::string& size) {
+    return Error{name + ": " + size + "; " + kind + " of at most " + budget::bytes_text(static_cast<double>(cap)) + " are read"};
+  };
+  struct stat st {};
+  if (path != "-") {
+    if (::stat(path.c_str(), &st) != 0)
+      return Error{path + (errno == ENOENT ? ": no such file" : ": cannot be read (" + std::string(std::strerror(errno)) + ")")};
+    if (S_ISDIR(st.st_mode)) return Error{path + ": is a directory, not a file"};
+    if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > cap)
+      return too_large("the file is " + budget::bytes_text(static_cast<double>(st.st_size)));
+  } else if (stdin_taken.exchange(true)) {
+    return Error{"-: standard input was already read by another option; give the other input a file"};
+  }
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Error{path + ": cannot be read (" + std::string(std::strerror(errno)) + ")"};
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  // A stream (standard input, a pipe, a device): read in blocks, the cap counted as they arrive.
+  std::string text;
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > cap) return too_large("more than " + budget::bytes_text(static_cast<double>(cap)) + " arrived");
+  }
+  if (in.bad()) return Error{name + ": read failed"};
+  return text;
+}
+
 Result<Eigen::MatrixXd> read_points_csv(const std::string& path, int threads) {
-  std::ifstream f(path, std::ios::binary | std::ios::ate);
-  if (!f) return Error{path + ": cannot open file"};
-  const std::streamoff size = f.tellg();
-  if (size < 0) return Error{path + ": cannot read its size"};
-  if (static_cast<std::size_t>(size) > budget::kMaxCsvBytes)
-    return Error{path + ": the file is " + budget::bytes_text(static_cast<double>(size)) + "; CSV files of at most " +
-                 budget::bytes_text(static_cast<double>(budget::kMaxCsvBytes)) + " are read"};
-  std::string text(static_cast<std::size_t>(size), '\0');
-  f.seekg(0);
-  if (!f.read(text.data(), static_cast<std::streamsize>(size))) return Error{path + ": read failed"};
-  return parse_points_csv(text, path, threads);
+  auto text = read_input_file(path, budget::kMaxCsvBytes, "CSV files");
+  if (!text) return text.error();
+  return parse_points_csv(text.value(), path, threads);
 }
 
 void write_points_csv(std::ostream& out, const Eigen::Ref<const Eigen::MatrixXd>& points, int threads) {

@@ -3,6 +3,7 @@
 // with '#' and blank lines ignored, no header. Parsed into a d by #N
 // column-major matrix (one column per point). Errors name the file and line.
 #include <iosfwd>
+#include <cstddef>
 #include <string>
 
 #include <Eigen/Core>
@@ -11,13 +12,20 @@
 
 namespace flowlab {
 
-// Parses CSV text; `source` names it in messages (a file name, or "link").
-// Rejects ragged rows, non-numbers, NaN/inf and empty input; a message quotes at most 80
+// Parses CSV text; `source` names it in messages (a file name, or "link"). A UTF-8 byte-order
+// mark and CRLF line ends (a spreadsheet's export) are read as a plain file. Rejects ragged rows, non-numbers, NaN/inf and empty input; a message quotes at most 80
 // characters of a field. read_points_csv refuses files over budget::kMaxCsvBytes before reading.
 // threads != 1: a long text is parsed in pieces on that many threads (0: every core), with the same
 // result and the same messages.
 Result<Eigen::MatrixXd> parse_points_csv(const std::string& text, const std::string& source, int threads = 1);
 Result<Eigen::MatrixXd> read_points_csv(const std::string& path, int threads = 1);
+
+// A whole input file as a Unix tool reads it: "-" is standard input (once in a process: a second
+// "-" is refused), and pipes, process substitutions and devices are read as streams, the cap
+// counted as the bytes arrive; a regular file over the cap is refused before reading. `kind`
+// names the files in the cap's message ("CSV files"). Directories, missing and unreadable paths
+// get messages that say so.
+Result<std::string> read_input_file(const std::string& path, std::size_t cap, const char* kind);
 
 // Writes one column per row, each number as its shortest round-trip text (format_number).
 // threads != 1: the rows are formatted on that many threads (0: every core); the same text.

@@ -35,7 +35,11 @@ void EmmseDenoiser::weights(const Eigen::Ref<const Eigen::MatrixXd>& Yc, double 
     // logit_n = -|y - x_n|^2 / (2 sigma^2), the distance clamped at 0 against rounding.
     auto l = L.col(j);
     const double y2 = Yc.col(j).squaredNorm();
-    l.array() = -((y2 + norm2_.array() - 2.0 * l.array()).max(0.0)) * inv2s2;
+    // Relative to the nearest point, and a tie with it exactly 0: where 2 sigma^2 underflows
+    // (sigma = 1e-300) the weight lies on the nearest points instead of turning 0/0.
+    l.array() = (y2 + norm2_.array() - 2.0 * l.array()).max(0.0);
+    const double nearest = l.minCoeff();
+    l.array() = (l.array() == nearest).select(0.0, -(l.array() - nearest) * inv2s2);
     if (logw.size() > 0) l += logw.col(logw.cols() == 1 ? 0 : j);
     // Weights below e^-700 (relative to the largest, 1) are set to 0: Eigen's vectorised exp
     // clamps its argument near -709.8 and returns a subnormal there, and subnormals in the

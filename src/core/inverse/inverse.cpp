@@ -15,16 +15,21 @@ namespace flowlab {
 namespace {
 constexpr std::uint64_t kChunkStream = 0x9e3779b97f4a7c15ULL;  // a noise stream per chunk, as the flows
 
-// log w_n for each measurement column, normalised (log-sum-exp): #N by y's columns.
+// log w_n for each measurement column, normalised (log-sum-exp): #N by y's columns. The exponent
+// -|y - A x_n|^2 / (2 s^2) is taken relative to the nearest A x_n, from |A x_n|^2 - 2 y.A x_n (|y|^2
+// cancels, so y = 1e200 does not overflow), and a tie with the nearest is exactly 0: at s = 1e-300,
+// where 2 s^2 underflows, every weight lies on the nearest points instead of turning 0/0.
 Eigen::MatrixXd log_posterior_weights(const Eigen::Ref<const Eigen::MatrixXd>& X, const Measurement& m) {
   const Eigen::MatrixXd AX = m.A * X;  // m by N
+  const Eigen::VectorXd ax2 = AX.colwise().squaredNorm().transpose();
   Eigen::MatrixXd L(X.cols(), m.y.cols());
-  const double inv2s2 = 1.0 / (2.0 * m.noise * m.noise);
+  const double two_s2 = 2.0 * m.noise * m.noise;
   for (Eigen::Index j = 0; j < m.y.cols(); ++j) {
     auto l = L.col(j);
-    l = -(AX.colwise() - m.y.col(j)).colwise().squaredNorm().transpose() * inv2s2;
-    const double top = l.maxCoeff();
-    l.array() -= top + std::log((l.array() - top).exp().sum());
+    l = ax2 - 2.0 * (AX.transpose() * m.y.col(j));
+    const double nearest = l.minCoeff();
+    l = (l.array() == nearest).select(0.0, -(l.array() - nearest) / two_s2);
+    l.array() -= std::log((l.array()).exp().sum());
   }
   return L;
 }
@@ -41,6 +46,9 @@ Status check_measurement(const Measurement& m, Eigen::Index d, Eigen::Index samp
     return Error{"there are " + std::to_string(m.y.cols()) + " measurements: give one, or one per sample (" +
                  std::to_string(samples) + ")"};
   if (!m.A.allFinite() || !m.y.allFinite()) return Error{"A and the measurement must be finite"};
+  // y.A x_n must be a double: beyond, no sampler can tell the training points apart.
+  if (!((m.A * Eigen::VectorXd::Ones(d)).cwiseAbs().maxCoeff() * m.y.cwiseAbs().maxCoeff() < 1e300))
+    return Error{"the measurement is too large for double precision (|y| times |A| reaches 1e300): scale y and A down"};
   if (!(m.noise > 0) || !std::isfinite(m.noise)) return Error{"the measurement noise s must be > 0 and finite"};
   return Status::ok();
 }
@@ -181,7 +189,10 @@ bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
   }
   ++k_;
   if (!x.allFinite()) {
-    status_ = Error{"the samples diverged (sigma " + std::to_string(sn) + "): lower the step zeta (--step)"};
+    status_ = Error{"the samples diverged (sigma " + std::to_string(sn) + ")" +
+                    (guided ? ": lower the step zeta (--step)"
+                            : ": a value left double precision (the measurement, the noise s or the noise levels are too "
+                              "extreme for this data)")};
     return false;
   }
   return !done();
