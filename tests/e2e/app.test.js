@@ -6,7 +6,7 @@ const fs = require('fs');
 const { execFileSync } = require('child_process');
 const { launch, check } = require('./browser');
 const { decodePng } = require('./png');
-const { open, ready, clean, inspect, request, param, withParam, worldToPixel, countColour, differing, shot } = require('./page');
+const { open, ready, clean, inspect, request, param, withParam, worldToPixel, countColour, differing, shot, waitDone } = require('./page');
 
 const COLOURS = { training: [255, 159, 28], virtual: [231, 76, 160], manifold: [46, 204, 150], novel: [90, 170, 255] };
 
@@ -22,14 +22,6 @@ function litPixels(img, top = 0) {
   return lit;
 }
 
-async function waitDone(page, seconds = 90) {
-  for (let i = 0; i < seconds * 5; ++i) {
-    const info = await inspect(page);
-    if (info.done) return info;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the flow did not finish in ' + seconds + ' s');
-}
 
 // A key held for a few frames: Dear ImGui 1.86 reads key state once a frame, so a
 // press and release between two frames would go unseen.

@@ -7,7 +7,7 @@
 const path = require('path');
 const fs = require('fs');
 const { launch, check } = require('./browser');
-const { open, clean, inspect, request, shot } = require('./page');
+const { open, clean, inspect, request, shot, waitDone } = require('./page');
 const { decodePng } = require('./png');
 
 const LINK = 'v=3&preset=digits&n=20&d=64&den=ksmooth&bw=2.5&nodes=16&sbs=1&denb=emmse&flow=pf&smax=3&smin=0.01' +
@@ -41,14 +41,6 @@ function likeness(img, info, p) {
   return n ? sum / n : NaN;
 }
 
-async function waitDone(page, seconds = 120) {
-  for (let i = 0; i < seconds * 5; ++i) {
-    const info = await inspect(page);
-    if (info.done) return info;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the flow did not finish in ' + seconds + ' s');
-}
 
 function inside(r, pane) {
   return r[0] >= pane[0] && r[1] >= pane[1] && r[0] + r[2] <= pane[0] + pane[2] && r[1] + r[3] <= pane[1] + pane[3];

@@ -100,8 +100,18 @@ function differing(a, b, rect) {
   return n;
 }
 
+// Waits until the flow has ended (the inspect JSON's done), up to `seconds`.
+async function waitDone(page, seconds = 120) {
+  for (let i = 0; i < seconds * 5; ++i) {
+    const info = await inspect(page);
+    if (info.done) return info;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the flow did not finish in ' + seconds + ' s');
+}
+
 async function shot(page, file) {
   return decodePng(await page.screenshot(file ? { path: file } : {}));
 }
 
-module.exports = { open, ready, clean, inspect, request, param, withParam, worldToPixel, countColour, differing, shot, watch };
+module.exports = { open, ready, clean, inspect, request, param, withParam, worldToPixel, countColour, differing, shot, watch, waitDone };
