@@ -219,6 +219,12 @@ class Hostile(unittest.TestCase):
         p, _ = run("inverse", "--data", self.tri, "--A", A, "--y", far, "--noise", 0.1, "--method", "exact",
                    "--denoiser", "emmse", "--samples", 50, expect=0)
         self.assertTrue(all(abs(float(l.split(",")[0]) - 1) < 0.01 for l in p.stdout.split()), "all on (1, 0), the nearest")
+        # a flow whose last step divides rounding by sigma_min = 1e-300 says so; Euler runs it
+        pts = self.file("p.csv", "0.2,0.1\n")
+        self.refused(1, "its step from sigma 1.28e-12 to 1e-300 divides by the second", "flow", "--data", self.tri,
+                     "--points", pts, "--denoiser", "emmse", "--flow", "pf", "--sigma-max", 1, "--sigma-min", "1e-300", "--steps", 50)
+        run("flow", "--data", self.tri, "--points", pts, "--denoiser", "emmse", "--flow", "pf", "--sigma-max", 1,
+            "--sigma-min", "1e-300", "--steps", 50, "--integrator", "euler", expect=0)
         huge = self.file("huge.csv", "1e305\n")
         self.refused(1, "the measurement is too large for double precision", "inverse", "--data", self.tri, "--A", A, "--y", huge,
                      "--noise", 0.1, "--method", "exact", "--denoiser", "emmse")

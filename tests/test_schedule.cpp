@@ -31,3 +31,10 @@ TEST_CASE("schedule: bad levels and step counts are errors") {
   CHECK_FALSE(noise_grid(Grid::edm, NAN, 0.1, 10).is_ok());
   CHECK(noise_grid(Grid::edm, 1.0, 0.1, 0).message().find("1 <= steps <= 10000000") != std::string::npos);
 }
+
+TEST_CASE("schedule: a step to a level under 1e-14 of the one before is named for a divergence message") {
+  CHECK(extreme_step(noise_grid(Grid::edm, 0.3, 1e-3, 200).value()).empty());
+  const std::string why = extreme_step(noise_grid(Grid::edm, 1.0, 1e-300, 50).value());
+  CHECK(why.find("from sigma 1.28e-12 to 1e-300") != std::string::npos);
+  CHECK(why.find("raise sigma_min or use the Euler integrator") != std::string::npos);
+}

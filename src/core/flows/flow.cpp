@@ -162,8 +162,9 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
   if (!Y.allFinite()) {
     Y = prev_;
     report_.status = Error{std::string("the ") + to_string(opt_.kind) + " flow diverged (NaN or inf) at step " +
-                           std::to_string(report_.steps) + "; the particles keep their last finite positions. "
-                           "Use more steps, a smaller sigma_max or another integrator"};
+                           std::to_string(report_.steps) + "; the particles keep their last finite positions" +
+                           (extreme_step(grid_).empty() ? ". Use more steps, a smaller sigma_max or another integrator"
+                                                        : extreme_step(grid_))};
     done_ = true;
   }
   return !done_;

@@ -273,7 +273,7 @@ Result<FlowReport> run_fused_pf(const Denoiser& den, const FlowOptions& opt, Eig
   each_block(t, panels, Y, [&](Panels& p) {  // every step while the block sits in L1
     for (std::size_t s = 0; s + 1 < sg.size(); ++s) step_block(t, sg, s, heun, p);
   });
-  if (!Y.allFinite()) return Error{"the fused flow diverged (NaN or inf)"};
+  if (!Y.allFinite()) return Error{"the fused flow diverged (NaN or inf)" + extreme_step(sg)};
   FlowReport r;
   r.steps = static_cast<int>(sg.size()) - 1;
   r.evaluations = r.steps * (heun ? 2 : 1);

@@ -1,6 +1,7 @@
 #include "core/flows/schedule.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/runtime/budget.hpp"
 #include "core/data/csv.hpp"
@@ -39,6 +40,17 @@ Result<std::vector<double>> noise_grid(Grid grid, double smax, double smin, int 
   s.front() = smax;  // exact ends, whatever the rounding of pow
   s.back() = smin;
   return s;
+}
+
+std::string extreme_step(const std::vector<double>& grid) {
+  for (std::size_t i = 0; i + 1 < grid.size(); ++i)
+    if (grid[i + 1] > 0 && grid[i + 1] < 1e-14 * grid[i]) {
+      char text[200];
+      std::snprintf(text, sizeof text, "; its step from sigma %g to %g divides by the second, under 1e-14 of the first: "
+                    "raise sigma_min or use the Euler integrator", grid[i], grid[i + 1]);
+      return text;
+    }
+  return {};
 }
 
 }  // namespace flowlab

@@ -18,4 +18,9 @@ const char* to_string(Grid g);
 // Fails unless 0 < sigma_min < sigma_max (finite) and steps >= 1.
 Result<std::vector<double>> noise_grid(Grid grid, double sigma_max, double sigma_min, int steps);
 
+// For a divergence message: a step of the grid to a level under 1e-14 of the one before, whose
+// drift (y - h) / sigma divides rounding by that level (Heun's and RK4's corrections evaluate it
+// there; at sigma_min = 1e-45 after 1e-12 the particles leave double precision). "" when none.
+std::string extreme_step(const std::vector<double>& grid);
+
 }  // namespace flowlab
