@@ -32,9 +32,9 @@ bool ImageView::accepts(const AppState& state, const Simulation& sim) const {
   return state.view == "img" || state.preset == "digits";
 }
 
-bool ImageView::Key::operator==(const Key& o) const {
+bool ImageView::Shape::operator==(const Shape& o) const {
   return x == o.x && y == o.y && w == o.w && h == o.h && em == o.em && particles == o.particles && points == o.points &&
-         panes == o.panes && embedded == o.embedded && data == o.data && classified == o.classified;
+         panes == o.panes && embedded == o.embedded && compact == o.compact;
 }
 
 const char* ImageView::legend_class(EndClass c) const {
@@ -157,18 +157,15 @@ void ImageView::draw(const SceneFrame& f) {
   const Eigen::Index np = sim.pane(0).particles.cols();
   const int shown = static_cast<int>(std::min<Eigen::Index>(kShown, np));
   const Rect scene = c_.layout.scene;
-  // The legend's rows: one on a small canvas (as the overlay decides).
-  const bool compact = scene.w < 400.0f * f.dpr || (embedded && scene.h < 500.0f * f.dpr);
-  Key key{scene.x, scene.y, scene.w, scene.h, em * (compact ? -1.0f : 1.0f), np, sim.data().cols(), panes, embedded, sim.classified_data(), sim.classified()};
-  const bool laid_out = key.x == layout_key_.x && key.y == layout_key_.y && key.w == layout_key_.w && key.h == layout_key_.h &&
-                        key.em == layout_key_.em && key.particles == layout_key_.particles && key.points == layout_key_.points &&
-                        key.panes == layout_key_.panes && key.embedded == layout_key_.embedded;
-  if (!laid_out) {
+  const bool compact = compact_legend(c_.layout, embedded, f.dpr);
+  const Key key{{scene.x, scene.y, scene.w, scene.h, em, np, sim.data().cols(), panes, embedded, compact},
+                sim.classified_data(), sim.classified()};
+  if (!(key.shape == laid_out_)) {
     tiles_.resize(static_cast<std::size_t>(panes));
     for (int p = 0; p < panes; ++p)
       lay_out(tiles_[static_cast<std::size_t>(p)], c_.layout.pane(p, panes), side, shown, sim.data().cols(), em, embedded,
               compact);
-    layout_key_ = key;
+    laid_out_ = key.shape;
   }
   atlas_.resize(static_cast<std::size_t>(panes));
   if (f.moved || !(key == drawn_))

@@ -40,13 +40,17 @@ class ImageView : public SceneView {
     std::vector<Rect> strip;            // training image n
     float strip_label_y = 0, grid_label_y = 0, x = 0, w = 0;  // the lines of text, and where they may go
   };
-  struct Key {  // what the tiles and the atlas were made for
+  struct Shape {  // what the tiles were laid out for
     float x = 0, y = 0, w = 0, h = 0, em = 0;
     Eigen::Index particles = -1, points = -1;
     int panes = 0;
-    bool embedded = false;
+    bool embedded = false, compact = false;
+    bool operator==(const Shape& o) const;
+  };
+  struct Key {  // what the atlas was filled for: the tiles, the data and the classification
+    Shape shape;
     std::uint64_t data = 0, classified = 0;
-    bool operator==(const Key& o) const;
+    bool operator==(const Key& o) const { return shape == o.shape && data == o.data && classified == o.classified; }
   };
   void lay_out(PaneTiles& t, const Rect& r, int side, int shown, Eigen::Index points, float em, bool embedded,
                bool compact) const;
@@ -57,7 +61,8 @@ class ImageView : public SceneView {
   std::vector<PaneTiles> tiles_;
   std::vector<render::GreyTexture> atlas_;
   std::vector<std::uint8_t> levels_;
-  Key layout_key_, drawn_;
+  Shape laid_out_;
+  Key drawn_;
 };
 
 }  // namespace flowlab::app

@@ -75,9 +75,9 @@ void Overlay::draw(const SceneContext& c, SceneView& view, const SceneFrame& f, 
     }
     if (sim.inverse()) rows.push_back({IM_COL32(255, 214, 102, 240), false, "disc: exact posterior; ring: samples", "posterior", nullptr});
     if (rows.empty()) return;
-    // Under ~400 CSS pixels (embedded: or under 500 tall) the legend shrinks to a row of short names
+    // On a small canvas (compact_legend) the legend shrinks to a row of short names
     // (two if one is too wide).
-    const bool compact = layout.scene.w < 400.0f * f.dpr || (!state.show_ui && layout.scene.h < 500.0f * f.dpr);
+    const bool compact = compact_legend(layout, !state.show_ui, f.dpr);
     const float line = 1.35f * em, dot = 1.3f * em, gap = 0.8f * em, room = layout.scene.w - 2.4f * em;
     float width = 0, height = line;
     if (compact) {

@@ -56,6 +56,12 @@ class SceneView {
   virtual bool rings() const = 0;
 };
 
+// Whether the legend shrinks to a row of short names: under ~400 CSS pixels wide, or embedded
+// under 500 tall. The overlay draws it so; a view leaves it that much room.
+inline bool compact_legend(const Layout& layout, bool embedded, float dpr) {
+  return layout.scene.w < 400.0f * dpr || (embedded && layout.scene.h < 500.0f * dpr);
+}
+
 // Every view, in the order they are tried.
 std::vector<std::unique_ptr<SceneView>> make_scene_views(const SceneContext& c);
 
