@@ -4,12 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <sstream>
 
 #include "app/presets.hpp"
 #include "app/share_link.hpp"
 #include "core/data/csv.hpp"
 #include "core/data/dataset.hpp"
+#include "core/runtime/text_out.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -26,7 +26,7 @@ std::string slug(const std::string& s) {
   return out.empty() ? "scene" : out;
 }
 
-void rect_json(std::ostream& o, const Rect& r) { o << '[' << r.x << ',' << r.y << ',' << r.w << ',' << r.h << ']'; }
+void rect_json(TextOut& o, const Rect& r) { o << '[' << r.x << ',' << r.y << ',' << r.w << ',' << r.h << ']'; }
 }  // namespace
 
 std::string export_name(const AppState& s, int preset, const std::string& what, const std::string& ext) {
@@ -38,7 +38,7 @@ std::string export_name(const AppState& s, int preset, const std::string& what, 
 }
 
 std::string particles_csv(const Simulation& sim) {
-  std::ostringstream out;
+  TextOut out;
   const Eigen::Index d = sim.data().rows();
   out << "pane,denoiser";
   for (Eigen::Index i = 0; i < d; ++i) out << ",x" << i + 1;
@@ -76,7 +76,7 @@ std::string model_json(const Simulation& sim) {
 }
 
 std::string data_csv(const Simulation& sim) {
-  std::ostringstream out;
+  TextOut out;
   const Eigen::MatrixXd& X = sim.data();
   for (Eigen::Index n = 0; n < X.cols(); ++n)
     for (Eigen::Index i = 0; i < X.rows(); ++i) out << shortest(X(i, n)) << (i + 1 < X.rows() ? ',' : '\n');
@@ -110,7 +110,7 @@ Result<Eigen::MatrixXd> read_points_file(const std::string& text, const std::str
 std::string inspect_json(const InspectView& v) {
   const Layout& layout = v.layout;
   const Simulation& sim = v.sim;
-  std::ostringstream o;
+  TextOut o;
   o << "{\"docked\":" << (layout.docked ? "true" : "false") << ",\"controls\":";
   rect_json(o, layout.controls);
   o << ",\"stats\":";

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 #include <tuple>
 
 #include "chart.hpp"
@@ -12,6 +11,7 @@
 #include "core/analysis/experiment.hpp"
 #include "core/denoisers/factory.hpp"
 #include "core/analysis/reproductions.hpp"
+#include "core/runtime/text_out.hpp"
 
 namespace flowlab::app {
 namespace {
@@ -101,7 +101,7 @@ void Reproductions::step() {
 }
 
 std::string Reproductions::json() const {
-  std::ostringstream out;
+  TextOut out;
   out << "{\"curve\":" << which_ << ",\"done\":" << done_
       << ",\"points\":" << (which_ < 0 ? 0 : kCurves[which_].points);
   for (const auto* series : {&a_, &b_}) {

@@ -1,11 +1,11 @@
 #include "core/denoisers/trained.hpp"
 
 #include <cmath>
-#include <sstream>
 
 #include "core/runtime/budget.hpp"
 #include "core/data/csv.hpp"
 #include "core/data/json.hpp"
+#include "core/runtime/text_out.hpp"
 
 namespace flowlab {
 
@@ -42,7 +42,7 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
 }
 
 namespace {
-void write_array(std::ostream& o, const double* v, Eigen::Index n) {
+void write_array(TextOut& o, const double* v, Eigen::Index n) {
   o << '[';
   for (Eigen::Index i = 0; i < n; ++i) o << (i ? "," : "") << format_number(v[i]);
   o << ']';
@@ -64,7 +64,7 @@ Result<Eigen::MatrixXd> read_matrix(const json::Value& level, const char* key, E
 }  // namespace
 
 std::string to_json(const TrainedModel& m) {
-  std::ostringstream o;
+  TextOut o;
   const TrainOptions& t = m.options;
   const auto d = m.nets.empty() ? 0 : m.nets.front().W.cols();
   const auto K = m.nets.empty() ? 0 : m.nets.front().width();
