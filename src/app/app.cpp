@@ -65,7 +65,7 @@ void App::apply(const Commands& c) {
     if (auto l = c.undo ? history_.undo() : history_.redo()) state_ = last_valid_ = from_fragment(*l).state;
   }
   if (c.toggle_play) playing_ = !playing_;
-  if (c.step) engine().step(sim_, 1, 1e300);
+  if (c.step) step(1, 1e300);
   if (c.pause) playing_ = false;
   if (c.reset) {
     sim_.reset();
@@ -129,6 +129,15 @@ SceneView& App::view() const {
   return *views_.back();
 }
 
+void App::step(int steps, double budget_ms) {
+  Engine& e = engine();
+  stepped_by_ = e.name();
+  e.step(sim_, steps, budget_ms);
+  for (const auto& other : engines_)  // an engine asked for that cannot run says why, once
+    if (const std::string& n = other->notice(); !n.empty() && std::find(notices_.begin(), notices_.end(), n) == notices_.end())
+      notices_.push_back(n);
+}
+
 Engine& App::engine() {
   for (auto& e : engines_)
     if (e->accepts(state_, sim_)) return *e;
@@ -172,7 +181,7 @@ void App::frame(int width, int height) {
     step_debt_ += state_.speed;
     const int steps = static_cast<int>(step_debt_);
     step_debt_ -= steps;
-    if (steps > 0) engine().step(sim_, steps, 30.0), moved = true;
+    if (steps > 0) step(steps, 30.0), moved = true;
   }
   // Draw.
   projector_.update();
@@ -207,7 +216,7 @@ std::string App::export_name(const std::string& what, const std::string& ext) co
 }
 
 std::string App::inspect_json() const {
-  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title(), view().name()});
+  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title(), view().name(), stepped_by_});
 }
 
 bool App::accept_file(const std::string& name, double bytes) {

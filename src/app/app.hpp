@@ -93,6 +93,8 @@ class App {
   void check_edits();             // undoes edits outside the link's ranges, or that make no data
   SceneView& view() const;        // the first view that accepts the scene
   Engine& engine();               // the first engine that accepts it
+  void step(int steps, double budget_ms);  // by that engine
+  const char* stepped_by_ = "cpu";         // the engine that stepped the flows last
 
   AppState state_;
   AppState last_valid_;  // the state before this frame's edits

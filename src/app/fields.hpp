@@ -58,6 +58,7 @@ void visit_fields(AppState& s, Visitor& v) {
   v.number("spread", s.init_spread, 0.0, 1e6);
   v.points("spawn", s.spawn);
   v.seed("seed", s.seed);
+  v.flag("gpu", s.gpu);
 
   v.number("cx", s.center_x, -1e9, 1e9);
   v.number("cy", s.center_y, -1e9, 1e9);

@@ -153,6 +153,7 @@ void Simulation::rebuild_particles(const AppState& s) {
 }
 
 void Simulation::restart_flows() {
+  ++started_;
   warning_.clear();
   options_ = FlowOptions{};
   if (auto k = parse_flow_kind(state_.flow)) options_.kind = k.value();
@@ -361,6 +362,10 @@ bool Simulation::step(int steps, double budget_ms) {
     }
     if (!any || elapsed() >= budget_ms) break;
   }
+  return finish(any);
+}
+
+bool Simulation::finish(bool any) {
   for (auto& p : panes_) {
     if (p.sampler) {
       if (!p.sampler->status()) p.error = p.sampler->status().message();

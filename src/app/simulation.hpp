@@ -63,6 +63,13 @@ class Simulation {
   // (after at least one step); false once all have finished.
   bool step(int steps, double budget_ms = 1e300);
   bool done() const;
+  // For an engine that moves the particles itself (engine/): pane i, to step its flow's planned
+  // steps and write its particles; then finish() does what step() does after its steps (errors,
+  // the classification), given whether any flow goes on. started() changes whenever the flows
+  // restart (new particles, a new flow, a reset).
+  Pane& engine_pane(int i) { return panes_[static_cast<std::size_t>(i)]; }
+  bool finish(bool any);
+  std::uint64_t started() const { return started_; }
 
   const Eigen::MatrixXd& data() const { return data_; }            // d by #N
   const Eigen::MatrixXd& initial() const { return initial_; }      // d by #P
@@ -138,6 +145,7 @@ class Simulation {
   std::chrono::steady_clock::time_point last_shown_{};  // when training last changed version_
   std::uint64_t classified_ = 0;
   std::uint64_t data_generation_ = 1;
+  std::uint64_t started_ = 0;
 };
 
 // The data set a state describes (a preset or the user's points), validated by the core.

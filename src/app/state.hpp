@@ -65,6 +65,7 @@ struct AppState {
   double init_spread = 0.5;           // gaussian/click: std; uniform/grid: half-width around the data's box
   std::vector<double> spawn;          // click: the clicked points (d each); particles are shared among them
   std::uint64_t seed = 1;
+  bool gpu = false;                   // step the flow on the GPU where it can (engine/gpu_engine.hpp); gpu=1
 
   // View.
   double center_x = 0.5, center_y = 0.5, zoom = 1.0;  // world point at the centre, pixels per unit / 300

@@ -57,6 +57,8 @@ constexpr Help kHelp[] = {
                       "clouds around your clicks."},
     {"spread", "spread", "The Gaussian's (or the clouds') std, or how far the box reaches beyond the data."},
     {"seed", "seed", "The seed of the particles and of the SDE's noise."},
+    {"step on the GPU", "gpu", "Steps the flow in WebGL2, in float32, for data of dimension up to 4 with Euler or Heun; "
+                               "the inverse problem, RK4 and the adaptive integrator stay on the CPU."},
     {"arrows h(y) - y", "field", "The denoiser's field as arrows, scaled by the largest in view."},
     {"streamlines", "stream", "Streamlines of the field, brightening toward their heads."},
     {"|h(y) - y| heatmap", "heat", "The field's magnitude (dark blue: still, yellow: fastest in view)."},

@@ -37,6 +37,7 @@ struct Loop {
   GLFWwindow* window = nullptr;
   flowlab::app::App app;
   long frames_left = -1;
+  std::string endpoints;  // --endpoints FILE: the endpoints CSV after the last frame (native)
   long gl_errors = 0;
   std::string screenshot;  // native: PNG of the last frame
   double frame_ms = 0.0;   // CPU time of the app's frame (simulation + drawing calls), smoothed
@@ -126,6 +127,7 @@ void frame(void* arg) {
   render_ui(L, req.png, w, h);
 #ifndef __EMSCRIPTEN__
   if (L.frames_left == 1 && !L.screenshot.empty()) save_screenshot(L.screenshot, w, h);  // --screenshot: native only
+  if (L.frames_left == 1 && !L.endpoints.empty()) flowlab::platform::download_text(L.endpoints, L.app.particles_csv());
 #endif
   if (req.particles_csv) flowlab::platform::download_text(L.app.export_name("endpoints", "csv"), L.app.particles_csv());
   if (req.data_csv) flowlab::platform::download_text(L.app.export_name("dataset", "csv"), L.app.data_csv());
@@ -211,6 +213,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--link")) fragment = argv[i + 1];
     else if (!std::strcmp(argv[i], "--frames")) loop.frames_left = std::atol(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--screenshot")) loop.screenshot = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--endpoints")) loop.endpoints = argv[i + 1];
     else if (!std::strcmp(argv[i], "--request")) request = argv[i + 1];  // as the page's flowlab_request
   }
   if (!glfwInit()) {

@@ -38,13 +38,14 @@ void View2D::to_world(double px, double py, double& x, double& y) const {
   y = cy - (py - height / 2.0) / scale;
 }
 
-GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error) {
+GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error, const char* feedback) {
   const GLuint vs = compile(GL_VERTEX_SHADER, vertex_name, error);
   const GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, fragment_name, error) : 0;
   if (!vs || !fs) return 0;
   const GLuint p = glCreateProgram();
   glAttachShader(p, vs);
   glAttachShader(p, fs);
+  if (feedback) glTransformFeedbackVaryings(p, 1, &feedback, GL_INTERLEAVED_ATTRIBS);
   glLinkProgram(p);
   glDeleteShader(vs);
   glDeleteShader(fs);

@@ -58,7 +58,9 @@ class Plot {
 };
 
 // Prefixes the right #version line for this platform and compiles.
-GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error);
+// `feedback`: a vertex output captured by transform feedback (set before linking), or null.
+GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error,
+                       const char* feedback = nullptr);
 const char* shader_source(const char* name);  // embedded at build time from shaders/
 
 }  // namespace flowlab::render

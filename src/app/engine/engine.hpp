@@ -3,6 +3,7 @@
 // lists the engines; the first that accepts the scene steps it, and the CPU engine accepts every
 // scene. Another engine (the GPU's) is a new room and one line there.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app/simulation.hpp"
@@ -17,6 +18,11 @@ class Engine {
   virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
   // `steps` flow steps, within about `budget_ms` milliseconds (the rest are left for later frames).
   virtual void step(Simulation& sim, int steps, double budget_ms) = 0;
+  // Why this engine, asked for, cannot run (shown once as a notice); empty otherwise.
+  virtual const std::string& notice() const {
+    static const std::string none;
+    return none;
+  }
 };
 
 // Every engine, in the order they are tried.

@@ -143,7 +143,7 @@ std::string inspect_json(const InspectView& v) {
     const Rect r = layout.pane(p, sim.panes());
     o << (p ? "," : "") << "{\"denoiser\":\"" << pane.denoiser_name << "\",\"rect\":";
     rect_json(o, r);
-    o << ",\"particles\":" << pane.particles.cols() << ",\"counts\":{";
+    o << ",\"engine\":\"" << v.engine << "\",\"particles\":" << pane.particles.cols() << ",\"counts\":{";
     bool first = true;
     for (EndClass c : sim.classes()) {
       o << (first ? "" : ",") << '"' << to_string(c) << "\":" << pane.classes.counts[static_cast<int>(c)];

@@ -34,7 +34,8 @@ struct InspectView {
   int sheet;
   bool playing;
   const std::string& title;
-  const char* view;  // the scene view drawing the panes ("points", "images")
+  const char* view;    // the scene view drawing the panes ("points", "images")
+  const char* engine;  // the engine that stepped the flows last ("cpu", "gpu")
 };
 std::string inspect_json(const InspectView& v);
 

@@ -137,6 +137,7 @@ void draw_controls(PanelContext& c) {
       if (ImGui::SmallButton("Clear clicks")) c.state.spawn.clear();
     }
     input_seed("seed", c.state.seed), c.widgets.explain("seed");
+    ImGui::Checkbox("step on the GPU", &c.state.gpu), c.widgets.explain("step on the GPU");
   }
   if (c.widgets.section("Share and export", false)) {
     if (ImGui::Button("Copy link")) c.commands.copy_link = true;

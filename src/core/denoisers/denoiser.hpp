@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include "core/denoisers/form.hpp"
 #include "core/runtime/result.hpp"
 #include "core/runtime/workspace.hpp"
 
@@ -35,6 +36,9 @@ class Denoiser {
                             const Eigen::Ref<const Eigen::MatrixXd>& y, Eigen::Ref<Eigen::MatrixXd> H,
                             Eigen::Ref<Eigen::MatrixXd> G, Workspace& ws) const;
 
+  // h_sigma as a network or an MMSE sum (form.hpp), for evaluators outside the core; Kind::none
+  // (the default) where the denoiser has no such form. Precondition: check(sigma).
+  virtual DenoiserForm form(double /*sigma*/) const { return {}; }
   // Convenience for one-off calls (allocates its own scratch).
   Eigen::MatrixXd operator()(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma) const;
 };

@@ -125,4 +125,13 @@ void EmmseDenoiser::apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, dou
   }
 }
 
+DenoiserForm EmmseDenoiser::form(double sigma) const {
+  DenoiserForm f;
+  f.kind = DenoiserForm::Kind::mmse;
+  f.points = &centred_;
+  f.mean = &mean_;
+  f.sigma = sigma;
+  return f;
+}
+
 }  // namespace flowlab

@@ -32,6 +32,7 @@ class EmmseDenoiser final : public Denoiser {
   void apply_guided(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& A,
                     const Eigen::Ref<const Eigen::MatrixXd>& y, Eigen::Ref<Eigen::MatrixXd> H, Eigen::Ref<Eigen::MatrixXd> G,
                     Workspace& ws) const override;
+  DenoiserForm form(double sigma) const override;
   const Eigen::VectorXd& mean() const { return mean_; }
   const Eigen::MatrixXd& centred() const { return centred_; }  // d by #N: x_n - mean
 

@@ -31,6 +31,15 @@ void GuardedMinNorm::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double si
   minnorm_.apply_rho(Y, std::min(minnorm_.alpha() * sigma, clamped_rho()), H, ws);
 }
 
+DenoiserForm GuardedMinNorm::form(double sigma) const {
+  if (!is_fallback(sigma)) return minnorm_.form(sigma);
+  if (policy_ == Fallback::emmse) return emmse_.form(sigma);
+  DenoiserForm f;
+  f.kind = DenoiserForm::Kind::network;
+  f.net = minnorm_.to_network(std::min(minnorm_.alpha() * sigma, clamped_rho()));
+  return f;
+}
+
 void GuardedMinNorm::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma,
                          const Eigen::Ref<const Eigen::MatrixXd>& V, Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const {
   if (!is_fallback(sigma)) return minnorm_.vjp(Y, sigma, V, out, ws);

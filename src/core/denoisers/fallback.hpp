@@ -25,6 +25,7 @@ class GuardedMinNorm final : public Denoiser {
              Workspace& ws) const override;
   void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
            Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
+  DenoiserForm form(double sigma) const override;  // the closed form's, or its fallback's
   double clamped_rho() const { return safe_fraction_ * minnorm_.min_gap() / 2.0; }
   const MinNormDenoiser& minnorm() const { return minnorm_; }
 

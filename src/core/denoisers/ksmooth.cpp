@@ -90,4 +90,10 @@ void KsmoothDenoiser::vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sig
   }
 }
 
+DenoiserForm KsmoothDenoiser::form(double sigma) const {
+  DenoiserForm f = emmse_.form(sigma);
+  f.shifts = &shifts_;
+  return f;
+}
+
 }  // namespace flowlab

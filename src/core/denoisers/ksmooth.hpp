@@ -23,6 +23,7 @@ class KsmoothDenoiser final : public Denoiser {
   // J = mean_q J_emmse(y + b xi_q).
   void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
            Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
+  DenoiserForm form(double sigma) const override;  // the MMSE's, shifted by the nodes times b
   const Eigen::MatrixXd& nodes() const { return xi_; }  // d by #Q
 
  private:

@@ -113,6 +113,13 @@ double MinNormDenoiser::cost(double rho) const {
   return (2.0 * length_.array() / (length_.array() - 2.0 * rho)).sum();
 }
 
+DenoiserForm MinNormDenoiser::form(double sigma) const {
+  DenoiserForm f;
+  f.kind = DenoiserForm::Kind::network;
+  f.net = to_network(alpha_ * sigma);
+  return f;
+}
+
 ShallowNet MinNormDenoiser::to_network(double rho) const {
   const Eigen::Index nu = dirs_.cols(), d = dim();
   ShallowNet net;

@@ -37,6 +37,7 @@ class MinNormDenoiser final : public Denoiser {
                Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const;
   double cost(double rho) const;             // sum_u 2 l_u / (l_u - 2 rho)
   ShallowNet to_network(double rho) const;   // 2 ReLUs per unit, balanced
+  DenoiserForm form(double sigma) const override;  // to_network(alpha sigma)
 
   // Unit u's ramp at ball radius rho: g_u(s) = clamp((s - shift) * slope, 0, length) on s = v_u . y,
   // shift = v_u.x_0 + start_u + rho, slope = l_u / (l_u - 2 rho); h(y) = apex + sum_u v_u g_u(v_u . y).

@@ -201,4 +201,12 @@ void TrainedDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double s
   H = (1 - b.t) * H + b.t * other;
 }
 
+DenoiserForm TrainedDenoiser::form(double sigma) const {
+  const Blend b = blend(sigma);
+  DenoiserForm f;
+  f.kind = DenoiserForm::Kind::network;
+  f.net = b.t == 0.0 ? model_->nets[b.upper] : flowlab::blend(model_->nets[b.upper], 1 - b.t, model_->nets[b.lower], b.t);
+  return f;
+}
+
 }  // namespace flowlab

@@ -53,6 +53,7 @@ class TrainedDenoiser : public Denoiser {
   // The blend's Jacobian is the blend of the two networks' (t fixed by sigma).
   void vjp(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, const Eigen::Ref<const Eigen::MatrixXd>& V,
            Eigen::Ref<Eigen::MatrixXd> out, Workspace& ws) const override;
+  DenoiserForm form(double sigma) const override;  // the blend of two levels as one network
   const TrainedModel& model() const { return *model_; }
 
  private:

@@ -170,6 +170,60 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
   return !done_;
 }
 
+std::optional<PlannedStep> Flow::plan_step() {
+  if (done_ || (opt_.integrator != Integrator::euler && opt_.integrator != Integrator::heun)) return std::nullopt;
+  PlannedStep p;
+  p.index = report_.steps;
+  const auto i = static_cast<std::size_t>(report_.steps);
+  switch (opt_.kind) {
+    case FlowKind::pf:
+      if (den_->is_fallback(grid_[i]) || den_->is_fallback(grid_[i + 1])) ++report_.fallback_steps;
+      p.t = grid_[i];
+      p.h = grid_[i + 1] - grid_[i];
+      report_.t = grid_[i + 1];
+      report_.evaluations += evaluations_per_step(opt_.integrator);
+      done_ = i + 2 == grid_.size();
+      break;
+    case FlowKind::score:
+      if (den_->is_fallback(opt_.sigma)) ++report_.fallback_steps;
+      p.t = opt_.sigma;
+      p.h = opt_.time / opt_.steps;
+      report_.t += p.h;
+      report_.evaluations += evaluations_per_step(opt_.integrator);
+      done_ = report_.t >= opt_.time * (1 - 1e-12);
+      break;
+    case FlowKind::sde: {
+      if (den_->is_fallback(grid_[i])) ++report_.fallback_steps;
+      const double s0 = grid_[i], s1 = grid_[i + 1], var = s0 * s0 - s1 * s1;
+      p.t = s0;
+      p.a = var / (s0 * s0);
+      p.b = std::sqrt(var);
+      report_.t = s1;
+      ++report_.evaluations;
+      done_ = i + 2 == grid_.size();
+      break;
+    }
+    case FlowKind::langevin: {
+      if (den_->is_fallback(opt_.sigma)) ++report_.fallback_steps;
+      const double dt = opt_.time / opt_.steps;
+      p.t = opt_.sigma;
+      p.a = dt;
+      p.b = std::sqrt(2 * dt) * opt_.sigma;
+      report_.t += dt;
+      ++report_.evaluations;
+      done_ = report_.steps + 1 >= opt_.steps;
+      break;
+    }
+  }
+  ++report_.steps;
+  return p;
+}
+
+void Flow::fail(Status why) {
+  report_.status = std::move(why);
+  done_ = true;
+}
+
 const FlowReport& Flow::run(Eigen::Ref<Eigen::MatrixXd> Y, const std::function<void(double)>& progress_cb) {
   while (step(Y))
     if (progress_cb) progress_cb(progress());

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <Eigen/Core>
@@ -56,6 +57,18 @@ struct FlowReport {
   Status status;             // not ok if the flow diverged (NaN/inf); the particles keep their last finite state
 };
 
+// One fixed step (Euler or Heun) for an engine that moves the particles itself (the page's GPU
+// path), which evaluates the denoiser's form (form.hpp) at the levels named here and applies:
+//   pf:       dy/dsigma = (y - h_sigma(y)) / sigma, one step from sigma = t to t + h (h < 0);
+//   score:    dy/dr = h_sigma(y) - y, one step of length h at the fixed sigma;
+//   sde:      y += a (h_t(y) - y) + b z;   langevin: the same at t = sigma;   z ~ N(0, I) per particle.
+// Heun evaluates h at t and t + h (pf), or twice at sigma (score).
+struct PlannedStep {
+  double t = 0.0, h = 0.0;  // the level (pf, sde, langevin; score: sigma) and the step
+  double a = 0.0, b = 0.0;  // sde, langevin
+  int index = 0;            // the step's number from 0 (a counter-based generator's key)
+};
+
 class FusedSteps;
 
 class Flow {
@@ -68,9 +81,16 @@ class Flow {
   bool step(Eigen::Ref<Eigen::MatrixXd> Y);
   // Runs to the end; `progress` (if set) is called with the fraction done after each step.
   const FlowReport& run(Eigen::Ref<Eigen::MatrixXd> Y, const std::function<void(double)>& progress = {});
+  // The next step as coefficients, its bookkeeping (steps, t, done, fallback steps) done as step()
+  // does, for an engine that applies it itself; none once the flow is done, or when the integrator
+  // is neither Euler nor Heun. A score flow planned this way runs its whole time (no early stop).
+  std::optional<PlannedStep> plan_step();
+  // Ends the flow with an error (an engine found its particles diverged).
+  void fail(Status why);
   bool done() const { return done_; }
   double progress() const;
   const FlowReport& report() const { return report_; }
+  const FlowOptions& options() const { return opt_; }
   const std::vector<double>& grid() const { return grid_; }
 
  private:

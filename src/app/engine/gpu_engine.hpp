@@ -1,0 +1,41 @@
+#pragma once
+// The flows of scenes of dimension up to 4 on the GPU (src/gpu): with gpu=1 in the link, for every
+// flow (score, pf, sde, langevin) with Euler or Heun and every denoiser with a form
+// (core/denoisers/form.hpp). The core plans each step (Flow::plan_step: levels, coefficients, the
+// flow's bookkeeping) and hands the denoiser's form at its levels; the kernel evaluates them in
+// float32. The particles are read back after each frame's steps, so the classification, the
+// statistics, the exports and the drawing use the GPU's endpoints, and the CPU engine can take
+// over at any step. The inverse-problem samplers, RK4 and the adaptive integrator stay on the CPU.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace flowlab::gpu {
+class FlowKernel;
+}
+
+namespace flowlab::app {
+
+class GpuEngine : public Engine {
+ public:
+  GpuEngine();
+  ~GpuEngine() override;
+  const char* name() const override { return "gpu"; }
+  bool accepts(const AppState& state, const Simulation& sim) const override;
+  void step(Simulation& sim, int steps, double budget_ms) override;
+  // Why the GPU path cannot run here (empty while it can, or before it was tried).
+  const std::string& notice() const override { return error_; }
+
+ private:
+  bool ready() const;  // the kernels compiled (tried once)
+  mutable std::vector<std::unique_ptr<gpu::FlowKernel>> kernels_;  // one per pane
+  mutable int tried_ = 0;  // 0: not yet, 1: ready, -1: unavailable
+  mutable std::string error_;
+  // What each kernel holds: the flows' start and the steps taken when it was loaded or last stepped.
+  std::vector<std::uint64_t> started_;
+  std::vector<int> steps_;
+};
+
+}  // namespace flowlab::app

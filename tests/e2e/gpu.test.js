@@ -1,0 +1,84 @@
+// The GPU path (gpu=1: src/gpu, transform feedback) in headless Chromium (SwiftShader) against the
+// CPU path on the same links: deterministic flows' endpoints within 1e-3 of the data's scale
+// (float32 against float64), SDE and Langevin class fractions within three standard errors;
+// flowlab_inspect names the engine; a context that cannot run the GPU path falls back to the CPU
+// with a notice; no console error or warning anywhere.
+// usage (through serve_and_run.sh): node gpu.test.js URL ARTIFACTS_DIR
+const path = require('path');
+const fs = require('fs');
+const { launch, check } = require('./browser');
+const { open, clean, inspect, request, waitDone } = require('./page');
+
+const N = 4096;
+const pf = 'flow=pf&smax=1&smin=0.01&steps=60&speed=20';
+const CASES = [
+  ['minnorm pf heun', 'preset=simplex&den=minnorm&' + pf + '&integ=heun'],
+  ['emmse pf heun, side by side with minnorm', 'preset=simplex&den=emmse&sbs=1&denb=minnorm&' + pf + '&integ=heun'],
+  ['ksmooth pf euler', 'preset=simplex&den=ksmooth&bw=0.2&nodes=4&' + pf + '&integ=euler'],
+  ['minnorm score heun, 3-D', 'preset=orthogonal&d=3&n=3&den=minnorm&flow=score&sigma=0.1&steps=200&speed=50&integ=heun'],
+  ['emmse sde', 'preset=simplex&den=emmse&flow=sde&smax=1&smin=0.01&steps=100&speed=25&integ=euler', true],
+  ['minnorm langevin', 'preset=simplex&den=minnorm&flow=langevin&sigma=0.05&steps=100&speed=25&integ=euler', true],
+];
+
+async function endpoints(browser, url, link, art, name) {
+  const { page, errors, context } = await open(browser, url + '#' + link);
+  const info = await waitDone(page, 300);
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), request(page, 'particles')]);
+  const file = art(name + '.csv');
+  await d.saveAs(file);
+  clean(errors, name);
+  await context.close();
+  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const d0 = rows[0].length - 4;  // pane, denoiser, x1..xd, class, vertex
+  return { info, rows: rows.map((r) => ({ pane: r[0], x: r.slice(2, 2 + d0).map(Number), cls: r[2 + d0] })) };
+}
+
+(async () => {
+  const [url, artifacts] = process.argv.slice(2);
+  const art = (f) => path.join(artifacts, f);
+  const browser = await launch();
+  try {
+    for (const [name, link, stochastic] of CASES) {
+      const slug = name.replace(/[^a-z0-9]+/gi, '_');
+      const g = await endpoints(browser, url, link + '&np=' + N + '&gpu=1', art, 'gpu_' + slug);
+      const c = await endpoints(browser, url, link + '&np=' + N + '&gpu=0', art, 'cpu_' + slug);
+      check(g.info.panes.every((p) => p.engine === 'gpu') && c.info.panes.every((p) => p.engine === 'cpu'),
+            name + ': inspect names the engines (' + g.info.panes.map((p) => p.engine) + ' / ' + c.info.panes.map((p) => p.engine) + ')');
+      check(g.rows.length === c.rows.length && g.rows.length === N * g.info.panes.length, name + ': ' + g.rows.length + ' endpoints each');
+      const total = g.info.panes.reduce((s, p) => s + Object.values(p.counts).reduce((a, b) => a + b, 0), 0);
+      check(total === g.rows.length, name + ': the GPU run\'s counts sum to its particles (' + total + ')');
+      if (!stochastic) {
+        let err = 0;
+        g.rows.forEach((r, i) => r.x.forEach((v, k) => { err = Math.max(err, Math.abs(v - c.rows[i].x[k])); }));
+        check(err <= 1e-3, name + ': max |gpu - cpu| = ' + err.toExponential(2));
+        continue;
+      }
+      const classes = new Set(g.rows.map((r) => r.cls).concat(c.rows.map((r) => r.cls)));
+      for (const k of classes) {
+        const pg = g.rows.filter((r) => r.cls === k).length / N, pc = c.rows.filter((r) => r.cls === k).length / N;
+        const p = (pg + pc) / 2, bound = 3 * Math.sqrt(2 * p * (1 - p) / N) + 1 / N;
+        check(Math.abs(pg - pc) <= bound, name + ': ' + k + ' gpu ' + pg.toFixed(3) + ', cpu ' + pc.toFixed(3) + ' (3 SE ' + bound.toFixed(3) + ')');
+      }
+    }
+    // A context that cannot capture a step (made to say so) falls back to the CPU, with a notice.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      const get = WebGL2RenderingContext.prototype.getParameter;
+      WebGL2RenderingContext.prototype.getParameter = function (p) {
+        return p === this.MAX_TRANSFORM_FEEDBACK_INTERLEAVED_COMPONENTS ? 0 : get.call(this, p);
+      };
+    });
+    const { page, errors } = await open(browser, url + '#' + CASES[0][1] + '&np=500&gpu=1', { context });
+    const info = await waitDone(page, 120);
+    const notice = await page.textContent('#notice');
+    check(info.panes[0].engine === 'cpu' && info.done, 'without the GPU path the flow runs on the CPU to its end');
+    check(notice.includes('the GPU path is unavailable') && notice.includes('runs on the CPU'), 'and a notice says why: ' + notice);
+    clean(errors, 'the fallback');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
