@@ -306,6 +306,31 @@ TEST_CASE("flows: the same seed gives identical particles — reverse SDE with t
   CHECK(cls.counts[static_cast<int>(EndClass::training)] >= 190);
 }
 
+TEST_CASE("flows: the reverse SDE denoises at each step's own noise level, whatever the fixed sigma says") {
+  // Euler-Maruyama from s_i to s_{i+1} uses h at s_i. The fixed sigma belongs to the score flow and
+  // Langevin: an SDE that read it (here 5, where h is the data's mean) would end at the mean.
+  // With the levels, every particle ends on a training point, within about the last level's noise.
+  Eigen::MatrixXd X(2, 3);
+  X << 0, 1, 0, 0, 0, 1;
+  auto den = make_denoiser(X, {"emmse"}).value();
+  FlowOptions opt;
+  opt.kind = FlowKind::sde;
+  opt.sigma = 5.0;
+  opt.sigma_max = 1.0;
+  opt.sigma_min = 1e-12;
+  opt.steps = 200;
+  Eigen::MatrixXd Y(2, 4);
+  Y << 0.3, 0.6, -0.2, 0.9, 0.2, 0.7, 0.1, 0.05;
+  auto flow = Flow::create(*den, opt, Y.cols()).value();
+  flow.run(Y);
+  for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+    double nearest = 1e300;
+    for (Eigen::Index n = 0; n < X.cols(); ++n) nearest = std::min(nearest, (Y.col(j) - X.col(n)).norm());
+    CAPTURE(j);
+    CHECK(nearest < 1e-9);
+  }
+}
+
 TEST_CASE("flows: after the first step, no step allocates on the heap") {
   if (!test::allocation_counting_supported()) {
     MESSAGE("allocation counting needs glibc without sanitizers; skipped here");

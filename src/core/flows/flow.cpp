@@ -76,8 +76,8 @@ void Flow::drift(const Eigen::Ref<const Eigen::MatrixXd>& Y, double t, Eigen::Re
   if (opt_.kind == FlowKind::pf) {
     den_->apply(Y, t, F, ws_);
     F = (Y - F) / t;  // dy/dsigma = -(h - y)/sigma
-  } else {
-    den_->apply(Y, opt_.sigma, F, ws_);
+  } else {  // the SDE at its step's level t; the score flow and Langevin at their fixed sigma
+    den_->apply(Y, opt_.kind == FlowKind::sde ? t : opt_.sigma, F, ws_);
     F -= Y;  // dy/dr = h - y
   }
 }
