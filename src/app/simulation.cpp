@@ -75,7 +75,8 @@ bool Simulation::apply(const AppState& s) {
   const std::string data_key = fragment_of(s, {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "tol"});
   const std::string part_key = fragment_of(s, {"np", "init", "spread", "spawn", "seed"});
   const std::string flow_key = fragment_of(s, {"flow", "sigma", "smax", "smin", "steps", "grid", "integ", "inv", "im",
-                                               "iang", "iy", "is", "iz", "ccdf"});
+                                               "iang", "iy", "is", "iz", "ccdf",
+                                               "gpu"});  // another engine runs the flow again, from its start
   state_ = s;
   bool restart = false;
   const bool data_changed = data_key != data_key_;

@@ -7,7 +7,7 @@
 const path = require('path');
 const fs = require('fs');
 const { launch, check } = require('./browser');
-const { open, clean, inspect, request, waitDone } = require('./page');
+const { open, clean, inspect, request, waitDone, withParam } = require('./page');
 
 const N = 4096;
 const pf = 'flow=pf&smax=1&smin=0.01&steps=60&speed=20';
@@ -59,6 +59,35 @@ async function endpoints(browser, url, link, art, name) {
         const p = (pg + pc) / 2, bound = 3 * Math.sqrt(2 * p * (1 - p) / N) + 1 / N;
         check(Math.abs(pg - pc) <= bound, name + ': ' + k + ' gpu ' + pg.toFixed(3) + ', cpu ' + pc.toFixed(3) + ' (3 SE ' + bound.toFixed(3) + ')');
       }
+    }
+    // Every preset of the papers (but the inverse problem's, whose samplers stay on the CPU) on both
+    // paths: the same link with gpu=1 and gpu=0 ends with class fractions within three standard errors.
+    {
+      const { page, errors, context } = await open(browser, url + '#v=3&speed=0');
+      for (let i = 0; i < 8; ++i) {
+        const fractions = {};
+        for (const gpu of ['1', '0']) {
+          await request(page, 'preset' + i);
+          await page.waitForTimeout(300);
+          await page.evaluate((f) => { location.hash = f; }, withParam(withParam(page.url(), 'speed', '100'), 'gpu', gpu));
+          await page.waitForTimeout(300);
+          const info = await waitDone(page, 300);
+          fractions[gpu] = info.panes.map((p) => ({ engine: p.engine, n: p.particles, f: Object.fromEntries(Object.entries(p.counts).map(([k, n]) => [k, n / p.particles])) }));
+        }
+        console.log('   preset ' + i + ': gpu ' + JSON.stringify(fractions['1']) + ' cpu ' + JSON.stringify(fractions['0']));
+        fractions['1'].forEach((g, p) => {
+          const c = fractions['0'][p];
+          // the eighth (d = 8) is the CPU's on both: a link's gpu=1 asks, the scene decides
+          check(g.engine === (i < 7 ? 'gpu' : 'cpu') && c.engine === 'cpu', 'preset ' + i + ' ran on ' + g.engine + ' and ' + c.engine);
+          for (const k of Object.keys(c.f)) {
+            const q = (g.f[k] + c.f[k]) / 2, bound = 3 * Math.sqrt(2 * q * (1 - q) / c.n) + 1 / c.n;
+            check(Math.abs(g.f[k] - c.f[k]) <= bound, 'preset ' + i + ', pane ' + p + ' (' + g.engine + ' against ' + c.engine + '): ' + k + ' ' +
+                  g.f[k].toFixed(3) + ' and ' + c.f[k].toFixed(3) + ' (3 SE ' + bound.toFixed(3) + ')');
+          }
+        });
+      }
+      clean(errors, 'the presets on both paths');
+      await context.close();
     }
     // A context that cannot capture a step (made to say so) falls back to the CPU, with a notice.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
