@@ -131,6 +131,8 @@ SceneView& App::view() const {
 
 void App::step(int steps, double budget_ms) {
   Engine& e = engine();
+  if (last_engine_ && last_engine_ != &e) last_engine_->sync(sim_);  // the particles where the other left them
+  last_engine_ = &e;
   stepped_by_ = e.name();
   e.step(sim_, steps, budget_ms);
   for (const auto& other : engines_)  // an engine asked for that cannot run says why, once

@@ -95,6 +95,7 @@ class App {
   Engine& engine();               // the first engine that accepts it
   void step(int steps, double budget_ms);  // by that engine
   const char* stepped_by_ = "cpu";         // the engine that stepped the flows last
+  Engine* last_engine_ = nullptr;
 
   AppState state_;
   AppState last_valid_;  // the state before this frame's edits

@@ -52,6 +52,20 @@ std::pair<float, float> Projector::screen(const Eigen::MatrixXd& m, Eigen::Index
   return {coord(m, 0, j), coord(m, 1, j)};
 }
 
+render::Affine Projector::affine(Eigen::Index d) const {
+  render::Affine a;
+  if (d < 3 || pivot_.size() != d || d > 4) return a;  // d = 2: the coordinates themselves
+  Eigen::Matrix<double, 2, Eigen::Dynamic> M = d == 3 ? Eigen::MatrixXd(camera_) : Eigen::MatrixXd(projection_);
+  Eigen::Vector2d o = -(M * pivot_);
+  if (centred(d)) o += Eigen::Vector2d(state_.center_x, state_.center_y);
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    a.rx[i] = i < d ? static_cast<float>(M(0, i)) : 0.0f;
+    a.ry[i] = i < d ? static_cast<float>(M(1, i)) : 0.0f;
+  }
+  a.o[0] = static_cast<float>(o.x()), a.o[1] = static_cast<float>(o.y());
+  return a;
+}
+
 std::pair<float, float> Projector::screen(const Eigen::VectorXd& v) const {
   const Eigen::MatrixXd m = v;
   return screen(m, 0);

@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include "layout.hpp"
+#include "render/gpu_points.hpp"
 #include "render/plot.hpp"
 #include "simulation.hpp"
 #include "state.hpp"
@@ -23,6 +24,8 @@ class Projector {
   // orthographic view for d = 3, the data's two principal axes for d > 3.
   std::pair<float, float> screen(const Eigen::MatrixXd& m, Eigen::Index j) const;
   std::pair<float, float> screen(const Eigen::VectorXd& v) const;
+  // screen() as an affine map of the coordinates (d from 2 to 4): for drawing on the GPU.
+  render::Affine affine(Eigen::Index d) const;
   // Chosen coordinates are drawn as they are; a PCA or orbit view is centred on the data.
   bool centred(Eigen::Index d) const;
   Eigen::VectorXd world_point(double wx, double wy) const;  // a point of the view in data space (for spawning)

@@ -155,6 +155,7 @@ void Simulation::rebuild_particles(const AppState& s) {
 
 void Simulation::restart_flows() {
   ++started_;
+  for (auto& p : panes_) p.gpu_buffer = 0;
   warning_.clear();
   options_ = FlowOptions{};
   if (auto k = parse_flow_kind(state_.flow)) options_.kind = k.value();
@@ -355,6 +356,7 @@ bool Simulation::step(int steps, double budget_ms) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   bool any = false;
+  for (auto& p : panes_) p.gpu_buffer = 0;  // the CPU moves them: `particles` are the newest
   for (int k = 0; k < steps; ++k) {  // the panes in step, so side by side they stand at the same noise level
     any = false;
     for (auto& p : panes_) {

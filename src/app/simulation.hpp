@@ -31,6 +31,9 @@ struct Pane {
   Eigen::MatrixXd samples;           // classify=denoised: h at the level now, what is classified
   bool denoised = false;             // the classes are of the denoised samples (h was defined at the level now)
   std::string error;                 // why this pane cannot run (infeasible without fallback, divergence)
+  // The GPU engine's vertex buffer of these particles (vec4 float32 each, a GL name), drawn from
+  // directly: between its read-backs (a few a second) it is newer than `particles`. 0: none.
+  unsigned gpu_buffer = 0;
 };
 
 // Training of the "trained" denoiser, a few epochs per frame (train()).

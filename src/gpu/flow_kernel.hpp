@@ -41,6 +41,7 @@ class FlowKernel {
   // The particles now, into Y (d by #P).
   void read(Eigen::Ref<Eigen::MatrixXd> Y) const;
   Eigen::Index count() const { return count_; }
+  GLuint buffer() const { return buffers_[current_]; }  // the particles now (vec4 each), to draw from
 
  private:
   void upload_rows(GLuint tex, const std::vector<float>& texels, int width, int height);

@@ -95,11 +95,17 @@ void Plot::shutdown() {
   program_ = 0;
 }
 
-void Plot::begin(const View2D& v) {
-  glUseProgram(program_);
+void view_matrix(const View2D& v, float m[9]) {
   // column-major mat3: clip = S (world - c)
   const float sx = static_cast<float>(2.0 * v.scale / v.width), sy = static_cast<float>(2.0 * v.scale / v.height);
-  const float m[9] = {sx, 0, 0, 0, sy, 0, static_cast<float>(-sx * v.cx), static_cast<float>(-sy * v.cy), 1};
+  const float s[9] = {sx, 0, 0, 0, sy, 0, static_cast<float>(-sx * v.cx), static_cast<float>(-sy * v.cy), 1};
+  for (int i = 0; i < 9; ++i) m[i] = s[i];
+}
+
+void Plot::begin(const View2D& v) {
+  glUseProgram(program_);
+  float m[9];
+  view_matrix(v, m);
   glUniformMatrix3fv(u_view_, 1, GL_FALSE, m);
   glEnable(GL_BLEND);
   // Colour blends by the source's alpha; the framebuffer's alpha stays opaque, so a PNG of the canvas is too.

@@ -57,6 +57,9 @@ class Plot {
   std::string error_;
 };
 
+// World to clip space for `v`, as a column-major mat3.
+void view_matrix(const View2D& v, float m[9]);
+
 // Prefixes the right #version line for this platform and compiles.
 // `feedback`: a vertex output captured by transform feedback (set before linking), or null.
 GLuint compile_program(const char* vertex_name, const char* fragment_name, std::string& error,

@@ -18,6 +18,9 @@ class Engine {
   virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
   // `steps` flow steps, within about `budget_ms` milliseconds (the rest are left for later frames).
   virtual void step(Simulation& sim, int steps, double budget_ms) = 0;
+  // Brings the Simulation's particles up to date with what this engine holds (before another
+  // engine takes over the flows).
+  virtual void sync(Simulation& /*sim*/) {}
   // Why this engine, asked for, cannot run (shown once as a notice); empty otherwise.
   virtual const std::string& notice() const {
     static const std::string none;

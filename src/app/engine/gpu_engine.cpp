@@ -1,5 +1,7 @@
 #include "gpu_engine.hpp"
 
+#include <chrono>
+
 #include "gpu/flow_kernel.hpp"
 
 namespace flowlab::app {
@@ -25,6 +27,7 @@ bool GpuEngine::ready() const {
 
 bool GpuEngine::accepts(const AppState& state, const Simulation& sim) const {
   if (!state.gpu || sim.inverse() || sim.panes() > 2 || sim.data().rows() > gpu::kMaxDim) return false;
+  read_every_frame_ = sim.data().rows() < 2 || state.view == "img";
   bool any = false;
   for (int i = 0; i < sim.panes(); ++i) {
     const Pane& p = sim.pane(i);
@@ -43,7 +46,8 @@ void GpuEngine::step(Simulation& sim, int steps, double /*budget_ms*/) {
   // step asked for is queued (speed sets how many a frame).
   started_.resize(2, 0);
   steps_.resize(2, -1);
-  bool any = false;
+  bool any = false, read = false;
+  const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   for (int i = 0; i < sim.panes(); ++i) {
     Pane& p = sim.engine_pane(i);
     if (!p.flow || !p.denoiser || p.flow->done()) continue;
@@ -61,6 +65,13 @@ void GpuEngine::step(Simulation& sim, int steps, double /*budget_ms*/) {
       if (o.kind == FlowKind::pf && o.integrator == Integrator::heun) k.set_form(1, p.denoiser->form(plan->t + plan->h));
       k.step(o.kind, o.integrator, *plan, o.seed);
     }
+    p.gpu_buffer = read_every_frame_ ? 0u : static_cast<unsigned>(k.buffer());
+    steps_[slot] = p.flow->report().steps;
+    any = any || !p.flow->done();
+    // Read back for the statistics and the classes a few times a second, and at the end: the
+    // points are drawn from the buffer meanwhile (every frame where they are drawn from `particles`).
+    if (!read_every_frame_ && !p.flow->done() && now - last_read_ < 0.25) continue;
+    read = true;
     const Eigen::MatrixXd before = p.particles;
     k.read(p.particles);
     if (!p.particles.allFinite()) {  // float32 overflowed: keep the last finite positions
@@ -69,10 +80,18 @@ void GpuEngine::step(Simulation& sim, int steps, double /*budget_ms*/) {
                          std::to_string(p.flow->report().steps) + "; the particles keep their last positions read back. "
                          "Use gpu=0 (double precision), more steps or a smaller sigma_max"});
     }
-    steps_[slot] = p.flow->report().steps;
-    any = any || !p.flow->done();
   }
+  if (read) last_read_ = now;
   sim.finish(any);
+}
+
+void GpuEngine::sync(Simulation& sim) {
+  for (int i = 0; i < sim.panes() && i < static_cast<int>(kernels_.size()); ++i) {
+    Pane& p = sim.engine_pane(i);
+    if (!p.gpu_buffer || kernels_[static_cast<std::size_t>(i)]->count() != p.particles.cols()) continue;
+    kernels_[static_cast<std::size_t>(i)]->read(p.particles);
+    p.gpu_buffer = 0;
+  }
 }
 
 }  // namespace flowlab::app

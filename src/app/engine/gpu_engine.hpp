@@ -25,6 +25,7 @@ class GpuEngine : public Engine {
   const char* name() const override { return "gpu"; }
   bool accepts(const AppState& state, const Simulation& sim) const override;
   void step(Simulation& sim, int steps, double budget_ms) override;
+  void sync(Simulation& sim) override;  // reads back the panes drawn from the buffers
   // Why the GPU path cannot run here (empty while it can, or before it was tried).
   const std::string& notice() const override { return error_; }
 
@@ -33,6 +34,8 @@ class GpuEngine : public Engine {
   mutable std::vector<std::unique_ptr<gpu::FlowKernel>> kernels_;  // one per pane
   mutable int tried_ = 0;  // 0: not yet, 1: ready, -1: unavailable
   mutable std::string error_;
+  mutable bool read_every_frame_ = false;  // drawn from the particles, not the buffer (1-D, images)
+  double last_read_ = -1e300;              // seconds (steady clock)
   // What each kernel holds: the flows' start and the steps taken when it was loaded or last stepped.
   std::vector<std::uint64_t> started_;
   std::vector<int> steps_;

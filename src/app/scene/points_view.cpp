@@ -23,10 +23,13 @@ std::uint32_t vertex_color(const Classification& c, std::size_t j) {
 
 bool PointsView::init(std::string& error) {
   if (!plot_.init()) return error = plot_.error(), false;
+  for (auto& g : gpu_points_)
+    if (!g.init(error)) return false;
   return trails_.init(error);
 }
 
 void PointsView::shutdown() {
+  for (auto& g : gpu_points_) g.shutdown();
   trails_.shutdown();
   plot_.shutdown();
 }
@@ -65,9 +68,24 @@ void PointsView::build_particles(int pane) {
   const Eigen::MatrixXd& X = c_.sim.data();
   auto& verts = particle_verts_[static_cast<std::size_t>(pane)];
   verts.clear();
-  verts.reserve(static_cast<std::size_t>(p.particles.cols()));
   const bool one_d = p.particles.rows() == 1;
   const bool by_class = c_.state.color_by == "class" && p.classes.classes.size() == static_cast<std::size_t>(p.particles.cols());
+  const auto colour = [&](std::size_t k) {
+    return by_class ? class_color(p.classes.classes[k])
+                    : p.classes.vertex_start.size() > k + 1 ? vertex_color(p.classes, k) : rgba(200, 200, 210);
+  };
+  if (p.gpu_buffer && pane < 2) {  // drawn from the GPU path's buffer: only the colours, when the classes change
+    const auto slot = static_cast<std::size_t>(pane);
+    const std::uint64_t key = (c_.sim.classified() * 0x9E3779B97F4A7C15ull) ^ (static_cast<std::uint64_t>(p.particles.cols()) << 1) ^
+                              (by_class ? 1u : 0u);
+    if (key != gpu_colour_key_[slot]) {
+      gpu_colours_[slot].resize(static_cast<std::size_t>(p.particles.cols()));
+      for (std::size_t k = 0; k < gpu_colours_[slot].size(); ++k) gpu_colours_[slot][k] = colour(k);
+      gpu_colour_key_[slot] = key;
+    }
+    return;
+  }
+  verts.reserve(static_cast<std::size_t>(p.particles.cols()));
   // 1-D: particles run along a strip under the axis, spread vertically by index so that they stay visible
   float strip_top = 0, strip_height = 0;
   if (one_d && X.cols() > 0) {
@@ -75,13 +93,21 @@ void PointsView::build_particles(int pane) {
     strip_top = static_cast<float>(lo - 0.04 * extent), strip_height = static_cast<float>(0.18 * extent);
   }
   for (Eigen::Index j = 0; j < p.particles.cols(); ++j) {
-    const auto k = static_cast<std::size_t>(j);
-    const auto c = by_class ? class_color(p.classes.classes[k])
-                   : p.classes.vertex_start.size() > k + 1 ? vertex_color(p.classes, k) : rgba(200, 200, 210);
+    const auto c = colour(static_cast<std::size_t>(j));
     auto [x, y] = c_.projector.screen(p.particles, j);
     if (one_d) y = strip_top - strip_height * static_cast<float>(std::fmod(0.618034 * static_cast<double>(j), 1.0));
     verts.push_back({x, y, c});
   }
+}
+
+void PointsView::draw_particles(int pane, const render::View2D& view, float size_px) {
+  const Pane& p = c_.sim.pane(pane);
+  const auto slot = static_cast<std::size_t>(pane);
+  plot_.begin(view);
+  if (!p.gpu_buffer || pane >= 2) return plot_.points(particle_verts_[slot], size_px);
+  gpu_points_[slot].draw(view, p.gpu_buffer, static_cast<int>(p.particles.cols()), c_.projector.affine(p.particles.rows()),
+                         gpu_colours_[slot], gpu_colour_key_[slot], size_px);
+  plot_.begin(view);  // Plot's program again, for what follows
 }
 
 // Particles are also drawn into the fading layer; a new view or a restarted run clears it.
@@ -97,8 +123,7 @@ void PointsView::draw_trails(const SceneFrame& f, int panes) {
   for (int p = 0; p < panes && p < c_.sim.panes() && f.moved; ++p) {  // still particles leave no trail: it fades out
     const Rect r = c_.layout.pane(p, panes);
     glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), f.height);
-    plot_.begin(c_.projector.view(r.w, r.h));  // its blending keeps the layer's colour premultiplied
-    plot_.points(particle_verts_[static_cast<std::size_t>(p)], 2.0f * f.dpr);
+    draw_particles(p, c_.projector.view(r.w, r.h), 2.0f * f.dpr);  // Plot's blending keeps the layer premultiplied
   }
   trails_.end();
   glViewport(0, 0, f.width, f.height);
@@ -174,7 +199,7 @@ void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
   plot_.points(verts_, 12.0f * px);
   for (auto& v : verts_) v.rgba = rgba(18, 20, 26, 255);
   plot_.points(verts_, 7.0f * px);
-  if (pane < sim.panes()) plot_.points(particle_verts_[static_cast<std::size_t>(pane)], 3.0f * px);
+  if (pane < sim.panes()) draw_particles(pane, view, 3.0f * px);
   if (!box.empty()) {  // over the particles: in 3-D they would hide it
     verts_.clear();
     for (const auto& [a, b] : box)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "field_layers.hpp"
+#include "render/gpu_points.hpp"
 #include "render/plot.hpp"
 #include "render/trails.hpp"
 #include "scene_view.hpp"
@@ -31,6 +32,8 @@ class PointsView : public SceneView {
  private:
   std::pair<float, float> drawn_at(Eigen::Index n) const;  // a training point in its pane's plane
   void build_particles(int pane);
+  // The pane's particles at `size_px`: from the GPU path's buffer where it holds them, else the vertex list.
+  void draw_particles(int pane, const render::View2D& view, float size_px);
   void draw_trails(const SceneFrame& f, int panes);
   void draw_pane(const SceneFrame& f, int pane, const Rect& r);
   void draw_markers(const SceneFrame& f, int pane, const render::View2D& view);
@@ -46,6 +49,9 @@ class PointsView : public SceneView {
   std::string trails_key_;  // the view the trail layer was drawn in
   double last_trail_s_ = -1;
   std::vector<std::vector<render::Vertex>> particle_verts_;  // per pane, this frame
+  render::GpuPoints gpu_points_[2];                           // per pane: particles in the GPU path's buffer
+  std::vector<std::uint32_t> gpu_colours_[2];                 // their colours, rebuilt with the classes
+  std::uint64_t gpu_colour_key_[2] = {~0ull, ~0ull};
   std::vector<render::Vertex> verts_;
   struct Reached {  // per pane: the vertices the particles reached, refreshed with the classification
     std::uint64_t classified = ~std::uint64_t{0};
