@@ -3,9 +3,10 @@
 // flow (score, pf, sde, langevin) with Euler or Heun and every denoiser with a form
 // (core/denoisers/form.hpp). The core plans each step (Flow::plan_step: levels, coefficients, the
 // flow's bookkeeping) and hands the denoiser's form at its levels; the kernel evaluates them in
-// float32. The particles are read back after each frame's steps, so the classification, the
-// statistics, the exports and the drawing use the GPU's endpoints, and the CPU engine can take
-// over at any step. The inverse-problem samplers, RK4 and the adaptive integrator stay on the CPU.
+// float32. The points view draws the particles from the kernel's buffer (Pane::gpu_buffer); they
+// are read back four times a second and when the flow ends (every frame for 1-D data and images),
+// so the classification, the statistics and the exports use the GPU's endpoints, and sync() hands
+// them to another engine at any step. The inverse-problem samplers, RK4 and the adaptive integrator stay on the CPU.
 #include <memory>
 #include <string>
 #include <vector>
