@@ -3,6 +3,7 @@
 // 200k particles with each denoiser on 2-D data; one flow step per frame.
 // usage: bench/run_frame_time.sh   (serves build/wasm/site and runs this)
 const { launch } = require('../tests/e2e/browser');
+const { fps } = require('./page_fps');
 
 (async () => {
   const [url] = process.argv.slice(2);
@@ -15,14 +16,9 @@ const { launch } = require('../tests/e2e/browser');
       await page.goto(url + `#v=1&np=${np}&den=${den}&steps=100000&speed=1&field=0&bw=0.05`);
       await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
       await page.waitForTimeout(1000);
-      const fps = await page.evaluate(() => new Promise((done) => {
-        const t0 = performance.now();
-        let frames = 0;
-        const tick = () => { frames++; if (performance.now() - t0 < 3000) requestAnimationFrame(tick); else done(frames / ((performance.now() - t0) / 1000)); };
-        requestAnimationFrame(tick);
-      }));
+      const rate = await fps(page, 3000);
       const ms = await page.evaluate(() => Module.ccall('flowlab_frame_ms', 'number', [], []));
-      console.log(`${String(np).padStart(9)}  ${den.padEnd(8)}  ${fps.toFixed(1).padStart(18)}  ${ms.toFixed(2).padStart(16)}`);
+      console.log(`${String(np).padStart(9)}  ${den.padEnd(8)}  ${rate.toFixed(1).padStart(18)}  ${ms.toFixed(2).padStart(16)}`);
       await page.close();
     }
   }

@@ -5,22 +5,18 @@
 // the ratio here says little about a real GPU.
 // usage: bench/run_gpu_flow.sh
 const { launch } = require('../tests/e2e/browser');
+const { fps } = require('./page_fps');
 
 async function measure(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
   await page.waitForTimeout(1500);
-  const fps = await page.evaluate(() => new Promise((done) => {
-    const t0 = performance.now();
-    let frames = 0;
-    const tick = () => { frames++; if (performance.now() - t0 < 4000) requestAnimationFrame(tick); else done(frames / ((performance.now() - t0) / 1000)); };
-    requestAnimationFrame(tick);
-  }));
+  const rate = await fps(page, 4000);
   const ms = await page.evaluate(() => Module.ccall('flowlab_frame_ms', 'number', [], []));
   const pane = JSON.parse(await page.evaluate(() => Module.ccall('flowlab_inspect', 'string', [], []))).panes[0];
   await page.close();
-  return { fps, ms, engine: pane.engine, particles: pane.particles };  // the budget may lower the count
+  return { fps: rate, ms, engine: pane.engine, particles: pane.particles };  // the budget may lower the count
 }
 
 (async () => {
