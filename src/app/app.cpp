@@ -185,6 +185,8 @@ void App::frame(int width, int height) {
     step_debt_ -= steps;
     if (steps > 0) step(steps, 30.0), moved = true;
   }
+  // Standing still (paused, speed 0, or done): the particles and classes as the screen shows them.
+  if ((!playing_ || state_.speed <= 0 || sim_.done()) && last_engine_) last_engine_->sync(sim_);
   // Draw.
   projector_.update();
   SceneView& v = view();

@@ -100,13 +100,19 @@ void FlowKernel::set_form(int slot, const DenoiserForm& f) {
     const ShallowNet& n = f.net;
     kind_[s] = 1;
     width_[s] = static_cast<int>(n.width());
+    nets_[s] = n;
+    // Both levels' rows, at the stride of the wider: a change of width moves the other's too.
     const int width = std::max({width_[0], width_[1], 1});
-    if (net_texels_.size() != static_cast<std::size_t>(width) * 6 * 4) net_texels_.assign(static_cast<std::size_t>(width) * 6 * 4, 0.0f);
-    for (Eigen::Index k = 0; k < n.width(); ++k) {
-      const auto col = static_cast<std::size_t>(k);
-      put(net_texels_, (3 * s) * static_cast<std::size_t>(width) + col, n.W.row(k).transpose());
-      put(net_texels_, (3 * s + 1) * static_cast<std::size_t>(width) + col, n.A.col(k));
-      put(net_texels_, (3 * s + 2) * static_cast<std::size_t>(width) + col, n.b.segment(k, 1));
+    net_texels_.assign(static_cast<std::size_t>(width) * 6 * 4, 0.0f);
+    for (std::size_t level = 0; level < 2; ++level) {
+      if (kind_[level] != 1) continue;
+      const ShallowNet& m = nets_[level];
+      for (Eigen::Index k = 0; k < m.width(); ++k) {
+        const auto col = static_cast<std::size_t>(k);
+        put(net_texels_, (3 * level) * static_cast<std::size_t>(width) + col, m.W.row(k).transpose());
+        put(net_texels_, (3 * level + 1) * static_cast<std::size_t>(width) + col, m.A.col(k));
+        put(net_texels_, (3 * level + 2) * static_cast<std::size_t>(width) + col, m.b.segment(k, 1));
+      }
     }
     upload_rows(net_, net_texels_, width, 6);
     for (int c = 0; c < 4; ++c)

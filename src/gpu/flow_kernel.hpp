@@ -51,6 +51,7 @@ class FlowKernel {
   int current_ = 0;
   Eigen::Index count_ = 0, dim_ = 0;
   int kind_[2] = {0, 0}, width_[2] = {0, 0};
+  ShallowNet nets_[2];  // the networks of the two levels, as last set
   float sigma_[2] = {0, 0};
   std::vector<float> net_texels_, point_texels_, shift_texels_;  // as last uploaded
   int n_ = 0, q_ = 1;

@@ -18,8 +18,8 @@ class Engine {
   virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
   // `steps` flow steps, within about `budget_ms` milliseconds (the rest are left for later frames).
   virtual void step(Simulation& sim, int steps, double budget_ms) = 0;
-  // Brings the Simulation's particles up to date with what this engine holds (before another
-  // engine takes over the flows).
+  // Brings the Simulation's particles (and their classes) up to date with what this engine holds:
+  // before another engine takes over the flows, and whenever the flows stand still (paused).
   virtual void sync(Simulation& /*sim*/) {}
   // Why this engine, asked for, cannot run (shown once as a notice); empty otherwise.
   virtual const std::string& notice() const {

@@ -74,8 +74,10 @@ void GpuEngine::step(Simulation& sim, int steps, double /*budget_ms*/) {
     read = true;
     const Eigen::MatrixXd before = p.particles;
     k.read(p.particles);
-    if (!p.particles.allFinite()) {  // float32 overflowed: keep the last finite positions
+    if (!p.particles.allFinite()) {  // float32 overflowed: keep the last finite positions, drawn and held
       p.particles = before;
+      p.gpu_buffer = 0;
+      k.load(p.particles);
       p.flow->fail(Error{std::string("the ") + to_string(o.kind) + " flow diverged on the GPU (float32) by step " +
                          std::to_string(p.flow->report().steps) + "; the particles keep their last positions read back. "
                          "Use gpu=0 (double precision), more steps or a smaller sigma_max"});
@@ -86,12 +88,15 @@ void GpuEngine::step(Simulation& sim, int steps, double /*budget_ms*/) {
 }
 
 void GpuEngine::sync(Simulation& sim) {
+  bool read = false;
   for (int i = 0; i < sim.panes() && i < static_cast<int>(kernels_.size()); ++i) {
     Pane& p = sim.engine_pane(i);
     if (!p.gpu_buffer || kernels_[static_cast<std::size_t>(i)]->count() != p.particles.cols()) continue;
     kernels_[static_cast<std::size_t>(i)]->read(p.particles);
-    p.gpu_buffer = 0;
+    p.gpu_buffer = 0;  // drawn from `particles` until the engine steps again
+    read = true;
   }
+  if (read) sim.finish(false);  // classified where they stand
 }
 
 }  // namespace flowlab::app

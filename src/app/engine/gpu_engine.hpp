@@ -26,7 +26,7 @@ class GpuEngine : public Engine {
   const char* name() const override { return "gpu"; }
   bool accepts(const AppState& state, const Simulation& sim) const override;
   void step(Simulation& sim, int steps, double budget_ms) override;
-  void sync(Simulation& sim) override;  // reads back the panes drawn from the buffers
+  void sync(Simulation& sim) override;  // reads back the panes drawn from the buffers, and classifies them
   // Why the GPU path cannot run here (empty while it can, or before it was tried).
   const std::string& notice() const override { return error_; }
 
