@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "budget_fit.hpp"
 #include "exports/exports.hpp"
 #include "presets.hpp"
 
@@ -102,6 +103,9 @@ void App::restore(const LinkRead& r, const char* source) {
 }
 
 bool App::init(const std::string& fragment) {
+  // Where the GPU path works, a link may ask for its particle limit (budget_fit.hpp).
+  for (const auto& e : engines_)
+    if (std::string(e->name()) == "gpu") set_gpu_path(e->available());
   restore(from_fragment(fragment), "Link");
   playing_ = state_.play;
   history_.reset(link());
@@ -134,6 +138,12 @@ void App::step(int steps, double budget_ms) {
   if (last_engine_ && last_engine_ != &e) last_engine_->sync(sim_);  // the particles where the other left them
   last_engine_ = &e;
   stepped_by_ = e.name();
+  if (std::string(e.name()) != "gpu" && gpu_may_step(state_)) {  // the GPU refused this scene: the CPU's limits
+    const auto lowered = fit_to_budget(state_, false);
+    for (const auto& n : lowered) notices_.push_back("The GPU path cannot step this scene: " + n);
+    last_valid_ = state_;
+    if (!lowered.empty() && sim_.apply(state_)) return;  // fewer particles: the run starts again
+  }
   e.step(sim_, steps, budget_ms);
   for (const auto& other : engines_)  // an engine asked for that cannot run says why, once
     if (const std::string& n = other->notice(); !n.empty() && std::find(notices_.begin(), notices_.end(), n) == notices_.end())

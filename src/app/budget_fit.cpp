@@ -59,6 +59,25 @@ void lower(AppState& s, int& v, const char* key, int lo, bool (*fits)(const AppS
   notices.push_back("'" + std::string(key) + "=" + std::to_string(was) + "' is over the page's budget (" + limit +
                     "); using " + key + "=" + std::to_string(v));
 }
+
+bool gpu_path_works = false;  // a fact of the page's device, set once (set_gpu_path)
+}  // namespace
+
+void set_gpu_path(bool works) { gpu_path_works = works; }
+
+bool gpu_may_step(const AppState& s) {
+  const int d = s.preset == "points1d" ? 1 : s.d;
+  return gpu_path_works && s.gpu && !s.inverse && d <= 4 && (s.integrator == "euler" || s.integrator == "heun");
+}
+
+namespace {
+// On the GPU the particles' steps are not the CPU's work: the frame keeps the field view's and the
+// training's share, and memory holds the particles.
+bool gpu_step_fits(const AppState& s) {
+  AppState cpu_part = s;
+  cpu_part.particles = 0;
+  return step_fits(cpu_part) && step_cost(s).bytes + epoch_cost(s).bytes <= kPageBytes;
+}
 }  // namespace
 
 long train_chunk(const AppState& s) { return static_cast<long>(budget::chunk_for(kChunkFlops, s.width, s.preset == "points1d" ? 1 : s.d)); }
@@ -99,7 +118,7 @@ budget::Cost epoch_cost(const AppState& s) {
   return budget::epoch(s.width, points_in(s) * static_cast<long>(s.samples), d, train_chunk(s));
 }
 
-std::vector<std::string> fit_to_budget(AppState& s) {
+std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
   std::vector<std::string> notices;
   if ((s.preset == "rays" || s.preset == "clusters") && points_in(s) > kMaxDataPoints) {  // n, per each in range
     const long was = points_in(s);
@@ -131,7 +150,23 @@ std::vector<std::string> fit_to_budget(AppState& s) {
       s.integrator = few.integrator = "euler";
     }
   }
-  lower(s, s.particles, "np", 1, step_fits, (frame + " and " + memory).c_str(), notices);
+  if (allow_gpu && gpu_may_step(s)) {
+    lower(s, s.particles, "np", 1, gpu_step_fits, memory.c_str(), notices);
+    return notices;
+  }
+  // The CPU's limit, then the frame's: one notice with the value asked for.
+  const int asked = s.particles;
+  s.particles = std::min(s.particles, kMaxCpuParticles);
+  std::vector<std::string> frame_notice;
+  lower(s, s.particles, "np", 1, step_fits, (frame + " and " + memory).c_str(), frame_notice);
+  if (asked > kMaxCpuParticles)
+    notices.push_back("'np=" + std::to_string(asked) + "' is over the page's budget (at most " +
+                      std::to_string(kMaxCpuParticles) + " particles where the CPU steps the flow; " +
+                      std::to_string(kMaxParticles) + " on the GPU path, gpu=1, for data of dimension up to 4 "
+                      "with Euler or Heun" + (frame_notice.empty() ? "" : "; and " + frame) + "); using np=" +
+                      std::to_string(s.particles));
+  else
+    notices.insert(notices.end(), frame_notice.begin(), frame_notice.end());
   return notices;
 }
 

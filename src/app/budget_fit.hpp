@@ -30,7 +30,14 @@ long train_chunk(const AppState& s);
 // training epoch (zero without a trained pane).
 budget::Cost step_cost(const AppState& s);
 budget::Cost epoch_cost(const AppState& s);
+// Whether the GPU path may step the state's flows: gpu=1, data of dimension up to 4, Euler or Heun,
+// no inverse problem, on a page whose GPU path works. The app says whether it works once its GL
+// context is up (set_gpu_path; false until then, and in programs without one). There the particles
+// are limited by kMaxParticles and memory, not by the CPU's frame.
+void set_gpu_path(bool works);
+bool gpu_may_step(const AppState& s);
 // Lowers what does not fit; returns one notice per field changed (empty when the state fits).
-std::vector<std::string> fit_to_budget(AppState& s);
+// `allow_gpu` false: the CPU's limits, whatever gpu_may_step says (the GPU refused the scene).
+std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu = true);
 
 }  // namespace flowlab::app

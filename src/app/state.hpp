@@ -65,7 +65,7 @@ struct AppState {
   double init_spread = 0.5;           // gaussian/click: std; uniform/grid: half-width around the data's box
   std::vector<double> spawn;          // click: the clicked points (d each); particles are shared among them
   std::uint64_t seed = 1;
-  bool gpu = false;                   // step the flow on the GPU where it can (engine/gpu_engine.hpp); gpu=1
+  bool gpu = true;                    // step the flow on the GPU where it can (engine/gpu_engine.hpp); gpu=0: the CPU
 
   // View.
   double center_x = 0.5, center_y = 0.5, zoom = 1.0;  // world point at the centre, pixels per unit / 300
@@ -98,7 +98,8 @@ struct AppState {
 };
 
 // Hard limits the link parser enforces (a link must never make the page hang).
-constexpr int kMaxParticles = 200000;
+constexpr int kMaxParticles = 1 << 20;    // on the GPU path (engine/gpu_engine.hpp)
+constexpr int kMaxCpuParticles = 200000;  // where the CPU steps the flow (budget_fit.hpp)
 constexpr int kMaxPoints = 256;
 constexpr int kMaxDim = 4096;          // images up to 64 x 64 pixels (view=img)
 constexpr int kMaxCoordinates = 16384; // N * d: what the link carries and every frame re-reads

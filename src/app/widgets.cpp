@@ -52,13 +52,15 @@ constexpr Help kHelp[] = {
     {"step zeta", "iz", "dps, mcg: the step along the measurement's gradient (fixed: it treats y as noiseless)."},
     {"start near the line (CCDF)", "ccdf", "Start from the line's point nearest the data's mean, diffused to "
                                            "sigma max (give a small one): fewer steps (CCDF)."},
-    {"count", "np", "How many particles (up to 200 000, fewer where a frame could not step them: the notice says)."},
+    {"count", "np", "How many particles: up to 1 048 576 on the GPU path, 200 000 on the CPU (fewer where a frame "
+            "could not step them: the notice says)."},
     {"start", "init", "Where they start: a Gaussian around the data, uniform or a grid over the data's box, or "
                       "clouds around your clicks."},
     {"spread", "spread", "The Gaussian's (or the clouds') std, or how far the box reaches beyond the data."},
     {"seed", "seed", "The seed of the particles and of the SDE's noise."},
-    {"step on the GPU", "gpu", "Steps the flow in WebGL2, in float32, for data of dimension up to 4 with Euler or Heun; "
-                               "the inverse problem, RK4 and the adaptive integrator stay on the CPU."},
+    {"step on the GPU", "gpu", "Steps the flow in WebGL2, in float32, for data of dimension up to 4 with Euler or Heun "
+                               "(on where WebGL2 has what it needs); the inverse problem, RK4 and the adaptive integrator "
+                               "stay on the CPU, in float64."},
     {"arrows h(y) - y", "field", "The denoiser's field as arrows, scaled by the largest in view."},
     {"streamlines", "stream", "Streamlines of the field, brightening toward their heads."},
     {"|h(y) - y| heatmap", "heat", "The field's magnitude (dark blue: still, yellow: fastest in view)."},

@@ -118,3 +118,29 @@ TEST_CASE("budget: the defaults and every preset are far within the budget") {
   CHECK(fit_to_budget(s).empty());
   CHECK(step_cost(s).flops < kFrameFlops / 10);
 }
+
+TEST_CASE("budget: 1,000,000 particles keep their count where the GPU path steps them, and fall to the CPU's limit elsewhere") {
+  set_gpu_path(true);
+  const LinkRead gpu = from_fragment("np=1000000");
+  CHECK(gpu.budget.empty());
+  CHECK(gpu.state.particles == 1000000);
+  CHECK(from_fragment("np=1048576").state.particles == kMaxParticles);
+  CHECK(from_fragment("np=1048577").state.particles != 1048577);  // out of the link's range: the default
+  // Each thing the GPU path does not take brings the CPU's limits: gpu=0, d = 64, RK4, an inverse problem.
+  for (const char* link : {"np=1000000&gpu=0", "np=1000000&d=64&preset=orthogonal&n=3", "np=1000000&integ=rk4",
+                           "np=1000000&inv=1"}) {
+    CAPTURE(link);
+    const LinkRead r = from_fragment(link);
+    CHECK(said(r, "'np=1000000' is over the page's budget"));
+    CHECK(r.state.particles <= kMaxCpuParticles);
+  }
+  // The GPU path refused at run time (the app asks again with allow_gpu false).
+  AppState s = gpu.state;
+  const auto lowered = fit_to_budget(s, false);
+  REQUIRE(lowered.size() == 1);
+  CHECK(lowered[0].find("200000 particles where the CPU steps the flow") != std::string::npos);
+  CHECK(s.particles <= kMaxCpuParticles);
+  // A page without a GPU path: the CPU's limits, even with gpu=1.
+  set_gpu_path(false);
+  CHECK(from_fragment("np=1000000").state.particles <= kMaxCpuParticles);
+}

@@ -124,7 +124,7 @@ TEST_CASE("share link: malformed fields keep their defaults and a notice names e
       {"v=1&np=", "'np=': not an integer"},
       {"v=1&sigma=nan", "'sigma=nan': not a finite number"},
       {"v=1&smax=inf", "'smax=inf': not a finite number"},
-      {"v=1&np=1000000000", "'np=1000000000': outside [1, 200000]"},
+      {"v=1&np=1000000000", "'np=1000000000': outside [1, 1048576]"},
       {"v=1&steps=-5", "'steps=-5': outside"},
       {"v=1&n=2.5", "'n=2.5': not an integer"},
       {"v=1&den=magic", "'den=magic': not one of minnorm, emmse, ksmooth"},

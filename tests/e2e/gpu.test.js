@@ -89,6 +89,21 @@ async function endpoints(browser, url, link, art, name) {
       clean(errors, 'the presets on both paths');
       await context.close();
     }
+    // A million particles: gpu is on by default, the budget keeps the count, the flow runs to its end
+    // and draws, and the counts sum to the particles.
+    {
+      const { page, errors, context } = await open(browser, url + '#np=1000000&steps=40&speed=40');
+      const info = await waitDone(page, 600);
+      const total = Object.values(info.panes[0].counts).reduce((a, b) => a + b, 0);
+      check(info.panes[0].engine === 'gpu' && info.panes[0].particles === 1000000,
+            'np=1000000 runs on the ' + info.panes[0].engine + ' with ' + info.panes[0].particles + ' particles');
+      check(total === 1000000, 'its counts sum to ' + total);
+      const notice = await page.textContent('#notice');
+      check(!notice.includes('budget'), 'and no budget notice: ' + JSON.stringify(notice));
+      await page.screenshot({ path: art('million.png') });
+      clean(errors, 'a million particles');
+      await context.close();
+    }
     // A context that cannot capture a step (made to say so) falls back to the CPU, with a notice.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(() => {
@@ -102,6 +117,13 @@ async function endpoints(browser, url, link, art, name) {
     const notice = await page.textContent('#notice');
     check(info.panes[0].engine === 'cpu' && info.done, 'without the GPU path the flow runs on the CPU to its end');
     check(notice.includes('the GPU path is unavailable') && notice.includes('runs on the CPU'), 'and a notice says why: ' + notice);
+    // There a million particles are the CPU's budget's: lowered, and said.
+    await page.evaluate(() => { location.hash = 'np=1000000'; });
+    await page.waitForTimeout(500);
+    const lowered = await inspect(page);
+    const said = await page.textContent('#notice');
+    check(lowered.panes[0].particles <= 200000 && said.includes("'np=1000000' is over the page's budget"),
+          'np=1000000 without the GPU path opens with ' + lowered.panes[0].particles + ' particles: ' + said);
     clean(errors, 'the fallback');
     await context.close();
   } finally {

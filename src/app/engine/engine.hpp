@@ -16,6 +16,8 @@ class Engine {
   virtual ~Engine() = default;
   virtual const char* name() const = 0;  // "cpu", ...
   virtual bool accepts(const AppState& state, const Simulation& sim) const = 0;
+  // Whether this engine can run on this page at all (the GPU's: WebGL2 has what it needs).
+  virtual bool available() const { return true; }
   // `steps` flow steps, within about `budget_ms` milliseconds (the rest are left for later frames).
   virtual void step(Simulation& sim, int steps, double budget_ms) = 0;
   // Brings the Simulation's particles (and their classes) up to date with what this engine holds:

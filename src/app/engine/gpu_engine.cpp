@@ -26,6 +26,7 @@ bool GpuEngine::ready() const {
 }
 
 bool GpuEngine::accepts(const AppState& state, const Simulation& sim) const {
+  asked_ = state.gpu;
   if (!state.gpu || sim.inverse() || sim.panes() > 2 || sim.data().rows() > gpu::kMaxDim) return false;
   read_every_frame_ = sim.data().rows() < 2 || state.view == "img";
   bool any = false;

@@ -25,16 +25,19 @@ class GpuEngine : public Engine {
   ~GpuEngine() override;
   const char* name() const override { return "gpu"; }
   bool accepts(const AppState& state, const Simulation& sim) const override;
+  bool available() const override { return ready(); }
   void step(Simulation& sim, int steps, double budget_ms) override;
   void sync(Simulation& sim) override;  // reads back the panes drawn from the buffers, and classifies them
   // Why the GPU path cannot run here (empty while it can, or before it was tried).
-  const std::string& notice() const override { return error_; }
+  const std::string& notice() const override { return asked_ ? error_ : none_; }
 
  private:
   bool ready() const;  // the kernels compiled (tried once)
   mutable std::vector<std::unique_ptr<gpu::FlowKernel>> kernels_;  // one per pane
   mutable int tried_ = 0;  // 0: not yet, 1: ready, -1: unavailable
   mutable std::string error_;
+  const std::string none_;
+  mutable bool asked_ = false;  // the state asks for the GPU path (gpu=1): only then is its absence news
   mutable bool read_every_frame_ = false;  // drawn from the particles, not the buffer (1-D, images)
   double last_read_ = -1e300;              // seconds (steady clock)
   // What each kernel holds: the flows' start and the steps taken when it was loaded or last stepped.
