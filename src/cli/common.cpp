@@ -16,11 +16,11 @@
 #include "core/data/csv.hpp"
 #include "core/denoisers/minnorm.hpp"
 #include "core/denoisers/trained.hpp"
+#include "core/analysis/experiment.hpp"
 
 namespace flowlab::cli {
 namespace {
-constexpr Eigen::Index kExactDiameter = 20000;
-constexpr std::size_t kMaxListItems = 10000;  // values in one comma list  // points up to which the default sigma-max uses the exact diameter
+constexpr std::size_t kMaxListItems = 10000;  // values in one comma list
 }  // namespace
 
 std::vector<OptionSpec> denoiser_options() {
@@ -204,13 +204,6 @@ double read_sigma(Args& a, double alpha, double fallback) {
   return fallback;
 }
 
-double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  if (spec.kind == "minnorm")
-    if (auto m = MinNormDenoiser::create(X, 1.0); m && X.cols() > 1) return m.value().min_gap();
-  const double gap = closest_distance(X);
-  return std::isfinite(gap) ? gap : 1.0;
-}
-
 FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
   FlowOptions f;
   auto kind = parse_flow_kind(a.str("flow", "pf"));
@@ -222,21 +215,11 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   auto grid = parse_grid(a.str("grid", "edm"));
   if (grid) f.grid = grid.value();
   else a.fail("--grid: " + grid.message());
-  const double alpha = resolved_alpha(spec, X.rows());
-  const double gap = data_gap(spec, X);
-  f.sigma = read_sigma(a, alpha, 0.25 * gap / alpha);
-  double diameter = 0.0;
-  if (X.cols() <= kExactDiameter) {
-    for (Eigen::Index i = 0; i < X.cols(); ++i)
-      for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
-  } else {  // all pairs would take minutes: twice the largest distance from the mean bounds it (within 2x)
-    diameter = 2 * (X.colwise() - X.rowwise().mean()).colwise().norm().maxCoeff();
-  }
-  double smax_default = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
-  if (spec.model) smax_default = spec.model->sigmas.front();  // a trained model: its own levels
-  f.sigma_max = a.number("sigma-max", smax_default, 0, 1e12);
-  f.sigma_min = a.number("sigma-min", spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back()
-                                                                                   : f.sigma_max * 1e-3, 0, 1e12);
+  const FlowOptions defaults = default_flow_levels(spec, X);
+  f.sigma = read_sigma(a, resolved_alpha(spec, X.rows()), defaults.sigma);
+  f.sigma_max = a.number("sigma-max", defaults.sigma_max, 0, 1e12);
+  f.sigma_min = a.number("sigma-min", spec.model && spec.model->sigmas.size() > 1 ? defaults.sigma_min : f.sigma_max * 1e-3,
+                         0, 1e12);
   if (spec.model && !a.has("sigma") && !a.has("rho")) f.sigma = spec.model->sigmas.front();
   f.steps = a.integer("steps", f.steps, 1, static_cast<int>(budget::kMaxSteps));
   f.time = a.number("time", f.time, 0, 1e12);

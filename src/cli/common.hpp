@@ -53,8 +53,6 @@ DenoiserSpec read_denoiser_spec(Args& a);
 double read_sigma(Args& a, double alpha, double fallback);
 // Flow options from the command line, defaults resolved against the data.
 FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
-// The smallest gap of the closed form (for defaults), or the smallest distance between points.
-double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
 
 // --threads T (0 or absent: every core): the work is cut into fixed chunks, so the output is the same for any T.
 // Reading and writing CSV take the same count (every core in a command without the option).

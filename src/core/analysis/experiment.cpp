@@ -1,6 +1,8 @@
 #include "core/analysis/experiment.hpp"
 
 #include "core/data/dataset.hpp"
+#include "core/denoisers/minnorm.hpp"
+#include "core/denoisers/trained.hpp"
 #include "core/flows/decoupled_flow.hpp"
 #include "core/flows/fused_flow.hpp"
 #include "core/runtime/parallel.hpp"
@@ -8,6 +10,7 @@
 #include "core/data/rng.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 #include <vector>
 
@@ -26,6 +29,36 @@ FlowOptions resolve_flow_defaults(const FlowOptions& in, const DenoiserSpec& spe
   return f;
 }
 
+namespace {
+constexpr Eigen::Index kExactDiameter = 20000;  // points up to which the default sigma_max uses the exact diameter
+
+double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  if (spec.kind == "minnorm")
+    if (auto m = MinNormDenoiser::create(X, 1.0); m && X.cols() > 1) return m.value().min_gap();
+  const double gap = closest_distance(X);
+  return std::isfinite(gap) ? gap : 1.0;
+}
+}  // namespace
+
+FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  FlowOptions f;
+  const double alpha = resolved_alpha(spec, X.rows());
+  const double gap = data_gap(spec, X);
+  f.sigma = 0.25 * gap / alpha;
+  double diameter = 0.0;
+  if (X.cols() <= kExactDiameter) {
+    for (Eigen::Index i = 0; i < X.cols(); ++i)
+      for (Eigen::Index j = i + 1; j < X.cols(); ++j) diameter = std::max(diameter, (X.col(i) - X.col(j)).norm());
+  } else {  // all pairs would take minutes: twice the largest distance from the mean bounds it (within 2x)
+    diameter = 2 * (X.colwise() - X.rowwise().mean()).colwise().norm().maxCoeff();
+  }
+  f.sigma_max = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
+  if (spec.model) f.sigma_max = spec.model->sigmas.front();  // a trained model: its own levels
+  f.sigma_min = spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back() : f.sigma_max * 1e-3;
+  if (spec.model) f.sigma = spec.model->sigmas.front();
+  return f;
+}
+
 Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd>& X, const OrthogonalExperiment& e) {
   Rng rng(e.seed + 1000003);
   Eigen::MatrixXd Y(X.rows(), e.inits);
@@ -41,7 +74,7 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
 }
 
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
-                                 const std::function<void(double)>& progress) {
+                                 const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
   const Eigen::Index chunks = column_chunks(Y.cols());
   std::vector<FlowReport> reports(static_cast<std::size_t>(chunks));
   std::vector<std::string> errors(static_cast<std::size_t>(chunks));
@@ -49,6 +82,7 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
   Eigen::Index done = 0;
   const bool fused = fused_applies(den, opt);  // the closed form's or the MMSE's pf: the fused hot loop
   const auto run_chunk = [&](Eigen::Index j0, Eigen::Index nc, Eigen::Index c) -> Result<FlowReport> {
+    if (cancel && cancel->load()) return Error{"interrupted"};
     if (fused) return run_fused_pf(den, opt, Y.middleCols(j0, nc));
     FlowOptions o = opt;
     o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk

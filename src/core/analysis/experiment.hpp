@@ -3,6 +3,7 @@
 // M initial points, a flow with the min-norm (or another) denoiser, and the
 // fraction of endpoints in each class of classify.hpp. Repeated over N it
 // gives the memorization-vs-N curve.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -43,13 +44,22 @@ struct ExperimentRow {
 // sigma_max for the closed form, rho = a/4 for the score flow).
 FlowOptions resolve_flow_defaults(const FlowOptions& in, const DenoiserSpec& spec, Eigen::Index d, double min_gap);
 
+// The levels a flow on data X (d by #N) takes where the user gives none (the CLI's and Python's
+// defaults): sigma = gap/4/alpha (score, langevin: rho a quarter of the gap), sigma_max = 0.45
+// gap/alpha for the closed form (its largest safely feasible level) and the data's diameter for
+// the others, sigma_min = sigma_max/1000; a trained model: its own first and last levels. The gap:
+// the closed form's smallest (min_gap), else the smallest distance between points.
+FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
+
 // Initial particles, d by #M, for data X (d by #N) of orthogonal points.
 Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd>& X, const OrthogonalExperiment& e);
 
 // Y (d by #P) is integrated in place; the report: the most steps, evaluations and fallback
-// steps of any chunk, converged if all did. `progress` gets the fraction of chunks done.
+// steps of any chunk, converged if all did. `progress` gets the fraction of chunks done. Once
+// `cancel` (if given) is set, chunks not yet started are skipped and the result is an error.
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
-                                 const std::function<void(double)>& progress = {});
+                                 const std::function<void(double)>& progress = {},
+                                 const std::atomic<bool>* cancel = nullptr);
 
 Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
                                                 const std::function<void(double)>& progress = {});

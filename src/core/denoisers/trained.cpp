@@ -12,7 +12,7 @@ namespace flowlab {
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
                                   const std::function<void(int, Trainer&)>& progress, const ShallowNet* start,
-                                  TrainStop* stop) {
+                                  TrainStop* stop, const std::atomic<bool>* cancel) {
   if (sigmas.empty()) return Error{"no noise level to train at"};
   for (std::size_t i = 0; i < sigmas.size(); ++i)
     if (!(sigmas[i] > 0) || !std::isfinite(sigmas[i]) || (i > 0 && !(sigmas[i] < sigmas[i - 1])))
@@ -25,8 +25,10 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
     level.sigma = sigmas[i];
     auto t = Trainer::create(X, level, m.nets.empty() ? start : &m.nets.back());
     if (!t) return t.error();
-    while (t.value().run(100))
+    while (t.value().run(100)) {
+      if (cancel && cancel->load()) return Error{"interrupted"};
       if (progress) progress(static_cast<int>(i), t.value());
+    }
     if (!t.value().status()) {
       if (stop) *stop = {static_cast<int>(i), t.value().epoch()};
       return Error{"level sigma = " + format_number(sigmas[i]) + ": " + t.value().status().message()};

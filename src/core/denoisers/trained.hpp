@@ -3,6 +3,7 @@
 // flow needs h_sigma at every sigma of its grid), trained level after level
 // with each warm-started from the previous one; saved and loaded as JSON so the
 // web app can ship pre-trained presets and users can download what they trained.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,11 +32,13 @@ struct TrainStop {
 // Trains a network per level, the first from `start` (its width must be o.width) or else from
 // o.seed's initialisation, each next one from the previous weights. `progress(level, trainer)`
 // is called every 100 epochs (may be empty; it may ask the trainer for its sharpness). When a
-// level diverges the result is an error, and `stop` (if given) says where.
+// level diverges the result is an error, and `stop` (if given) says where. Once `cancel` (if
+// given) is set, training stops within 100 epochs with the error "interrupted".
 Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, const TrainOptions& o,
                                   const std::vector<double>& sigmas,
                                   const std::function<void(int, Trainer&)>& progress = {},
-                                  const ShallowNet* start = nullptr, TrainStop* stop = nullptr);
+                                  const ShallowNet* start = nullptr, TrainStop* stop = nullptr,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 std::string to_json(const TrainedModel& m);
 // Validates shapes, levels and finiteness; errors say what is wrong.
