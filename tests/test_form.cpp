@@ -127,7 +127,15 @@ TEST_CASE("form: planned steps applied from the forms follow the flow's own step
         Eigen::MatrixXd A = Y0, B = Y0;
         const Eigen::MatrixXd none;
         int steps = 0;
-        while (auto p = planned.plan_step()) {
+        for (;;) {
+          const FlowReport before = planned.report();
+          const auto next = planned.next_step();  // what plan_step will give, with nothing done
+          CHECK((planned.report().steps == before.steps && planned.report().t == before.t &&
+                 planned.report().evaluations == before.evaluations));
+          const auto p = planned.plan_step();
+          CHECK(next.has_value() == p.has_value());
+          if (!p) break;
+          CHECK((next->t == p->t && next->h == p->h && next->a == p->a && next->b == p->b && next->index == p->index));
           CAPTURE(kind);
           CAPTURE(to_string(fk));
           CHECK(p->index == steps++);

@@ -25,6 +25,12 @@ void put(std::vector<float>& texels, std::size_t at, const Eigen::Ref<const Eige
 }
 }  // namespace
 
+Eigen::Index units(const DenoiserForm& f) {
+  if (f.kind == DenoiserForm::Kind::network) return f.net.width();
+  if (f.kind == DenoiserForm::Kind::mmse && f.points) return f.points->cols() * (f.shifts ? f.shifts->cols() : 1);
+  return 0;
+}
+
 bool fits(const DenoiserForm& f, Eigen::Index d) {
   if (d < 1 || d > kMaxDim) return false;
   if (f.kind == DenoiserForm::Kind::network) return f.net.width() <= kMaxUnits;
@@ -83,7 +89,8 @@ void FlowKernel::upload_rows(GLuint tex, const std::vector<float>& texels, int w
 void FlowKernel::load(const Eigen::Ref<const Eigen::MatrixXd>& Y) {
   dim_ = Y.rows();
   count_ = Y.cols();
-  std::vector<float> texels(static_cast<std::size_t>(count_) * 4);
+  std::vector<float>& texels = staging_;
+  texels.resize(static_cast<std::size_t>(count_) * 4);
   for (Eigen::Index j = 0; j < count_; ++j) put(texels, static_cast<std::size_t>(j), Y.col(j));
   const auto bytes = static_cast<GLsizeiptr>(texels.size() * sizeof(float));
   for (int i = 0; i < 2; ++i) {
@@ -136,8 +143,12 @@ void FlowKernel::set_form(int slot, const DenoiserForm& f) {
   for (int r = 0; r < 4; ++r) mean_[r] = r < f.mean->size() ? static_cast<float>((*f.mean)(r)) : 0.0f;
 }
 
-void FlowKernel::step(FlowKind kind, Integrator integrator, const PlannedStep& p, std::uint64_t seed) {
+void FlowKernel::step(FlowKind kind, Integrator integrator, const PlannedStep& p, std::uint64_t seed, Eigen::Index first,
+                      Eigen::Index count) {
   if (count_ == 0) return;
+  first = std::clamp<Eigen::Index>(first, 0, count_);
+  count = count < 0 ? count_ - first : std::min(count, count_ - first);
+  if (count == 0) return;
   glUseProgram(program_);
   const GLuint textures[] = {net_, points_, shifts_};
   const GLint samplers[] = {u_net_, u_points_, u_shifts_};
@@ -166,9 +177,12 @@ void FlowKernel::step(FlowKind kind, Integrator integrator, const PlannedStep& p
   glUniform1ui(u_step_, static_cast<GLuint>(p.index));
   glEnable(GL_RASTERIZER_DISCARD);
   glBindVertexArray(arrays_[current_]);
-  glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, buffers_[1 - current_]);
+  // Particle j is read from vertex j and written to the same place in the other buffer.
+  constexpr GLintptr kStride = 4 * sizeof(float);
+  glBindBufferRange(GL_TRANSFORM_FEEDBACK_BUFFER, 0, buffers_[1 - current_], static_cast<GLintptr>(first) * kStride,
+                    static_cast<GLsizeiptr>(count) * kStride);
   glBeginTransformFeedback(GL_POINTS);
-  glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(count_));
+  glDrawArrays(GL_POINTS, static_cast<GLint>(first), static_cast<GLsizei>(count));
   glEndTransformFeedback();
   glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, 0);
   glBindVertexArray(0);
@@ -178,11 +192,12 @@ void FlowKernel::step(FlowKind kind, Integrator integrator, const PlannedStep& p
     glBindTexture(GL_TEXTURE_2D, 0);
   }
   glActiveTexture(GL_TEXTURE0);
-  current_ = 1 - current_;
+  if (first + count == count_) current_ = 1 - current_;
 }
 
 void FlowKernel::read(Eigen::Ref<Eigen::MatrixXd> Y) const {
-  std::vector<float> texels(static_cast<std::size_t>(count_) * 4);
+  std::vector<float>& texels = staging_;  // kept: a read-back a few times a second allocates nothing
+  texels.resize(static_cast<std::size_t>(count_) * 4);
   glBindBuffer(GL_ARRAY_BUFFER, buffers_[current_]);
   glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(texels.size() * sizeof(float)), texels.data());
   glBindBuffer(GL_ARRAY_BUFFER, 0);

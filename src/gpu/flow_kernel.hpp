@@ -23,6 +23,9 @@ namespace flowlab::gpu {
 // page's data), at most kMaxShifts quadrature nodes; d <= 4.
 constexpr int kMaxUnits = 4096, kMaxPoints = 65536, kMaxShifts = 1024, kMaxDim = 4;
 bool fits(const DenoiserForm& f, Eigen::Index d);
+// What one evaluation of the form costs a particle, in units: a network's width, or the MMSE's
+// points times its shifts (1 without).
+Eigen::Index units(const DenoiserForm& f);
 
 class FlowKernel {
  public:
@@ -36,8 +39,11 @@ class FlowKernel {
   void load(const Eigen::Ref<const Eigen::MatrixXd>& Y);
   // The denoiser at the step's level t (slot 0) and at t + h (slot 1, pf with Heun).
   void set_form(int slot, const DenoiserForm& f);
-  // One step: kind and integrator as the flow's; the particles' buffers swap.
-  void step(FlowKind kind, Integrator integrator, const PlannedStep& p, std::uint64_t seed);
+  // One step of the particles [first, first + count) (count < 0: to the last): kind and integrator
+  // as the flow's. A step may be split into ranges issued in order over several frames (the forms
+  // unchanged between them); the range that reaches the last particle swaps the buffers.
+  void step(FlowKind kind, Integrator integrator, const PlannedStep& p, std::uint64_t seed, Eigen::Index first = 0,
+            Eigen::Index count = -1);
   // The particles now, into Y (d by #P).
   void read(Eigen::Ref<Eigen::MatrixXd> Y) const;
   Eigen::Index count() const { return count_; }
@@ -54,6 +60,7 @@ class FlowKernel {
   ShallowNet nets_[2];  // the networks of the two levels, as last set
   float sigma_[2] = {0, 0};
   std::vector<float> net_texels_, point_texels_, shift_texels_;  // as last uploaded
+  mutable std::vector<float> staging_;  // the particles on their way in or out (kept: no allocation a read)
   int n_ = 0, q_ = 1;
   GLint u_kind_ = -1, u_width_ = -1, u_V_ = -1, u_c_ = -1, u_sigma_ = -1, u_mean_ = -1, u_n_ = -1, u_q_ = -1,
         u_mode_ = -1, u_heun_ = -1, u_t_ = -1, u_h_ = -1, u_a_ = -1, u_b_ = -1, u_mask_ = -1, u_seed_ = -1,

@@ -67,8 +67,10 @@ async function endpoints(browser, url, link, art, name) {
       for (let i = 0; i < 8; ++i) {
         const fractions = {};
         for (const gpu of ['1', '0']) {
+          const before = await page.evaluate(() => location.hash);
           await request(page, 'preset' + i);
-          await page.waitForTimeout(300);
+          // the preset's link in the address (written a frame or more later), then both paths from it
+          await page.waitForFunction((b) => location.hash !== b, before, { timeout: 20000 });
           await page.evaluate((f) => { location.hash = f; }, withParam(withParam(page.url(), 'speed', '100'), 'gpu', gpu));
           await page.waitForTimeout(300);
           const info = await waitDone(page, 300);
@@ -92,7 +94,7 @@ async function endpoints(browser, url, link, art, name) {
     // A million particles: gpu is on by default, the budget keeps the count, the flow runs to its end
     // and draws, and the counts sum to the particles.
     {
-      const { page, errors, context } = await open(browser, url + '#np=1000000&steps=40&speed=40');
+      const { page, errors, context } = await open(browser, url + '#np=1000000&steps=10&speed=10');
       const info = await waitDone(page, 600);
       const total = Object.values(info.panes[0].counts).reduce((a, b) => a + b, 0);
       check(info.panes[0].engine === 'gpu' && info.panes[0].particles === 1000000,

@@ -40,9 +40,15 @@ class GpuEngine : public Engine {
   mutable bool asked_ = false;  // the state asks for the GPU path (gpu=1): only then is its absence news
   mutable bool read_every_frame_ = false;  // drawn from the particles, not the buffer (1-D, images)
   double last_read_ = -1e300;              // seconds (steady clock)
+  // Units' evaluations a frame may queue, learnt from how long the read-backs wait (step()).
+  double quota_ = 4194304;  // 2^22: a step of 2,000 particles through a network of 2,048 units
+  double cost_[2] = {1, 1};  // each pane's units' evaluations per particle-step
+  bool busy_ = false;  // a frame since the last read-back queued half its quota or more
+  Eigen::Index next_[2] = {0, 0};  // each pane's next particle of a step split over frames (0: none)
   // What each kernel holds: the flows' start and the steps taken when it was loaded or last stepped.
   std::vector<std::uint64_t> started_;
   std::vector<int> steps_;
+  Eigen::MatrixXd read_[2];  // each pane's last read-back, before it is found finite
 };
 
 }  // namespace flowlab::app

@@ -170,50 +170,67 @@ bool Flow::step(Eigen::Ref<Eigen::MatrixXd> Y) {
   return !done_;
 }
 
-std::optional<PlannedStep> Flow::plan_step() {
+std::optional<PlannedStep> Flow::next_step() const {
   if (done_ || (opt_.integrator != Integrator::euler && opt_.integrator != Integrator::heun)) return std::nullopt;
   PlannedStep p;
   p.index = report_.steps;
   const auto i = static_cast<std::size_t>(report_.steps);
   switch (opt_.kind) {
     case FlowKind::pf:
-      if (den_->is_fallback(grid_[i]) || den_->is_fallback(grid_[i + 1])) ++report_.fallback_steps;
       p.t = grid_[i];
       p.h = grid_[i + 1] - grid_[i];
+      break;
+    case FlowKind::score:
+      p.t = opt_.sigma;
+      p.h = opt_.time / opt_.steps;
+      break;
+    case FlowKind::sde: {
+      const double s0 = grid_[i], s1 = grid_[i + 1], var = s0 * s0 - s1 * s1;
+      p.t = s0;
+      p.a = var / (s0 * s0);
+      p.b = std::sqrt(var);
+      break;
+    }
+    case FlowKind::langevin: {
+      const double dt = opt_.time / opt_.steps;
+      p.t = opt_.sigma;
+      p.a = dt;
+      p.b = std::sqrt(2 * dt) * opt_.sigma;
+      break;
+    }
+  }
+  return p;
+}
+
+std::optional<PlannedStep> Flow::plan_step() {
+  const auto p = next_step();
+  if (!p) return p;
+  const auto i = static_cast<std::size_t>(report_.steps);
+  switch (opt_.kind) {
+    case FlowKind::pf:
+      if (den_->is_fallback(grid_[i]) || den_->is_fallback(grid_[i + 1])) ++report_.fallback_steps;
       report_.t = grid_[i + 1];
       report_.evaluations += evaluations_per_step(opt_.integrator);
       done_ = i + 2 == grid_.size();
       break;
     case FlowKind::score:
       if (den_->is_fallback(opt_.sigma)) ++report_.fallback_steps;
-      p.t = opt_.sigma;
-      p.h = opt_.time / opt_.steps;
-      report_.t += p.h;
+      report_.t += p->h;
       report_.evaluations += evaluations_per_step(opt_.integrator);
       done_ = report_.t >= opt_.time * (1 - 1e-12);
       break;
-    case FlowKind::sde: {
+    case FlowKind::sde:
       if (den_->is_fallback(grid_[i])) ++report_.fallback_steps;
-      const double s0 = grid_[i], s1 = grid_[i + 1], var = s0 * s0 - s1 * s1;
-      p.t = s0;
-      p.a = var / (s0 * s0);
-      p.b = std::sqrt(var);
-      report_.t = s1;
+      report_.t = grid_[i + 1];
       ++report_.evaluations;
       done_ = i + 2 == grid_.size();
       break;
-    }
-    case FlowKind::langevin: {
+    case FlowKind::langevin:
       if (den_->is_fallback(opt_.sigma)) ++report_.fallback_steps;
-      const double dt = opt_.time / opt_.steps;
-      p.t = opt_.sigma;
-      p.a = dt;
-      p.b = std::sqrt(2 * dt) * opt_.sigma;
-      report_.t += dt;
+      report_.t += p->a;
       ++report_.evaluations;
       done_ = report_.steps + 1 >= opt_.steps;
       break;
-    }
   }
   ++report_.steps;
   return p;

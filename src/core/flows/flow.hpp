@@ -85,6 +85,9 @@ class Flow {
   // does, for an engine that applies it itself; none once the flow is done, or when the integrator
   // is neither Euler nor Heun. A score flow planned this way runs its whole time (no early stop).
   std::optional<PlannedStep> plan_step();
+  // The step plan_step() would plan next, with nothing done: an engine that spreads one step's
+  // particles over several frames runs it, and plans it once every particle has taken it.
+  std::optional<PlannedStep> next_step() const;
   // Ends the flow with an error (an engine found its particles diverged).
   void fail(Status why);
   bool done() const { return done_; }
