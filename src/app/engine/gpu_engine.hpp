@@ -6,7 +6,10 @@
 // float32. The points view draws the particles from the kernel's buffer (Pane::gpu_buffer); they
 // are read back four times a second and when the flow ends (every frame for 1-D data and images),
 // so the classification, the statistics and the exports use the GPU's endpoints, and sync() hands
-// them to another engine at any step. The inverse-problem samplers, RK4 and the adaptive integrator stay on the CPU.
+// them to another engine at any step. A frame queues what the GPU keeps up with (learnt from how
+// long the read-backs wait), a step split over frames in ranges of particles where it must: the
+// flow plans a step (plan_step) once every particle took it (next_step shows it before).
+// The inverse-problem samplers, RK4 and the adaptive integrator stay on the CPU.
 #include <memory>
 #include <string>
 #include <vector>
