@@ -35,7 +35,8 @@ FlowOptions flow_options(const DenoiserHandle& h, const std::string& kind, std::
                          std::optional<double> sigma_min, int steps, const std::string& grid,
                          const std::string& integrator, std::uint64_t seed, std::optional<double> sigma, double time,
                          double tol) {
-  const FlowOptions defaults = default_flow_levels(h.spec, h.data);
+  // The CLI's defaults (an O(N^2) pass over the data) only where a level is left to them.
+  const FlowOptions defaults = sigma && sigma_max && sigma_min ? FlowOptions{} : default_flow_levels(h.spec, h.data);
   FlowOptions f;
   f.kind = value_or_raise(parse_flow_kind(kind));
   f.integrator = value_or_raise(parse_integrator(integrator));
@@ -61,9 +62,7 @@ std::vector<Eigen::MatrixXd> trajectory(const Denoiser& den, const FlowOptions& 
   std::vector<Flow> flows;
   const Eigen::Index chunks = column_chunks(Y.cols());
   for (Eigen::Index c = 0; c < chunks; ++c) {
-    FlowOptions o = opt;
-    o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);
-    auto f = Flow::create(den, o, std::min(kExperimentChunk, Y.cols() - c * kExperimentChunk));
+    auto f = Flow::create(den, chunk_options(opt, c), std::min(kExperimentChunk, Y.cols() - c * kExperimentChunk));
     if (!f) return error = f.message(), std::vector<Eigen::MatrixXd>{};
     flows.push_back(std::move(f).value());
   }

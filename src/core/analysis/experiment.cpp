@@ -41,10 +41,9 @@ double data_gap(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd
 }  // namespace
 
 FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  FlowOptions f;
-  const double alpha = resolved_alpha(spec, X.rows());
-  const double gap = data_gap(spec, X);
-  f.sigma = 0.25 * gap / alpha;
+  FlowOptions unset;
+  unset.sigma = unset.sigma_max = 0;
+  FlowOptions f = resolve_flow_defaults(unset, spec, X.rows(), data_gap(spec, X));  // the closed form's levels
   double diameter = 0.0;
   if (X.cols() <= kExactDiameter) {
     for (Eigen::Index i = 0; i < X.cols(); ++i)
@@ -52,7 +51,7 @@ FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const
   } else {  // all pairs would take minutes: twice the largest distance from the mean bounds it (within 2x)
     diameter = 2 * (X.colwise() - X.rowwise().mean()).colwise().norm().maxCoeff();
   }
-  f.sigma_max = spec.kind == "minnorm" ? 0.45 * gap / alpha : std::max(diameter, 1e-3);
+  if (spec.kind != "minnorm") f.sigma_max = std::max(diameter, 1e-3);
   if (spec.model) f.sigma_max = spec.model->sigmas.front();  // a trained model: its own levels
   f.sigma_min = spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back() : f.sigma_max * 1e-3;
   if (spec.model) f.sigma = spec.model->sigmas.front();
@@ -73,6 +72,12 @@ Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd
   return Y;
 }
 
+FlowOptions chunk_options(const FlowOptions& opt, Eigen::Index c) {
+  FlowOptions o = opt;
+  o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);
+  return o;
+}
+
 Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Eigen::Ref<Eigen::MatrixXd> Y, int threads,
                                  const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
   const Eigen::Index chunks = column_chunks(Y.cols());
@@ -84,9 +89,7 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
   const auto run_chunk = [&](Eigen::Index j0, Eigen::Index nc, Eigen::Index c) -> Result<FlowReport> {
     if (cancel && cancel->load()) return Error{"interrupted"};
     if (fused) return run_fused_pf(den, opt, Y.middleCols(j0, nc));
-    FlowOptions o = opt;
-    o.seed = opt.seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(c);  // sde, langevin: a stream per chunk
-    auto flow = Flow::create(den, o, nc);
+    auto flow = Flow::create(den, chunk_options(opt, c), nc);
     if (!flow) return flow.error();
     return flow.value().run(Y.middleCols(j0, nc));
   };

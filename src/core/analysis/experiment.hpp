@@ -54,6 +54,10 @@ FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const
 // Initial particles, d by #M, for data X (d by #N) of orthogonal points.
 Eigen::MatrixXd orthogonal_initial_points(const Eigen::Ref<const Eigen::MatrixXd>& X, const OrthogonalExperiment& e);
 
+// The options of chunk c of run_in_chunks: the same but for the seed (sde, langevin: a stream per
+// chunk), so that whoever steps the chunks itself draws the same noise.
+FlowOptions chunk_options(const FlowOptions& opt, Eigen::Index c);
+
 // Y (d by #P) is integrated in place; the report: the most steps, evaluations and fallback
 // steps of any chunk, converged if all did. `progress` gets the fraction of chunks done. Once
 // `cancel` (if given) is set, chunks not yet started are skipped and the result is an error.
