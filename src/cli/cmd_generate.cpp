@@ -54,10 +54,12 @@ int cmd_generate(int argc, char** argv) {
     DigitsParams dp;
     dp.n = n;
     dp.seed = seed;
-    if (a.has("classes"))
-      for (double c : number_list(a, "classes"))
+    if (a.has("classes")) {
+      for (double c : number_list(a, "classes")) {
         if (!(c >= 0 && c <= 9) || c != std::floor(c)) a.fail("--classes: each class is a digit 0..9");
         else dp.classes.push_back(static_cast<int>(c));
+      }
+    }
     if (auto d = make_digits(dp)) ds = d.value().data;
     else ds = d.error();
   } else if (preset == "clusters")
