@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "budget_fit.hpp"
+#include "core/data/digits.hpp"
 #include "exports/exports.hpp"
 #include "presets.hpp"
 
@@ -87,7 +88,29 @@ void App::apply(const Commands& c) {
   requests_.data_csv |= c.data_csv, requests_.load_csv |= c.load_csv, requests_.model |= c.model;
 }
 
+bool App::await_digits(const LinkRead& r, const char* source) {
+  if (r.state.preset != "digits" || digits_available()) return false;
+  awaiting_ = std::make_unique<Awaiting>(Awaiting{r, source, to_fragment(r.state)});
+  requests_.digits = true;
+  notices_ = {std::string(source) + ": downloading the handwritten digits (about 46 KB)..."};
+  return true;
+}
+
+void App::digits_arrived(bool ok) {
+  if (!awaiting_) return;
+  const std::unique_ptr<Awaiting> a = std::move(awaiting_);
+  if (!ok) {
+    notices_ = {a->source + ": the handwritten digits could not be downloaded (digits.bin); the scene is unchanged"};
+    return;
+  }
+  restore(a->read, a->source.c_str());
+  playing_ = state_.play;
+  history_.record(link());
+}
+
 void App::restore(const LinkRead& r, const char* source) {
+  if (await_digits(r, source)) return;
+  awaiting_.reset();  // a later link wins over one still waiting
   state_ = last_valid_ = r.state;
   notices_.clear();
   for (const auto& n : r.notices) notices_.push_back(std::string(source) + ": " + n);
@@ -162,8 +185,13 @@ void App::check_edits() {
   const LinkRead checked = from_fragment(to_fragment(state_), "the previous value is kept");
   std::vector<std::string> why = checked.notices;
   static const std::initializer_list<const char*> data_keys = {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "dcls"};
-  if (why.empty() && fragment_of(checked.state, data_keys) != fragment_of(last_valid_, data_keys))
+  if (why.empty() && fragment_of(checked.state, data_keys) != fragment_of(last_valid_, data_keys)) {
+    if (await_digits(checked, "Edit")) {  // the scene before stays until they arrive
+      state_ = last_valid_;
+      return;
+    }
     if (auto d = dataset_for(checked.state); !d) why.push_back(d.message() + "; the previous data are kept");
+  }
   if (why.empty()) {
     state_ = checked.state;  // lowered where it was over the budget, and said so
     for (const auto& w : checked.budget)  // once, however many frames a slider is dragged over the budget
@@ -230,7 +258,8 @@ std::string App::export_name(const std::string& what, const std::string& ext) co
 }
 
 std::string App::inspect_json() const {
-  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title(), view().name(), stepped_by_});
+  return app::inspect_json({state_, sim_, layout_, widgets_, panels_.sheet(), playing_, title(), view().name(), stepped_by_,
+                            awaiting_digits()});
 }
 
 bool App::accept_file(const std::string& name, double bytes) {

@@ -54,6 +54,7 @@ class App {
   // frame's pixels, the clipboard and file dialogs belong to the page).
   struct Requests {
     bool copy_link = false, png = false, particles_csv = false, data_csv = false, load_csv = false, model = false;
+    bool digits = false;  // a digits scene waits for the handwritten digits: fetch them (see awaiting_digits)
   };
   Requests take_requests();
   // "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit", "open-all" (every section);
@@ -86,6 +87,12 @@ class App {
   // A first visit: the presets open. Whether they are open now, for the page to remember.
   void open_gallery() { panels_.open_gallery(); }
   bool gallery_open() const { return panels_.gallery_open(); }
+  // A digits scene asked for before the page has the digits (core/data/digits.hpp: it fetches them
+  // on first use) waits, the scene before it still shown; the address keeps the link asked for.
+  bool awaiting_digits() const { return awaiting_ != nullptr; }
+  const std::string& awaited_link() const { return awaiting_->link; }
+  // The digits arrived (ok) or could not be downloaded: the waiting scene opens, or a notice says why.
+  void digits_arrived(bool ok);
 
  private:
   void restore(const LinkRead& r, const char* source);  // a link's state becomes the state (init, open_link, presets)
@@ -122,6 +129,12 @@ class App {
   int preset_ = -1;  // the preset last chosen, for its explanation
   std::vector<std::string> notices_;
   Requests requests_;
+  struct Awaiting {
+    LinkRead read;
+    std::string source, link;
+  };
+  std::unique_ptr<Awaiting> awaiting_;
+  bool await_digits(const LinkRead& r, const char* source);  // true: r waits for the digits
   std::string gl_error_;
 };
 

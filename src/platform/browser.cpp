@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/data/digits.hpp"
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
@@ -101,6 +103,21 @@ EM_JS(void, js_download_png, (const char* name), {
   a.click();
   a.remove();
 });
+// Once; a failed download may be tried again by the next digits scene.
+EM_JS(void, js_fetch_digits, (), {
+  if (Module.flowlabDigits) return;
+  Module.flowlabDigits = fetch("digits.bin").then(function (r) {
+    if (!r.ok) throw new Error("digits.bin: " + r.status);
+    return r.arrayBuffer();
+  }).then(function (b) {
+    var at = _malloc(b.byteLength);
+    HEAPU8.set(new Uint8Array(b), at);
+    _flowlab_digits(at, b.byteLength);
+  }).catch(function () {
+    Module.flowlabDigits = null;
+    _flowlab_digits(0, 0);
+  });
+});
 EM_JS(void, js_choose_csv, (), {
   var input = document.createElement("input");
   input.type = "file";
@@ -144,6 +161,11 @@ std::string stored(const char* key) {
   return out;
 }
 void store(const char* key, const char* value) { js_store(key, value); }
+namespace {
+DigitsBytes g_digits;  // as the page fetched them
+}  // namespace
+void fetch_digits() { js_fetch_digits(); }
+void set_fetched_digits(const unsigned char* bytes, std::size_t size) { g_digits = {bytes, size}; }
 #else
 void copy_link(const std::string& fragment) { std::printf("#%s\n", fragment.c_str()); }
 void download_text(const std::string& filename, const std::string& text) {
@@ -167,6 +189,14 @@ double fit_canvas(GLFWwindow* window, int& width, int& height) {
 bool touch_screen() { return false; }
 std::string stored(const char*) { return {}; }
 void store(const char*, const char*) {}
+void fetch_digits() {}
+void set_fetched_digits(const unsigned char*, std::size_t) {}
 #endif
 
 }  // namespace flowlab::platform
+
+#ifdef __EMSCRIPTEN__
+// The page's digits: fetched on first use, not embedded (core/data/digits.hpp). This definition
+// keeps the archive's embedded copy out of the program.
+flowlab::DigitsBytes flowlab::digits_source() { return platform::g_digits; }
+#endif

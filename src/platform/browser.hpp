@@ -2,6 +2,7 @@
 // The tiny seam between the app and the page (web/index.html): the URL
 // fragment, the loading overlay, notices, and the canvas size. Natively these
 // are no-ops (the fragment comes from --link).
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,10 @@ bool touch_screen();
 // A small value this browser keeps between visits (localStorage; natively none: every run is a first visit).
 std::string stored(const char* key);
 void store(const char* key, const char* value);
+// Starts fetching the handwritten digits (site/digits.bin) once; the page hands them over through
+// flowlab_digits. Natively a no-op: the program embeds them.
+void fetch_digits();
+// The bytes the page fetched (kept for the page's lifetime), or null where the download failed.
+void set_fetched_digits(const unsigned char* bytes, std::size_t size);
 
 }  // namespace flowlab::platform

@@ -135,11 +135,12 @@ void frame(void* arg) {
     flowlab::platform::download_text(L.app.export_name("model", "json"), L.app.model_json());
   if (req.copy_link) flowlab::platform::copy_link(L.app.link());
   if (req.load_csv) flowlab::platform::choose_csv_file();
+  if (req.digits) flowlab::platform::fetch_digits();
   glfwSwapBuffers(L.window);
   for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
     if (L.gl_errors++ < 10) std::fprintf(stderr, "GL error 0x%04x\n", e);
   }
-  const std::string link = L.app.link();
+  const std::string link = L.app.awaiting_digits() ? L.app.awaited_link() : L.app.link();  // a reload keeps what was asked for
   if (link != L.last_link || L.app.done() != L.last_done) {  // the title and the summary change with them
     if (link != L.last_link) flowlab::platform::replace_url_fragment(link);
     L.last_link = link;
@@ -185,6 +186,11 @@ EMSCRIPTEN_KEEPALIVE void flowlab_open_link(const char* fragment) {
   if (!g_loop) return;
   g_loop->app.open_link(fragment);
   g_loop->last_link.clear();  // the address shows what was restored, even where that equals the state before
+}
+// The handwritten digits the page fetched (js_fetch_digits): malloc'ed and kept; null where the download failed.
+EMSCRIPTEN_KEEPALIVE void flowlab_digits(const unsigned char* bytes, double size) {
+  if (bytes) flowlab::platform::set_fetched_digits(bytes, static_cast<std::size_t>(size));
+  if (g_loop) g_loop->app.digits_arrived(bytes != nullptr);
 }
 // Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {

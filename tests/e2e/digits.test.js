@@ -1,4 +1,4 @@
-// The image view in headless Chromium, on the digits preset: the grid of particle images and their
+// The image view in headless Chromium, on the digits preset (fetched only when a digits scene opens): the grid of particle images and their
 // nearest training images is drawn; the flow turns noise into digits (read from the pixels: under
 // the empirical MMSE each particle's image comes to match its nearest training image, which it
 // does not at the start); the statistics equal the endpoints CSV's classes; no console error or
@@ -50,6 +50,24 @@ function inside(r, pane) {
   const [url, artifacts] = process.argv.slice(2);
   const art = (name) => path.join(artifacts, name);
   const browser = await launch();
+  // 0. The digits are fetched only for a scene that shows them: the default scene never asks for
+  // digits.bin; a digits link opened in the running page waits for it (the address keeps the link),
+  // fetches it once, and then draws the images.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const fetched = [];
+    context.on('request', (r) => { if (/\/digits\.bin$/.test(r.url())) fetched.push(r.url()); });
+    const { page, errors } = await open(browser, url + '#v=3', { context });
+    await page.waitForTimeout(1500);
+    check(fetched.length === 0, 'the default scene does not download the digits (' + fetched.length + ' requests)');
+    await page.evaluate((h) => { location.hash = h; }, LINK + '&play=0');
+    await page.waitForFunction(() => JSON.parse(Module.ccall('flowlab_inspect', 'string', [], [])).view === 'images', null,
+                               { timeout: 30000 });
+    check(fetched.length === 1 && page.url().includes('preset=digits'),
+          'a digits link fetches them once and opens (' + fetched.length + ' requests, ' + page.url().split('#')[1].slice(0, 40) + ')');
+    clean(errors, 'the digits fetched on first use');
+    await context.close();
+  }
   // 1. At the start: noise, an image grid of 64 particles a pane over their nearest images, the strip.
   {
     const { page, errors, context } = await open(browser, url + '#' + LINK + '&play=0');

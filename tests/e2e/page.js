@@ -13,9 +13,12 @@ function watch(page, errors) {
 
 // The page has drawn and its layout has settled: the intro band's height is known only after
 // ImGui has sized it (a frame or two), and a busy machine may take long over those frames, so
-// wait until the panes' rectangles stop changing across a few animation frames.
+// wait until the panes' rectangles stop changing across a few animation frames. A digits scene
+// first waits for the page to fetch the digits.
 async function ready(page) {
   await page.waitForFunction(() => document.getElementById('overlay').hidden, null, { timeout: 60000 });
+  await page.waitForFunction(() => !JSON.parse(Module.ccall('flowlab_inspect', 'string', [], [])).awaiting_digits, null,
+                             { timeout: 60000 });
   await page.waitForTimeout(400);
   const rects = async () => {
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));

@@ -111,7 +111,8 @@ std::string inspect_json(const InspectView& v) {
   const Layout& layout = v.layout;
   const Simulation& sim = v.sim;
   TextOut o;
-  o << "{\"docked\":" << (layout.docked ? "true" : "false") << ",\"controls\":";
+  o << "{\"awaiting_digits\":" << (v.awaiting_digits ? "true" : "false");
+  o << ",\"docked\":" << (layout.docked ? "true" : "false") << ",\"controls\":";
   rect_json(o, layout.controls);
   o << ",\"stats\":";
   rect_json(o, layout.stats);

@@ -36,6 +36,7 @@ struct InspectView {
   const std::string& title;
   const char* view;    // the scene view drawing the panes ("points", "images")
   const char* engine;  // the engine that stepped the flows last ("cpu", "gpu")
+  bool awaiting_digits;  // a digits scene waits for the page to fetch the digits
 };
 std::string inspect_json(const InspectView& v);
 

@@ -6,11 +6,6 @@
 
 #include "core/data/rng.hpp"
 
-namespace flowlab::embedded {
-extern const unsigned char digits_bytes[];  // 65 a row: 64 grey levels, then the label
-extern const std::size_t digits_bytes_size;
-}  // namespace flowlab::embedded
-
 namespace flowlab {
 namespace {
 constexpr int kRowBytes = kDigitPixels + 1;
@@ -18,12 +13,12 @@ constexpr int kRowBytes = kDigitPixels + 1;
 
 Eigen::VectorXd digit_image(int row) {
   Eigen::VectorXd x(kDigitPixels);
-  const unsigned char* r = embedded::digits_bytes + static_cast<std::size_t>(row) * kRowBytes;
+  const unsigned char* r = digits_source().data + static_cast<std::size_t>(row) * kRowBytes;
   for (int i = 0; i < kDigitPixels; ++i) x(i) = r[i] / 16.0;
   return x;
 }
 
-int digit_label(int row) { return embedded::digits_bytes[static_cast<std::size_t>(row) * kRowBytes + kDigitPixels]; }
+int digit_label(int row) { return digits_source().data[static_cast<std::size_t>(row) * kRowBytes + kDigitPixels]; }
 
 Result<std::vector<int>> parse_digit_classes(const std::string& list) {
   std::vector<int> classes;
@@ -40,8 +35,11 @@ Result<std::vector<int>> parse_digit_classes(const std::string& list) {
 }
 
 Result<Digits> make_digits(const DigitsParams& p) {
-  if (embedded::digits_bytes_size != static_cast<std::size_t>(kDigitRows) * kRowBytes)
-    return Error{"the embedded digits are damaged (" + std::to_string(embedded::digits_bytes_size) + " bytes)"};
+  const DigitsBytes bytes = digits_source();
+  if (!bytes.data) return Error{"the handwritten digits are still downloading"};
+  if (bytes.size != static_cast<std::size_t>(kDigitRows) * kRowBytes)
+    return Error{"the digits are damaged (" + std::to_string(bytes.size) + " bytes, not " +
+                 std::to_string(kDigitRows * kRowBytes) + ")"};
   std::vector<int> classes = p.classes;
   if (classes.empty())
     for (int c = 0; c < 10; ++c) classes.push_back(c);

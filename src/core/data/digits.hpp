@@ -1,8 +1,9 @@
 #pragma once
 // Handwritten digits: the UCI optical digits (Alpaydin and Kaynak 1998, CC BY 4.0), 1,797
-// greyscale images of 8x8 pixels with grey levels 0..16 and a label 0..9, embedded at build
-// time from Debian's python3-sklearn. Flowlab's digits are the rows scaled to [0, 1] (level
-// / 16): points in d = 64, one pixel a coordinate, row after row.
+// greyscale images of 8x8 pixels with grey levels 0..16 and a label 0..9, read at build time
+// from Debian's python3-sklearn. Flowlab's digits are the rows scaled to [0, 1] (level / 16):
+// points in d = 64, one pixel a coordinate, row after row.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +13,17 @@
 namespace flowlab {
 
 constexpr int kDigitRows = 1797, kDigitPixels = 64, kDigitSide = 8;
+
+// The file's bytes, 65 a row (64 grey levels, then the label). data/digits_source.cpp returns
+// the copy the build embeds; a program that fetches them instead (the page, whose first load is
+// then 46 KB gzipped lighter) defines digits_source() itself, and the linker takes its definition
+// rather than the archive's. Until they arrive data is null and make_digits says so.
+struct DigitsBytes {
+  const unsigned char* data = nullptr;
+  std::size_t size = 0;
+};
+DigitsBytes digits_source();
+inline bool digits_available() { return digits_source().data != nullptr; }
 
 struct DigitsParams {
   int n = 100;               // images, 1 .. 1797
