@@ -19,6 +19,12 @@ std::uint32_t vertex_color(const Classification& c, std::size_t j) {
     h = (h ^ static_cast<unsigned>(c.vertex_index[k] + 1)) * 16777619u;
   return rgba(80 + static_cast<int>(h & 127), 80 + static_cast<int>((h >> 8) & 127), 80 + static_cast<int>((h >> 16) & 127));
 }
+
+// The pane's rectangle in GL's bottom-up pixels: the heat field, the trails and the pane itself all
+// draw through the view of this width and height (a taller viewport stretched them vertically).
+void pane_viewport(const SceneFrame& f, const Rect& r) {
+  glViewport(static_cast<int>(r.x), f.height - static_cast<int>(r.y + r.h), static_cast<int>(r.w), static_cast<int>(r.h));
+}
 }  // namespace
 
 bool PointsView::init(std::string& error) {
@@ -54,7 +60,7 @@ void PointsView::draw(const SceneFrame& f) {
     for (int p = 0; p < sim.panes(); ++p) {
       const Rect r = c_.layout.pane(p, panes);
       const render::View2D view = c_.projector.view(r.w, r.h);
-      glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), f.height);
+      pane_viewport(f, r);
       plot_.begin(view);
       fields_.draw_field(plot_, p, view, true);
     }
@@ -122,7 +128,7 @@ void PointsView::draw_trails(const SceneFrame& f, int panes) {
   trails_.begin(f.width, f.height, steps);
   for (int p = 0; p < panes && p < c_.sim.panes() && f.moved; ++p) {  // still particles leave no trail: it fades out
     const Rect r = c_.layout.pane(p, panes);
-    glViewport(static_cast<int>(r.x), 0, static_cast<int>(r.w), f.height);
+    pane_viewport(f, r);
     draw_particles(p, c_.projector.view(r.w, r.h), 2.0f * f.dpr);  // Plot's blending keeps the layer premultiplied
   }
   trails_.end();
@@ -163,8 +169,7 @@ void PointsView::draw_markers(const SceneFrame& f, int pane, const render::View2
 void PointsView::draw_pane(const SceneFrame& f, int pane, const Rect& rect) {
   const Simulation& sim = c_.sim;
   const Projector& proj = c_.projector;
-  glViewport(static_cast<int>(rect.x), f.height - static_cast<int>(rect.y + rect.h), static_cast<int>(rect.w),
-             static_cast<int>(rect.h));
+  pane_viewport(f, rect);
   const render::View2D view = proj.view(rect.w, rect.h);
   plot_.begin(view);
   const Eigen::MatrixXd& X = sim.data();
