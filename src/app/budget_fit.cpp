@@ -65,6 +65,16 @@ bool gpu_path_works = false;  // a fact of the page's device, set once (set_gpu_
 
 void set_gpu_path(bool works) { gpu_path_works = works; }
 
+double gpu_step_units(const AppState& s) {
+  double units = 0;
+  for (const std::string& k : s.side_by_side ? std::vector<std::string>{s.denoiser, s.denoiser_b} : std::vector<std::string>{s.denoiser}) {
+    const double n = static_cast<double>(std::max(1L, points_in(s)));
+    units += k == "ksmooth" ? n * s.nodes : k == "trained" ? static_cast<double>(s.width) : n;  // gpu::units; the closed form: a unit a point at most
+  }
+  const bool two = s.integrator == "heun" && (s.flow == "pf" || s.flow == "score");
+  return (two ? 2.0 : 1.0) * units * static_cast<double>(s.particles);
+}
+
 bool gpu_may_step(const AppState& s) {
   const int d = s.preset == "points1d" ? 1 : s.d;
   return gpu_path_works && s.gpu && !s.inverse && d <= 4 && (s.integrator == "euler" || s.integrator == "heun");
@@ -76,7 +86,8 @@ namespace {
 bool gpu_step_fits(const AppState& s) {
   AppState cpu_part = s;
   cpu_part.particles = 0;
-  return step_fits(cpu_part) && step_cost(s).bytes + epoch_cost(s).bytes <= kPageBytes;
+  return step_fits(cpu_part) && step_cost(s).bytes + epoch_cost(s).bytes <= kPageBytes &&
+         gpu_step_units(s) <= kGpuStepUnits;
 }
 }  // namespace
 
@@ -151,7 +162,8 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
     }
   }
   if (allow_gpu && gpu_may_step(s)) {
-    lower(s, s.particles, "np", 1, gpu_step_fits, memory.c_str(), notices);
+    lower(s, s.particles, "np", 1, gpu_step_fits, (memory + ", and a GPU step of at most 2^28 evaluations of a unit: "
+          "particles times the training points, nodes or units").c_str(), notices);
     return notices;
   }
   // The CPU's limit, then the frame's: one notice with the value asked for.

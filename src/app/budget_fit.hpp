@@ -33,9 +33,15 @@ budget::Cost epoch_cost(const AppState& s);
 // Whether the GPU path may step the state's flows: gpu=1, data of dimension up to 4, Euler or Heun,
 // no inverse problem, on a page whose GPU path works. The app says whether it works once its GL
 // context is up (set_gpu_path; false until then, and in programs without one). There the particles
-// are limited by kMaxParticles and memory, not by the CPU's frame.
+// are limited by kMaxParticles, memory, and kGpuStepUnits: the GPU engine paces its frames by
+// evaluations of a unit (a network's unit, or one training point of the MMSE, times the smoothed
+// score's nodes), at least 2^20 a frame, so a step of at most 2^28 takes at most 256 frames on the
+// slowest renderer (a software one) and one frame on an ordinary GPU.
+constexpr double kGpuStepUnits = 268435456.0;
 void set_gpu_path(bool works);
 bool gpu_may_step(const AppState& s);
+// Units a step of every pane evaluates on the GPU: particles times units, twice for Heun's two stages.
+double gpu_step_units(const AppState& s);
 // Lowers what does not fit; returns one notice per field changed (empty when the state fits).
 // `allow_gpu` false: the CPU's limits, whatever gpu_may_step says (the GPU refused the scene).
 std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu = true);

@@ -119,8 +119,15 @@ TEST_CASE("budget: the defaults and every preset are far within the budget") {
   CHECK(step_cost(s).flops < kFrameFlops / 10);
 }
 
+namespace {
+struct GpuPath {  // the page's GPU path for one test, off again however the test ends
+  GpuPath() { set_gpu_path(true); }
+  ~GpuPath() { set_gpu_path(false); }
+};
+}  // namespace
+
 TEST_CASE("budget: 1,000,000 particles keep their count where the GPU path steps them, and fall to the CPU's limit elsewhere") {
-  set_gpu_path(true);
+  GpuPath gpu_path;
   const LinkRead gpu = from_fragment("np=1000000");
   CHECK(gpu.budget.empty());
   CHECK(gpu.state.particles == 1000000);
@@ -140,7 +147,23 @@ TEST_CASE("budget: 1,000,000 particles keep their count where the GPU path steps
   REQUIRE(lowered.size() == 1);
   CHECK(lowered[0].find("200000 particles where the CPU steps the flow") != std::string::npos);
   CHECK(s.particles <= kMaxCpuParticles);
+}
+
+TEST_CASE("budget: on the GPU path a step evaluates at most kGpuStepUnits units; without one, the CPU's limits") {
+  {
+    GpuPath gpu_path;
+    // The smoothed score with 256 nodes over 3 points: 768 units a particle, so about 349,525 particles.
+    const LinkRead r = from_fragment("np=1000000&den=ksmooth&nodes=256");
+    CHECK(said(r, "a GPU step of at most 2^28 evaluations of a unit"));
+    CHECK(r.state.particles == static_cast<int>(kGpuStepUnits / (3 * 256)));
+    CHECK(gpu_step_units(r.state) <= kGpuStepUnits);
+    AppState one_more = r.state;
+    ++one_more.particles;
+    CHECK(gpu_step_units(one_more) > kGpuStepUnits);
+    // Heun's two stages count twice; the MMSE of 3 points at a million particles fits either way.
+    CHECK(gpu_step_units(from_fragment("np=1000000&integ=heun&flow=pf").state) == 2.0 * 3 * 1000000);
+    CHECK(from_fragment("np=1000000&integ=heun&flow=pf").budget.empty());
+  }
   // A page without a GPU path: the CPU's limits, even with gpu=1.
-  set_gpu_path(false);
   CHECK(from_fragment("np=1000000").state.particles <= kMaxCpuParticles);
 }

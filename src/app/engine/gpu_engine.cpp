@@ -79,10 +79,11 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
         k.set_form(0, f);
         if (o.kind == FlowKind::pf && o.integrator == Integrator::heun) k.set_form(1, p.denoiser->form(plan->t + plan->h));
       }
-      // At least a quarter of a step a frame, so that a flow always moves (where drawing the particles
+      // The quota never falls under 2^20 units, so a flow always moves (where drawing the particles
       // is what makes the read-backs wait, as with a million points on a CPU renderer, the quota
-      // cannot tell) and the quota is measured again.
-      const double fit = std::max(quota / cost_[slot], std::max(64.0, 0.25 * static_cast<double>(count)));
+      // cannot tell), and the budget keeps a step within 2^28 (kGpuStepUnits, budget_fit.hpp): at
+      // most 256 frames a step, whatever the scene asks.
+      const double fit = std::max(quota / cost_[slot], 64.0);
       const Eigen::Index n = std::min<Eigen::Index>(count - next_[slot], static_cast<Eigen::Index>(std::min(fit, 1e15)));
       k.step(o.kind, o.integrator, *plan, o.seed, next_[slot], n);
       next_[slot] += n, quota -= static_cast<double>(n) * cost_[slot];
