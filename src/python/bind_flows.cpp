@@ -30,6 +30,7 @@ double positive(std::optional<double> v, double fallback, const char* name) {
   if (!(*v > 0) || !std::isfinite(*v) || *v > 1e12) raise(std::string(name) + " must be in (0, 1e12], got " + std::to_string(*v));
   return *v;
 }
+}  // namespace
 
 FlowOptions flow_options(const DenoiserHandle& h, const std::string& kind, std::optional<double> sigma_max,
                          std::optional<double> sigma_min, int steps, const std::string& grid,
@@ -54,6 +55,8 @@ FlowOptions flow_options(const DenoiserHandle& h, const std::string& kind, std::
   f.seed = seed;
   return f;
 }
+
+namespace {
 
 // Every step's positions: the chunks of run_in_chunks (the same seeds), stepped in turn, so the last
 // frame is the endpoints that the call without the trajectory returns.

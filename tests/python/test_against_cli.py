@@ -99,3 +99,35 @@ def test_train_bit_for_bit_and_models_travel_both_ways(cli, files):
     # a trained model's flow takes the model's levels, as the CLI's does
     end = read_csv(cli("flow", "--data", data, "--points", points, "--denoiser", "trained", "--model", tmp / "cli.json", "--flow", "pf", "--steps", 30))
     assert np.array_equal(flowlab.flow(loaded, Y0, steps=30), end)
+
+
+@pytest.mark.parametrize("method,den,args", [
+    ("exact", "emmse", {"samples": 700, "steps": 40}),
+    ("dps", "minnorm", {"samples": 600, "steps": 30, "step": 0.3, "seed": 4}),
+    ("projection", "ksmooth", {"samples": 300, "steps": 20, "flow": "sde", "sigma_max": 1.0, "sigma_min": 0.01}),
+    ("mcg", "emmse", {"samples": 200, "steps": 20, "grid": "geometric"}),
+])
+def test_inverse_bit_for_bit(cli, files, method, den, args):
+    data, _, tmp = files
+    A, y = np.array([[1.0, 0.0]]), np.array([0.3])
+    a_file, y_file = write_csv(tmp / "A.csv", A), write_csv(tmp / "y.csv", y[None, :])
+    flags = sum(([f"--{k.replace('_', '-')}", v] for k, v in args.items()), [])
+    theirs = read_csv(cli("inverse", "--data", data, "--A", a_file, "--y", y_file, "--noise", 0.15, "--method", method,
+                          "--denoiser", den, *flags))
+    ours = flowlab.inverse.sample(X, getattr(flowlab, den)(X), A, y, noise=0.15, method=method, **args)
+    assert ours.shape == (args["samples"], 2) and np.array_equal(ours, theirs)
+
+
+def test_inverse_weights_and_errors():
+    A = np.array([[1.0, 0.0]])
+    # the first coordinate measured at 0.3: (0, 0) and (0, 1) share the weight; at noise 1e-300 exactly half each
+    w = flowlab.inverse.weights(X, A, [0.3], noise=1e-300)
+    assert w.shape == (1, 3) and np.array_equal(w[0], [0.5, 0.0, 0.5])
+    w = flowlab.inverse.weights(X, A, [[0.3], [1.0]], noise=0.5)
+    assert w.shape == (2, 3) and np.allclose(w.sum(axis=1), 1) and w[1, 1] > w[0, 1]
+    with pytest.raises(ValueError, match="give flowlab.emmse"):
+        flowlab.inverse.sample(X, flowlab.minnorm(X), A, [0.3], noise=0.1, method="exact")
+    with pytest.raises(ValueError, match="A: expected 2 columns"):
+        flowlab.inverse.sample(X, flowlab.emmse(X), [[1.0, 0.0, 0.0]], [0.3], noise=0.1)
+    with pytest.raises(ValueError, match="noise must be in"):
+        flowlab.inverse.weights(X, A, [0.3], noise=0.0)

@@ -59,6 +59,14 @@ def test_ctrl_c_stops_training():
     timer.join()
 
 
+def test_ctrl_c_stops_posterior_sampling():
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):  # minutes of work: 10^6 samples x 2000 levels
+        flowlab.inverse.sample(X, h, [[1.0, 0.0]], [0.3], noise=0.1, method="dps", samples=1000000, steps=2000, threads=1)
+    timer.join()
+
+
 def test_to_network_in_pytorch():
     import torch  # Debian's python3-torch (scripts/setup)
     x = flowlab.datasets.simplex(n=3, d=3, angle=100)

@@ -200,7 +200,8 @@ bool InverseSampler::step(Eigen::Ref<Eigen::MatrixXd> x) {
 
 Result<Eigen::MatrixXd> sample_posterior(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
                                          const Measurement& m, const InverseOptions& o,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report) {
+                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report,
+                                         const std::atomic<bool>* cancel) {
   const Eigen::Index M = o.samples;
   // The options checked once, on the first chunk's worth; then a sampler per chunk, on every thread.
   auto first = InverseSampler::create(X, den, m, o, estimate, 0, std::min(M, kExperimentChunk), 0);
@@ -211,9 +212,10 @@ Result<Eigen::MatrixXd> sample_posterior(const Eigen::Ref<const Eigen::MatrixXd>
     auto sampler = InverseSampler::create(X, den, m, o, estimate, j0, n, static_cast<std::uint64_t>(c));
     auto x = out.middleCols(j0, n);
     sampler.value().start(x);
-    while (sampler.value().step(x)) {
+    while (!(cancel && *cancel) && sampler.value().step(x)) {
     }
-    if (!sampler.value().status()) failed[static_cast<std::size_t>(c)] = sampler.value().status().message();
+    if (cancel && *cancel) failed[static_cast<std::size_t>(c)] = "interrupted";
+    else if (!sampler.value().status()) failed[static_cast<std::size_t>(c)] = sampler.value().status().message();
   });
   for (const auto& f : failed)
     if (!f.empty()) return Error{f};

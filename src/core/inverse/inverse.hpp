@@ -14,6 +14,7 @@
 // Start: noise, x = mean + sigma_max z (exact: the noised posterior itself, n ~ w, x_n + sigma_max z);
 // or CCDF's estimate (Chung, Sim, Ye 2022), x = x_est + sigma_max z (x_est = A^+ y unless given),
 // with a sigma_max far below the data's scale, so that few steps remain.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -105,10 +106,12 @@ class InverseSampler {
 };
 
 // d by o.samples. `den` is the prior's denoiser (unused by exact, which reweights the MMSE denoiser
-// of X). `estimate`: d by 1 or d by samples, CCDF's start; empty: A^+ y.
+// of X). `estimate`: d by 1 or d by samples, CCDF's start; empty: A^+ y. `cancel` (Python's Ctrl+C),
+// when set, stops every chunk at its next level with the error "interrupted".
 Result<Eigen::MatrixXd> sample_posterior(const Eigen::Ref<const Eigen::MatrixXd>& X, const Denoiser& den,
                                          const Measurement& m, const InverseOptions& o,
-                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report = nullptr);
+                                         const Eigen::Ref<const Eigen::MatrixXd>& estimate, InverseReport* report = nullptr,
+                                         const std::atomic<bool>* cancel = nullptr);
 
 // grad_x |y - A h_sigma(x)|^2 for each column of Xs (y: m by 1 or one column per x): what DPS steps along.
 Eigen::MatrixXd measurement_gradient(const Denoiser& den, const Eigen::Ref<const Eigen::MatrixXd>& Xs, double sigma,

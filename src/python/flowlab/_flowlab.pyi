@@ -93,3 +93,11 @@ class datasets:
     def clusters(clusters: int = 3, per_cluster: int = 4, d: int = 2, spread: float = 3.0, std: float = 0.3, seed: int = 1) -> Array: ...
     @staticmethod
     def digits(n: int = 100, classes: Sequence[int] = ..., seed: int = 1) -> Tuple[Array, List[int], List[int]]: ...
+
+def inverse_sample(X: ArrayLike, h: Denoiser, A: ArrayLike, y: ArrayLike, noise: float, method: str = "dps",
+                   step: float = 0.5, samples: int = 1000, flow: str = "pf", sigma_max: Optional[float] = None,
+                   sigma_min: Optional[float] = None, steps: int = 200, grid: str = "edm", init: str = "noise",
+                   estimate: Optional[ArrayLike] = None, seed: int = 1, threads: int = 0) -> Array:
+    """Posterior samples (samples x d) for y = A x + eta, as `flowlab inverse` (flowlab.inverse.sample)."""
+def posterior_weights(X: ArrayLike, A: ArrayLike, y: ArrayLike, noise: float) -> Array:
+    """The exact posterior's weights on X's rows, one row per measurement (flowlab.inverse.weights)."""
