@@ -229,6 +229,63 @@ class Hostile(unittest.TestCase):
         self.refused(1, "the measurement is too large for double precision", "inverse", "--data", self.tri, "--A", A, "--y", huge,
                      "--noise", 0.1, "--method", "exact", "--denoiser", "emmse")
 
+    def test_every_sampler_at_extreme_levels_and_scales(self):
+        """The audit of exp, log and division (issue 29): at sigma and s from 1e-300 to 1e12 and data from
+        1e-12 to 1e15, every denoiser, flow and sampler gives finite numbers at their limits: the MMSE at
+        sigma -> 0 is the nearest training point and at sigma -> infinity their mean; the exact posterior
+        at s -> 0 lies on the points whose A x_n is nearest y."""
+        def rows(text):
+            return [[float(v) for v in l.split(",")] for l in text.split()]
+
+        def close(a, b, scale):
+            return all(abs(x - y) <= 1e-9 * scale for x, y in zip(a, b))
+
+        for scale in [1e-12, 1.0, 1e12, 1e15]:
+            X = [[0, 0], [scale, 0], [0, scale]]
+            data = self.file(f"x{scale}.csv", "\n".join(f"{a!r},{b!r}" for a, b in X) + "\n")
+            near = [0.9 * scale, 0.2 * scale]  # nearest (scale, 0)
+            pts = self.file(f"p{scale}.csv", f"{near[0]!r},{near[1]!r}\n")
+            for sigma in ["1e-300", "1e-200", "1e-12", "1", "1e6", "1e12"]:
+                for den in ["emmse", "ksmooth", "minnorm"]:
+                    with self.subTest(scale=scale, sigma=sigma, den=den):
+                        extra = ["--fallback", "emmse"] if den == "minnorm" else []
+                        p, _ = run("denoise", "--data", data, "--points", pts, "--denoiser", den, "--sigma", sigma, *extra,
+                                   expect=0)
+                        h = rows(p.stdout)[0]
+                        self.assertTrue(all(abs(v) < 2 * scale for v in h), h)
+                        s = float(sigma)
+                        if den == "emmse" and s <= 1e-3 * scale:
+                            self.assertTrue(close(h, X[1], scale), f"the nearest point at sigma {sigma}: {h}")
+                        if den == "emmse" and s >= 1e6 * scale:
+                            self.assertTrue(close(h, [scale / 3, scale / 3], 1e-3 * scale), f"the mean at sigma {sigma}: {h}")
+            # flows from far above the data down to far below it end on training points
+            top = min(1e6 * scale, 1e12)  # the options' range ends at 1e12; the flow contracts by sigma_min / sigma_max
+            for flow, levels in [("pf", ["--sigma-max", top, "--sigma-min", 1e-6 * min(scale, top)]),
+                                 ("sde", ["--sigma-max", top, "--sigma-min", 1e-6 * min(scale, top)])]:
+                with self.subTest(scale=scale, flow=flow):
+                    p, _ = run("flow", "--data", data, "--points", pts, "--denoiser", "emmse", "--flow", flow, *levels,
+                               "--steps", 100, "--integrator", "euler", expect=0)
+                    end = rows(p.stdout)[0]
+                    self.assertTrue(any(close(end, x, 1e5 * scale) for x in X), f"{flow} ends on a training point: {end}")
+            # posterior samples at every method and noise: finite, and exact at s -> 0 on the nearest A x_n
+            A = self.file("A1.csv", "1,0\n")
+            y = self.file(f"y{scale}.csv", f"{0.2 * scale!r}\n")  # nearest A x_n: 0, for (0, 0) and (0, scale)
+            for method in ["exact", "dps", "projection", "mcg"]:
+                for noise in ["1e-300", "1e-12", "1", "1e12"]:
+                    with self.subTest(scale=scale, method=method, noise=noise):
+                        p, _ = run("inverse", "--data", data, "--A", A, "--y", y, "--noise", noise, "--method", method,
+                                   "--denoiser", "emmse", "--samples", 20, "--steps", 40, expect=0)
+                        xs = rows(p.stdout)
+                        self.assertEqual(len(xs), 20)
+                        self.assertTrue(all(abs(v) < 1e3 * scale for x in xs for v in x), xs[:3])
+                        if method == "exact" and float(noise) <= 1e-3 * scale:
+                            self.assertTrue(all(abs(x[0]) < 0.01 * scale for x in xs), xs[:3])
+            # the classifier at every scale: a training point is a training point, a midpoint of an edge the manifold
+            q = self.file(f"q{scale}.csv", f"{scale!r},0\n{0.5 * scale!r},0\n")
+            p, _ = run("classify", "--data", data, "--points", q, expect=0)
+            classes = [l.split(",")[0] for l in p.stdout.splitlines() if not l.startswith(("#", "summary"))]
+            self.assertEqual(classes, ["training", "manifold"], p.stdout)
+
 
 if __name__ == "__main__":
     FLOWLAB = os.path.abspath(sys.argv.pop(1))

@@ -17,6 +17,17 @@ TEST_CASE("dataset: degenerate input is rejected, naming the point") {
   CHECK(validate_points(Eigen::MatrixXd::Identity(3, 3)).is_ok());
 }
 
+TEST_CASE("dataset: duplicates are judged at the data's own scale (1e-12 of its largest coordinate)") {
+  for (double scale : {1e-12, 1.0, 1e15}) {
+    CAPTURE(scale);
+    Eigen::MatrixXd X(2, 3);
+    X << 0, scale, 0, 0, 0, scale;
+    CHECK(validate_points(X).is_ok());  // a right angle at 1e-12 is as valid as one at 1
+    X(0, 2) = X(0, 1) - 1e-13 * scale, X(1, 2) = 0;  // inside the coordinates' bound of 1e15
+    CHECK(validate_points(X).message().find("points 2 and 3 are the same point") != std::string::npos);
+  }
+}
+
 TEST_CASE("dataset: orthogonal points are orthogonal, with lengths in range, rotated or not") {
   for (bool rotate : {false, true}) {
     auto ds = make_orthogonal({5, 7, 0.5, 2.0, rotate, 42});

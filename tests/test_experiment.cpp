@@ -6,6 +6,23 @@
 
 using namespace flowlab;
 
+TEST_CASE("experiment: the default levels follow the data's scale, however small") {
+  for (double scale : {1e-12, 1e-6, 1.0}) {
+    CAPTURE(scale);
+    Eigen::MatrixXd X(2, 3);
+    X << 0, scale, 0, 0, 0, scale;
+    DenoiserSpec spec;
+    spec.kind = "emmse";
+    const FlowOptions f = default_flow_levels(spec, X);
+    CHECK(f.sigma_max == doctest::Approx(std::sqrt(2.0) * scale));  // the diameter
+    CHECK(f.sigma_min == doctest::Approx(f.sigma_max * 1e-3));
+  }
+  DenoiserSpec spec;
+  spec.kind = "emmse";
+  CHECK(default_flow_levels(spec, Eigen::MatrixXd::Constant(2, 1, 2e-9)).sigma_max == doctest::Approx(2e-12));  // one point
+  CHECK(default_flow_levels(spec, Eigen::MatrixXd::Zero(2, 1)).sigma_max == 1e-3);
+}
+
 TEST_CASE("experiment: score flow from the hyperbox ends only at vertices — the fraction at training points falls as N grows") {
   double previous = 2.0;
   for (int n : {3, 4, 8}) {

@@ -51,7 +51,12 @@ FlowOptions default_flow_levels(const DenoiserSpec& spec, const Eigen::Ref<const
   } else {  // all pairs would take minutes: twice the largest distance from the mean bounds it (within 2x)
     diameter = 2 * (X.colwise() - X.rowwise().mean()).colwise().norm().maxCoeff();
   }
-  if (spec.kind != "minnorm") f.sigma_max = std::max(diameter, 1e-3);
+  // The data's own scale, however small (a floor of 1e-3 left data at 1e-12 at the mean); one point
+  // has no diameter: a thousandth of its size, or 1e-3 at the origin.
+  if (spec.kind != "minnorm") {
+    const double size = X.size() > 0 ? X.cwiseAbs().maxCoeff() : 0.0;
+    f.sigma_max = diameter > 0 ? diameter : size > 0 ? 1e-3 * size : 1e-3;
+  }
   if (spec.model) f.sigma_max = spec.model->sigmas.front();  // a trained model: its own levels
   f.sigma_min = spec.model && spec.model->sigmas.size() > 1 ? spec.model->sigmas.back() : f.sigma_max * 1e-3;
   if (spec.model) f.sigma = spec.model->sigmas.front();

@@ -41,11 +41,12 @@ Sweep sweep_order(const Eigen::Ref<const Eigen::MatrixXd>& X) {
   return s;
 }
 
-// Two points within 1e-12 of the data's scale of each other, or none, in O(N log N): only
+// Two points within 1e-12 of the data's scale (its largest coordinate: data at 1e-12 are as valid
+// as data at 1) of each other, or none, in O(N log N): only
 // neighbours in the sweep order whose projections lie within the tolerance are compared (points
 // far apart rarely have projections that close, unless they lie on a hyperplane normal to it).
 std::optional<std::pair<Eigen::Index, Eigen::Index>> duplicate_pair(const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  const double tol = 1e-12 * std::max(1.0, X.cwiseAbs().maxCoeff());
+  const double tol = 1e-12 * X.cwiseAbs().maxCoeff();
   const Sweep s = sweep_order(X);
   const auto& o = s.order;
   for (std::size_t a = 0; a < o.size(); ++a)
