@@ -24,7 +24,8 @@ int cmd_experiment(int argc, char** argv) {
                              {"tol", "TAU", "classification tolerance on the edge coordinates (default 0.02)"},
                              {"classify", "WHAT", "endpoint (where the flow stopped, default) or denoised (h at the last noise level: the sample a sampler returns)"},
                              {"sweep-n", "A:B", "repeat for N = A..B (d = N unless --d is given)"}});
-  for (auto& o : flow_options()) opts.push_back(o);
+  for (auto& o : flow_options())
+    if (o.name != "tol") opts.push_back(o);  // --tol is the classification's here (it also stopped score flows)
   opts.push_back({"out", "O.csv", "write the rows here (default: standard output)"});
   Args a("experiment orthogonal", "--n N --d D --inits M [--flow score|pf] [options] [--sweep-n A:B] [--out O.csv]",
          opts);
@@ -71,7 +72,7 @@ int cmd_experiment(int argc, char** argv) {
   for (int n = lo; n <= hi; ++n) {
     e.n = n;
     const int d = e.d > 0 ? e.d : n;
-    const FlowOptions opt = read_flow_options(a, e.denoiser, Eigen::MatrixXd::Identity(d, std::min(n, d)));
+    const FlowOptions opt = read_flow_options(a, e.denoiser, Eigen::MatrixXd::Identity(d, std::min(n, d)), false);
     if (!a.ok()) return usage_error("experiment orthogonal", a.error());
     if (check_only()) return 0;
     e.flow = opt;

@@ -204,7 +204,8 @@ double read_sigma(Args& a, double alpha, double fallback) {
   return fallback;
 }
 
-FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X) {
+FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X,
+                              bool score_tol) {
   FlowOptions f;
   auto kind = parse_flow_kind(a.str("flow", "pf"));
   if (kind) f.kind = kind.value();
@@ -223,7 +224,7 @@ FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Re
   if (spec.model && !a.has("sigma") && !a.has("rho")) f.sigma = spec.model->sigmas.front();
   f.steps = a.integer("steps", f.steps, 1, static_cast<int>(budget::kMaxSteps));
   f.time = a.number("time", f.time, 0, 1e12);
-  f.tol = a.number("tol", f.tol, 0, 1e6);
+  if (score_tol) f.tol = a.number("tol", f.tol, 0, 1e6);
   f.seed = a.seed("seed", f.seed);
   return f;
 }

@@ -52,7 +52,10 @@ DenoiserSpec read_denoiser_spec(Args& a);
 // The noise level from --sigma, or --rho / alpha; `fallback` when neither is given.
 double read_sigma(Args& a, double alpha, double fallback);
 // Flow options from the command line, defaults resolved against the data.
-FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X);
+// `score_tol` false: the command's --tol is something else (experiment orthogonal's classification
+// tolerance), and the score flow keeps its default stopping tolerance.
+FlowOptions read_flow_options(Args& a, const DenoiserSpec& spec, const Eigen::Ref<const Eigen::MatrixXd>& X,
+                              bool score_tol = true);
 
 // --threads T (0 or absent: every core): the work is cut into fixed chunks, so the output is the same for any T.
 // Reading and writing CSV take the same count (every core in a command without the option).

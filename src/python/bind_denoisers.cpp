@@ -66,16 +66,23 @@ py::tuple network_tuple(const ShallowNet& n) {
   return py::make_tuple(matrix_as_is(n.W), vector_of(n.b), matrix_as_is(n.A), matrix_as_is(n.V), vector_of(n.c));
 }
 
-DenoiserSpec spec_of(const std::string& kind, std::optional<double> alpha) {
+}  // namespace
+
+DenoiserSpec denoiser_spec(const std::string& kind, std::optional<double> alpha, const std::optional<std::string>& fallback,
+                           double bandwidth, int nodes) {
   DenoiserSpec s;
+  if (kind != "minnorm" && kind != "emmse" && kind != "ksmooth") raise("denoiser must be minnorm, emmse or ksmooth, got '" + kind + "'");
   s.kind = kind;
   if (alpha) {
     if (!(*alpha > 0) || !std::isfinite(*alpha)) raise("alpha must be a positive finite number");
     s.alpha = *alpha;
   }
+  if (fallback) s.fallback = value_or_raise(parse_fallback(*fallback));
+  if (!(bandwidth > 0) || !std::isfinite(bandwidth)) raise("bandwidth must be a positive finite number");
+  if (nodes < 2 || nodes > budget::kMaxNodes) raise("nodes must be in [2, " + std::to_string(budget::kMaxNodes) + "]");
+  s.bandwidth = bandwidth, s.nodes = nodes;
   return s;
 }
-}  // namespace
 
 void bind_denoisers(py::module_& m) {
   py::class_<DenoiserHandle>(m, "Denoiser",
@@ -116,24 +123,18 @@ void bind_denoisers(py::module_& m) {
   m.def(
       "minnorm",
       [](const Rows& X, std::optional<double> alpha, std::optional<std::string> fallback) {
-        DenoiserSpec s = spec_of("minnorm", alpha);
-        if (fallback) s.fallback = value_or_raise(parse_fallback(*fallback));
-        return make_handle(points(X, "X"), s);
+        return make_handle(points(X, "X"), denoiser_spec("minnorm", alpha, fallback));
       },
       "X"_a, "alpha"_a = py::none(), "fallback"_a = py::none(),
       "The minimum-norm shallow ReLU network denoiser in closed form, rho = alpha sigma (alpha: sqrt(d) when None). "
       "fallback: None (an error), clamp or emmse where the closed form is infeasible (2 rho >= the smallest gap).");
   m.def(
-      "emmse", [](const Rows& X) { return make_handle(points(X, "X"), spec_of("emmse", std::nullopt)); }, "X"_a,
+      "emmse", [](const Rows& X) { return make_handle(points(X, "X"), denoiser_spec("emmse")); }, "X"_a,
       "The empirical MMSE denoiser: the softmax-weighted mean of the training points (computed in the log domain).");
   m.def(
       "ksmooth",
       [](const Rows& X, double bandwidth, int nodes) {
-        DenoiserSpec s = spec_of("ksmooth", std::nullopt);
-        if (!(bandwidth > 0) || !std::isfinite(bandwidth)) raise("bandwidth must be a positive finite number");
-        if (nodes < 2 || nodes > budget::kMaxNodes) raise("nodes must be in [2, " + std::to_string(budget::kMaxNodes) + "]");
-        s.bandwidth = bandwidth, s.nodes = nodes;
-        return make_handle(points(X, "X"), s);
+        return make_handle(points(X, "X"), denoiser_spec("ksmooth", std::nullopt, std::nullopt, bandwidth, nodes));
       },
       "X"_a, "bandwidth"_a = 0.1, "nodes"_a = 64,
       "The kernel-smoothed score's denoiser: the empirical MMSE averaged over a Gaussian kernel of the given "

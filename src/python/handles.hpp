@@ -28,6 +28,9 @@ struct ModelHandle : DenoiserHandle {
 
 // A handle over data X (d by N) and a spec; ValueError with the core's message if it cannot be built.
 DenoiserHandle make_handle(Eigen::MatrixXd X, const DenoiserSpec& spec);
+// The choices of `--denoiser minnorm|emmse|ksmooth` and its options, checked (ValueError).
+DenoiserSpec denoiser_spec(const std::string& kind, std::optional<double> alpha = std::nullopt,
+                           const std::optional<std::string>& fallback = std::nullopt, double bandwidth = 0.1, int nodes = 64);
 ModelHandle model_handle(TrainedModel m);
 
 // A flow's options as `flowlab flow` reads them; a level left None takes the CLI's default from
@@ -42,5 +45,6 @@ void bind_denoisers(pybind11::module_& m);
 void bind_flows(pybind11::module_& m);
 void bind_training(pybind11::module_& m);
 void bind_inverse(pybind11::module_& m);
+void bind_experiment(pybind11::module_& m);
 
 }  // namespace flowlab::python

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_flowlab, m) {
   flowlab::python::bind_flows(m);
   flowlab::python::bind_training(m);
   flowlab::python::bind_inverse(m);
+  flowlab::python::bind_experiment(m);
 }

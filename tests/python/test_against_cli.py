@@ -131,3 +131,24 @@ def test_inverse_weights_and_errors():
         flowlab.inverse.sample(X, flowlab.emmse(X), [[1.0, 0.0, 0.0]], [0.3], noise=0.1)
     with pytest.raises(ValueError, match="noise must be in"):
         flowlab.inverse.weights(X, A, [0.3], noise=0.0)
+
+
+@pytest.mark.parametrize("args", [
+    {"n": 4, "inits": 600, "kind": "pf"},
+    {"n": 3, "d": 5, "inits": 700, "kind": "score", "sigma": 0.1, "time": 20, "steps": 80, "classify": "denoised"},
+    # --tol is the classification's: it no longer stops the score flow too (flow_tol in Python)
+    {"n": 3, "inits": 400, "kind": "score", "sigma": 0.1, "time": 20, "steps": 80, "tol": 0.05},
+    {"n": 4, "inits": 300, "kind": "sde", "denoiser": "emmse", "sigma_max": 1.0, "sigma_min": 0.01, "steps": 60,
+     "init": "gaussian", "seed": 3},
+])
+def test_experiment_orthogonal_bit_for_bit(cli, args):
+    flags = sum(([f"--{'flow' if k == 'kind' else k.replace('_', '-')}", v] for k, v in args.items()), [])
+    header, row = cli("experiment", "orthogonal", *flags).strip().splitlines()
+    theirs = dict(zip(header.split(","), row.split(",")))
+    ours = flowlab.experiment.orthogonal(**args)
+    for key in ["n", "d", "inits", "fallback_steps"]:
+        assert ours[key] == int(theirs[key]), key
+    assert ours["flow"] == theirs["flow"]
+    for key in ["training", "virtual", "apex", "manifold", "other"]:
+        assert ours[key] == float(theirs[key]), key
+    assert abs(sum(ours[k] for k in ["training", "virtual", "apex", "manifold", "other"]) - 1) < 1e-12

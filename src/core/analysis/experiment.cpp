@@ -122,7 +122,8 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
 }
 
 Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
-                                                const std::function<void(double)>& progress) {
+                                                const std::function<void(double)>& progress,
+                                                const std::atomic<bool>* cancel) {
   const int d = e.d > 0 ? e.d : e.n;
   if (e.inits < 1) return Error{"the experiment needs --inits >= 1"};
   auto data = make_orthogonal({e.n, d, 1.0, 1.0, false, e.seed});
@@ -136,7 +137,7 @@ Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
   Eigen::MatrixXd Y = orthogonal_initial_points(X, e);
   ExperimentRow row;
   const auto* closed = dynamic_cast<const MinNormDenoiser*>(den.value().get());
-  auto report = e.decoupled && closed ? run_decoupled_pf(*closed, opt, Y, e.threads) : run_in_chunks(*den.value(), opt, Y, e.threads, progress);
+  auto report = e.decoupled && closed ? run_decoupled_pf(*closed, opt, Y, e.threads) : run_in_chunks(*den.value(), opt, Y, e.threads, progress, cancel);
   if (!report) return report.error();
   row.report = report.value();
   row.n = e.n;

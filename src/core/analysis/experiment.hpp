@@ -65,7 +65,9 @@ Result<FlowReport> run_in_chunks(const Denoiser& den, const FlowOptions& opt, Ei
                                  const std::function<void(double)>& progress = {},
                                  const std::atomic<bool>* cancel = nullptr);
 
+// `cancel`: as run_in_chunks's.
 Result<ExperimentRow> run_orthogonal_experiment(const OrthogonalExperiment& e,
-                                                const std::function<void(double)>& progress = {});
+                                                const std::function<void(double)>& progress = {},
+                                                const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace flowlab

@@ -12,6 +12,6 @@ The results are the command line's, bit for bit.
     classes, vertices = flowlab.classify(X, Y)
 """
 from ._flowlab import Denoiser, Model, classify, emmse, flow, ksmooth, load_model, minnorm, train
-from . import datasets, inverse
+from . import datasets, experiment, inverse
 
-__all__ = ["Denoiser", "Model", "classify", "datasets", "emmse", "flow", "inverse", "ksmooth", "load_model", "minnorm", "train"]
+__all__ = ["Denoiser", "Model", "classify", "datasets", "emmse", "experiment", "flow", "inverse", "ksmooth", "load_model", "minnorm", "train"]

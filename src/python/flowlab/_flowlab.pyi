@@ -101,3 +101,11 @@ def inverse_sample(X: ArrayLike, h: Denoiser, A: ArrayLike, y: ArrayLike, noise:
     """Posterior samples (samples x d) for y = A x + eta, as `flowlab inverse` (flowlab.inverse.sample)."""
 def posterior_weights(X: ArrayLike, A: ArrayLike, y: ArrayLike, noise: float) -> Array:
     """The exact posterior's weights on X's rows, one row per measurement (flowlab.inverse.weights)."""
+def experiment_orthogonal(n: int = 30, d: Optional[int] = None, inits: int = 500, kind: str = "pf",
+                          denoiser: str = "minnorm", alpha: Optional[float] = None, fallback: Optional[str] = None,
+                          bandwidth: float = 0.1, nodes: int = 64, init: str = "uniform", init_std: float = 0.5,
+                          tol: float = 0.02, classify: str = "endpoint", sigma_max: Optional[float] = None,
+                          sigma_min: Optional[float] = None, steps: int = 200, grid: str = "edm",
+                          integrator: str = "heun", sigma: Optional[float] = None, time: float = 200.0,
+                          flow_tol: float = 1e-10, seed: int = 1, threads: int = 0) -> dict:
+    """P1's experiment as `flowlab experiment orthogonal` (flowlab.experiment.orthogonal): the row as a dict."""
