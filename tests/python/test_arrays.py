@@ -24,6 +24,22 @@ def test_layouts_and_dtypes_agree():
     assert np.array_equal(flowlab.flow(h, np.asfortranarray(Y), steps=20), flowlab.flow(h, Y, steps=20))
 
 
+def test_a_c_contiguous_float64_input_is_read_in_place():
+    # NumPy's allocations are traced (tracemalloc): the call allocates its result, and a copy of the
+    # input only where one is needed (float32 here, converted once).
+    import tracemalloc
+    big = np.random.default_rng(2).uniform(-0.3, 1.3, size=(1000000, 2))
+    peaks = {}
+    for name, y in [("float64", big), ("float32", big.astype(np.float32))]:
+        tracemalloc.start()
+        out = h(y, 0.2)
+        peaks[name] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        del out
+    assert peaks["float64"] < 1.2 * big.nbytes, peaks  # the result alone
+    assert peaks["float32"] > 1.8 * big.nbytes, peaks  # the result and the converted copy
+
+
 def test_the_input_is_not_modified():
     y = Y.copy()
     flowlab.flow(h, y, steps=20)
