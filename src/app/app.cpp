@@ -105,7 +105,8 @@ void App::digits_arrived(bool ok) {
   }
   restore(a->read, a->source.c_str());
   playing_ = state_.play;
-  history_.record(link());
+  if (a->opens_page) history_.reset(link());
+  else history_.record(link());
 }
 
 void App::restore(const LinkRead& r, const char* source) {
@@ -130,6 +131,7 @@ bool App::init(const std::string& fragment) {
   for (const auto& e : engines_)
     if (std::string(e->name()) == "gpu") set_gpu_path(e->available());
   restore(from_fragment(fragment), "Link");
+  if (awaiting_) awaiting_->opens_page = true;
   playing_ = state_.play;
   history_.reset(link());
   sim_.apply(state_);

@@ -132,6 +132,7 @@ class App {
   struct Awaiting {
     LinkRead read;
     std::string source, link;
+    bool opens_page = false;  // the page's first link: undo starts from it, not from the scene shown meanwhile
   };
   std::unique_ptr<Awaiting> awaiting_;
   bool await_digits(const LinkRead& r, const char* source);  // true: r waits for the digits

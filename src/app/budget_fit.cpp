@@ -161,7 +161,10 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
       s.integrator = few.integrator = "euler";
     }
   }
-  if (allow_gpu && gpu_may_step(s)) {
+  // The GPU path's limit where the particles stay on the GPU: 1-D scenes and the image view read
+  // every particle back each frame (engine/gpu_engine.cpp), so they keep the CPU's.
+  const bool stays_on_gpu = (s.preset == "points1d" ? 1 : s.d) >= 2 && s.view != "img";
+  if (allow_gpu && gpu_may_step(s) && stays_on_gpu) {
     lower(s, s.particles, "np", 1, gpu_step_fits, (memory + ", and a GPU step of at most 2^28 evaluations of a unit: "
           "particles times the training points, nodes or units").c_str(), notices);
     return notices;
@@ -174,8 +177,8 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
   if (asked > kMaxCpuParticles)
     notices.push_back("'np=" + std::to_string(asked) + "' is over the page's budget (at most " +
                       std::to_string(kMaxCpuParticles) + " particles where the CPU steps the flow; " +
-                      std::to_string(kMaxParticles) + " on the GPU path, gpu=1, for data of dimension up to 4 "
-                      "with Euler or Heun" + (frame_notice.empty() ? "" : "; and " + frame) + "); using np=" +
+                      std::to_string(kMaxParticles) + " on the GPU path, gpu=1, for data of dimension 2 to 4 "
+                      "drawn as points, with Euler or Heun" + (frame_notice.empty() ? "" : "; and " + frame) + "); using np=" +
                       std::to_string(s.particles));
   else
     notices.insert(notices.end(), frame_notice.begin(), frame_notice.end());

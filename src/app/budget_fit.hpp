@@ -32,8 +32,9 @@ budget::Cost step_cost(const AppState& s);
 budget::Cost epoch_cost(const AppState& s);
 // Whether the GPU path may step the state's flows: gpu=1, data of dimension up to 4, Euler or Heun,
 // no inverse problem, on a page whose GPU path works. The app says whether it works once its GL
-// context is up (set_gpu_path; false until then, and in programs without one). There the particles
-// are limited by kMaxParticles, memory, and kGpuStepUnits: the GPU engine paces its frames by
+// context is up (set_gpu_path; false until then, and in programs without one). Where, besides, the
+// particles stay on the GPU (d >= 2, drawn as points: 1-D scenes and the image view read them all
+// back every frame) they are limited by kMaxParticles, memory, and kGpuStepUnits: the GPU engine paces its frames by
 // evaluations of a unit (a network's unit, or one training point of the MMSE, times the smoothed
 // score's nodes), at least 2^20 a frame, so a step of at most 2^28 takes at most 256 frames on the
 // slowest renderer (a software one) and one frame on an ordinary GPU.

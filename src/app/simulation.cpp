@@ -368,7 +368,7 @@ bool Simulation::step(int steps, double budget_ms) {
   return finish(any);
 }
 
-bool Simulation::finish(bool any) {
+bool Simulation::finish(bool any, bool fresh) {
   for (auto& p : panes_) {
     if (p.sampler) {
       if (!p.sampler->status()) p.error = p.sampler->status().message();
@@ -379,10 +379,10 @@ bool Simulation::finish(bool any) {
     any = any || !p.flow->done();
   }
   // Classifying costs about as much as a step: with many particles it is
-  // refreshed every few calls (about 20k particles' worth per call), and
-  // always once the flows have finished.
+  // refreshed every few calls with new particles (about 20k particles' worth
+  // per call), and always once the flows have finished.
   const Eigen::Index every = std::max<Eigen::Index>(1, initial_.cols() / 20000);
-  if (!any || ++steps_since_classify_ >= every) classify();
+  if (!any || (fresh && ++steps_since_classify_ >= every)) classify();
   return any;
 }
 

@@ -68,10 +68,11 @@ class Simulation {
   bool done() const;
   // For an engine that moves the particles itself (engine/): pane i, to step its flow's planned
   // steps and write its particles; then finish() does what step() does after its steps (errors,
-  // the classification), given whether any flow goes on. started() changes whenever the flows
-  // restart (new particles, a new flow, a reset).
+  // the classification), given whether any flow goes on; `fresh` false: the particles are not new
+  // since the last call (an engine that reads them back now and then), so the classes wait for them.
+  // started() changes whenever the flows restart (new particles, a new flow, a reset).
   Pane& engine_pane(int i) { return panes_[static_cast<std::size_t>(i)]; }
-  bool finish(bool any);
+  bool finish(bool any, bool fresh = true);
   std::uint64_t started() const { return started_; }
 
   const Eigen::MatrixXd& data() const { return data_; }            // d by #N

@@ -59,8 +59,8 @@ constexpr Help kHelp[] = {
     {"spread", "spread", "The Gaussian's (or the clouds') std, or how far the box reaches beyond the data."},
     {"seed", "seed", "The seed of the particles and of the SDE's noise."},
     {"step on the GPU", "gpu", "Steps the flow in WebGL2, in float32, for data of dimension up to 4 with Euler or Heun "
-                               "(on where WebGL2 has what it needs); the inverse problem, RK4 and the adaptive integrator "
-                               "stay on the CPU, in float64."},
+                               "(on where WebGL2 has what it needs), up to 1048576 particles in 2 to 4 dimensions drawn "
+                               "as points; the inverse problem, RK4 and the adaptive integrator stay on the CPU, in float64."},
     {"arrows h(y) - y", "field", "The denoiser's field as arrows, scaled by the largest in view."},
     {"streamlines", "stream", "Streamlines of the field, brightening toward their heads."},
     {"|h(y) - y| heatmap", "heat", "The field's magnitude (dark blue: still, yellow: fastest in view)."},

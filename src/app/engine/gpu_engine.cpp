@@ -56,6 +56,12 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
   steps_.resize(2, -1);
   bool any = false, read = false;
   const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  int running = 0;  // side by side the panes share the frame's quota
+  for (int i = 0; i < sim.panes(); ++i) {
+    const Pane& p = sim.engine_pane(i);
+    if (p.flow && p.denoiser && !p.flow->done()) ++running;
+  }
+  const double share = quota_ / std::max(1, running);
   for (int i = 0; i < sim.panes(); ++i) {
     Pane& p = sim.engine_pane(i);
     if (!p.flow || !p.denoiser || p.flow->done()) continue;
@@ -68,7 +74,7 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
       next_[slot] = 0;
     }
     const FlowOptions& o = p.flow->options();
-    double quota = quota_;
+    double quota = share;
     for (int s = 0; s < steps && quota > 0;) {
       const auto plan = p.flow->next_step();
       if (!plan) break;
@@ -92,7 +98,7 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
       p.flow->plan_step();  // every particle took it: the flow's bookkeeping
       ++s;
     }
-    busy_ = busy_ || quota_ - quota >= 0.5 * quota_;  // the quota limited, or nearly, this frame's steps
+    busy_ = busy_ || share - quota >= 0.5 * share;  // the quota limited, or nearly, this frame's steps
     p.gpu_buffer = read_every_frame_ ? 0u : static_cast<unsigned>(k.buffer());
     steps_[slot] = p.flow->report().steps;
     any = any || !p.flow->done();
@@ -120,7 +126,7 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
     }
   }
   if (read) last_read_ = now;
-  sim.finish(any);
+  sim.finish(any, read);  // the classes follow the read-backs (a million particles' are not free)
 }
 
 void GpuEngine::sync(Simulation& sim) {
