@@ -104,6 +104,8 @@ void App::digits_arrived(bool ok) {
     return;
   }
   restore(a->read, a->source.c_str());
+  sim_.apply(state_);  // now, as init does: a restart in the frame would set it playing whatever play= says
+  for (auto& sv : views_) sv->restart();
   playing_ = state_.play;
   if (a->opens_page) history_.reset(link());
   else history_.record(link());

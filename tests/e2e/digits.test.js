@@ -73,6 +73,7 @@ function inside(r, pane) {
     const { page, errors, context } = await open(browser, url + '#' + LINK + '&play=0');
     const info = await inspect(page);
     check(info.view === 'images', 'the digits are drawn as images (view ' + info.view + ')');
+    check(info.playing === false, 'play=0 holds the flow at its start once the digits have arrived');
     for (let p = 0; p < 2; ++p) {
       const tiles = Object.keys(info.rects).filter((k) => k.startsWith('image:' + p + ':'));
       const strip = Object.keys(info.rects).filter((k) => k.startsWith('strip:' + p + ':'));
