@@ -64,7 +64,10 @@ void App::request(const std::string& what) {
 
 void App::apply(const Commands& c) {
   if (c.undo || c.redo) {
-    if (auto l = c.undo ? history_.undo() : history_.redo()) state_ = last_valid_ = from_fragment(*l).state;
+    if (auto l = c.undo ? history_.undo() : history_.redo()) {
+      state_ = last_valid_ = from_fragment(*l).state;
+      awaiting_.reset();  // the scene undone to wins over digits still downloading
+    }
   }
   if (c.toggle_play) playing_ = !playing_;
   if (c.step) step(1, 1e300);
@@ -100,7 +103,8 @@ void App::digits_arrived(bool ok) {
   if (!awaiting_) return;
   const std::unique_ptr<Awaiting> a = std::move(awaiting_);
   if (!ok) {
-    notices_ = {a->source + ": the handwritten digits could not be downloaded (digits.bin); the scene is unchanged"};
+    notices_ = {a->source + ": the handwritten digits could not be downloaded (digits.bin); the scene and the address "
+                "stay as they were, and the next digits scene tries again"};
     return;
   }
   restore(a->read, a->source.c_str());
@@ -144,7 +148,10 @@ bool App::init(const std::string& fragment) {
 
 void App::open_link(const std::string& fragment) {
   const LinkRead r = from_fragment(fragment);
-  if (r.state == state_) return;  // our own link, written back
+  if (r.state == state_) {  // our own link, written back; or, while digits download, back to the scene shown
+    awaiting_.reset();
+    return;
+  }
   restore(r, "Link");
   preset_ = -1;
   history_.record(link());
@@ -186,6 +193,7 @@ Engine& App::engine() {
 void App::check_edits() {
   // Keep edits inside the ranges a link accepts (the same validation as a shared link):
   // an out-of-range edit, or one that makes no data, is undone, and a notice says why.
+  if (awaiting_ && !(state_ == last_valid_)) awaiting_.reset();  // an edit of the scene shown wins over digits still downloading
   const LinkRead checked = from_fragment(to_fragment(state_), "the previous value is kept");
   std::vector<std::string> why = checked.notices;
   static const std::initializer_list<const char*> data_keys = {"preset", "n", "d", "angle", "length", "per", "dseed", "pts", "dcls"};

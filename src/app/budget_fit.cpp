@@ -69,7 +69,10 @@ double gpu_step_units(const AppState& s) {
   double units = 0;
   for (const std::string& k : s.side_by_side ? std::vector<std::string>{s.denoiser, s.denoiser_b} : std::vector<std::string>{s.denoiser}) {
     const double n = static_cast<double>(std::max(1L, points_in(s)));
-    units += k == "ksmooth" ? n * s.nodes : k == "trained" ? static_cast<double>(s.width) : n;  // gpu::units; the closed form: a unit a point at most
+    // gpu::units of the forms the GPU evaluates: the MMSE's points (times the smoothed score's nodes);
+    // the closed form's network, two ReLUs a ray unit, at most 2 a point; a trained model between
+    // two levels blends both networks.
+    units += k == "ksmooth" ? n * s.nodes : k == "trained" ? 2.0 * s.width : k == "minnorm" ? 2.0 * n : n;
   }
   const bool two = s.integrator == "heun" && (s.flow == "pf" || s.flow == "score");
   return (two ? 2.0 : 1.0) * units * static_cast<double>(s.particles);

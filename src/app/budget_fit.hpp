@@ -36,8 +36,9 @@ budget::Cost epoch_cost(const AppState& s);
 // particles stay on the GPU (d >= 2, drawn as points: 1-D scenes and the image view read them all
 // back every frame) they are limited by kMaxParticles, memory, and kGpuStepUnits: the GPU engine paces its frames by
 // evaluations of a unit (a network's unit, or one training point of the MMSE, times the smoothed
-// score's nodes), at least 2^20 a frame, so a step of at most 2^28 takes at most 256 frames on the
-// slowest renderer (a software one) and one frame on an ordinary GPU.
+// score's nodes), at least 2^20 a frame (shared by the panes side by side), so a step of at most
+// 2^28 takes at most 256 frames (512 side by side) on the slowest renderer (a software one) and one
+// frame on an ordinary GPU.
 constexpr double kGpuStepUnits = 268435456.0;
 void set_gpu_path(bool works);
 bool gpu_may_step(const AppState& s);

@@ -112,7 +112,10 @@ EM_JS(void, js_fetch_digits, (), {
   }).then(function (b) {
     var at = _malloc(b.byteLength);
     HEAPU8.set(new Uint8Array(b), at);
-    _flowlab_digits(at, b.byteLength);
+    if (!_flowlab_digits(at, b.byteLength)) {  // not the file's size: refused, and tried again next time
+      _free(at);
+      Module.flowlabDigits = null;
+    }
   }).catch(function () {
     Module.flowlabDigits = null;
     _flowlab_digits(0, 0);

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "core/data/digits.hpp"
 #include "browser.hpp"
 #ifndef __EMSCRIPTEN__
 #include "plot/png.hpp"
@@ -187,10 +188,14 @@ EMSCRIPTEN_KEEPALIVE void flowlab_open_link(const char* fragment) {
   g_loop->app.open_link(fragment);
   g_loop->last_link.clear();  // the address shows what was restored, even where that equals the state before
 }
-// The handwritten digits the page fetched (js_fetch_digits): malloc'ed and kept; null where the download failed.
-EMSCRIPTEN_KEEPALIVE void flowlab_digits(const unsigned char* bytes, double size) {
-  if (bytes) flowlab::platform::set_fetched_digits(bytes, static_cast<std::size_t>(size));
-  if (g_loop) g_loop->app.digits_arrived(bytes != nullptr);
+// The handwritten digits the page fetched (js_fetch_digits): malloc'ed and kept where they are the
+// file's (1797 rows of 65 bytes); null where the download failed. 0: refused (the page frees them
+// and the next digits scene fetches again).
+EMSCRIPTEN_KEEPALIVE int flowlab_digits(const unsigned char* bytes, double size) {
+  const bool ok = bytes && size == static_cast<double>(flowlab::kDigitRows) * (flowlab::kDigitPixels + 1);
+  if (ok) flowlab::platform::set_fetched_digits(bytes, static_cast<std::size_t>(size));
+  if (g_loop) g_loop->app.digits_arrived(ok);
+  return ok ? 1 : 0;
 }
 // Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit".
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {

@@ -38,7 +38,7 @@ py::dict orthogonal(int n, std::optional<int> d, int inits, const std::string& k
   e.target = value_or_raise(parse_target(classify));
   // The levels as the CLI takes them: its defaults from the experiment's data where left None.
   const int dim = d.value_or(n);
-  const DenoiserHandle over = make_handle(Eigen::MatrixXd::Identity(dim, std::min(n, dim)), e.denoiser);
+  const DenoiserHandle over{Eigen::MatrixXd::Identity(dim, std::min(n, dim)), e.denoiser, nullptr};  // levels only: no denoiser
   e.flow = flow_options(over, kind, sigma_max, sigma_min, steps, grid, integrator, seed, sigma, time, flow_tol);
   std::atomic<bool> cancel{false};
   const bool long_call = static_cast<double>(inits) * e.flow.steps > kLongExperiment;

@@ -20,11 +20,15 @@ using namespace py::literals;
 // Samples x levels over this run where Ctrl+C can stop them (release.hpp).
 constexpr double kLongSampling = 2e5;
 
-// A (m x d, a row per measured value) and y (m values, or one row of m per sample) as the CLI reads them.
+// A 1-D array as one row (a vector of m values, not m samples of one).
+Rows one_row(Rows a) { return a.ndim() == 1 ? Rows(a.reshape({py::ssize_t{1}, a.shape(0)})) : a; }
+
+// A (m x d, a row per measured value; 1-D: one row) and y (m values, or one row of m per sample) as
+// the CLI reads them.
 Measurement measurement(const Rows& Ar, const Rows& yr, double noise, Eigen::Index d) {
   Measurement m;
-  m.A = points(Ar, "A", d).transpose();
-  m.y = points(yr, "y", m.A.rows());
+  m.A = points(one_row(Ar), "A", d).transpose();
+  m.y = points(one_row(yr), "y", m.A.rows());
   if (!(noise >= 1e-300 && noise <= 1e12)) raise("noise must be in [1e-300, 1e12], got " + std::to_string(noise));
   m.noise = noise;
   return m;

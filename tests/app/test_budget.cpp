@@ -163,8 +163,10 @@ TEST_CASE("budget: on the GPU path a step evaluates at most kGpuStepUnits units;
     AppState one_more = r.state;
     ++one_more.particles;
     CHECK(gpu_step_units(one_more) > kGpuStepUnits);
-    // Heun's two stages count twice; the MMSE of 3 points at a million particles fits either way.
-    CHECK(gpu_step_units(from_fragment("np=1000000&integ=heun&flow=pf").state) == 2.0 * 3 * 1000000);
+    // Heun's two stages count twice, and the closed form's network two ReLUs a point; 3 points at a
+    // million particles fit either way.
+    CHECK(gpu_step_units(from_fragment("np=1000000&integ=heun&flow=pf").state) == 2.0 * 2 * 3 * 1000000);
+    CHECK(gpu_step_units(from_fragment("np=1000000&integ=euler&flow=pf&den=emmse").state) == 3.0 * 1000000);
     CHECK(from_fragment("np=1000000&integ=heun&flow=pf").budget.empty());
   }
   // A page without a GPU path: the CPU's limits, even with gpu=1.

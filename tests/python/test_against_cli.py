@@ -125,6 +125,10 @@ def test_inverse_weights_and_errors():
     assert w.shape == (1, 3) and np.array_equal(w[0], [0.5, 0.0, 0.5])
     w = flowlab.inverse.weights(X, A, [[0.3], [1.0]], noise=0.5)
     assert w.shape == (2, 3) and np.allclose(w.sum(axis=1), 1) and w[1, 1] > w[0, 1]
+    # two measured values as a 1-D y (a vector, not two samples), and the same as one row
+    A2 = np.eye(2)
+    assert np.array_equal(flowlab.inverse.weights(X, A2, [0.0, 1.0], noise=1e-3), flowlab.inverse.weights(X, A2, [[0.0, 1.0]], noise=1e-3))
+    assert flowlab.inverse.weights(X, A2, [0.0, 1.0], noise=1e-3)[0].argmax() == 2  # (0, 1) measured: the third point
     with pytest.raises(ValueError, match="give flowlab.emmse"):
         flowlab.inverse.sample(X, flowlab.minnorm(X), A, [0.3], noise=0.1, method="exact")
     with pytest.raises(ValueError, match="A: expected 2 columns"):

@@ -24,9 +24,10 @@ def test_layouts_and_dtypes_agree():
     assert np.array_equal(flowlab.flow(h, np.asfortranarray(Y), steps=20), flowlab.flow(h, Y, steps=20))
 
 
-def test_a_c_contiguous_float64_input_is_read_in_place():
-    # NumPy's allocations are traced (tracemalloc): the call allocates its result, and a copy of the
-    # input only where one is needed (float32 here, converted once).
+def test_a_c_contiguous_float64_input_is_not_converted():
+    # NumPy's allocations are traced (tracemalloc): the call allocates its result, and a converted copy
+    # of the input only where one is needed (float32 here). (The core's own allocations are not traced:
+    # that Eigen maps the array rather than copying it is arrays.hpp's ConstMap, by construction.)
     import tracemalloc
     big = np.random.default_rng(2).uniform(-0.3, 1.3, size=(1000000, 2))
     peaks = {}

@@ -88,7 +88,7 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
       // The quota never falls under 2^20 units, so a flow always moves (where drawing the particles
       // is what makes the read-backs wait, as with a million points on a CPU renderer, the quota
       // cannot tell), and the budget keeps a step within 2^28 (kGpuStepUnits, budget_fit.hpp): at
-      // most 256 frames a step, whatever the scene asks.
+      // most 256 frames a step (512 side by side), whatever the scene asks.
       const double fit = std::max(quota / cost_[slot], 64.0);
       const Eigen::Index n = std::min<Eigen::Index>(count - next_[slot], static_cast<Eigen::Index>(std::min(fit, 1e15)));
       k.step(o.kind, o.integrator, *plan, o.seed, next_[slot], n);

@@ -17,9 +17,10 @@ namespace {
 std::string num(double x) { return format_number(x); }
 
 // Generated coordinates within round-off of zero are zero: cos(90 deg) gives 6e-17,
-// which would otherwise reach exports and links.
+// which would otherwise reach exports and links. Round-off of the data's own scale: data
+// generated at 1e-14 are not zeroed.
 Result<Dataset> generated(Eigen::MatrixXd x, const char* name) {
-  const double tiny = 1e-14 * std::max(1.0, x.size() ? x.cwiseAbs().maxCoeff() : 0.0);
+  const double tiny = 1e-14 * (x.size() ? x.cwiseAbs().maxCoeff() : 0.0);
   x = x.unaryExpr([tiny](double v) { return std::abs(v) < tiny ? 0.0 : v; });
   return make_dataset(std::move(x), name);
 }
