@@ -4,7 +4,8 @@ GL steps the same link both ways and writes the endpoints CSV after its last fra
 
 Deterministic flows (pf, score): every coordinate within 1e-3 of the data's scale (float32 against
 float64). SDE and Langevin: each class's fraction within three standard errors of the difference
-of two independent runs. The GPU's endpoints must be float32 values (else the GPU did not run them).
+of two independent runs. The GPU's endpoints must be float32 values (else the GPU did not run them). A step split over
+frames ends where the whole step does, bit for bit.
 Usage: gpu_vs_cpu.py FLOWLAB_GUI
 """
 import csv, io, math, os, struct, subprocess, sys, tempfile
@@ -14,11 +15,12 @@ N = 4096
 failures = []
 
 
-def endpoints(link, frames):
+def endpoints(link, frames, request=None):
     with tempfile.TemporaryDirectory() as t:
         out = os.path.join(t, 'e.csv')
+        extra = ['--request', request] if request else []
         r = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', GUI, '--link', link, '--frames', str(frames),
-                            '--endpoints', out], capture_output=True, text=True, timeout=600)
+                            '--endpoints', out] + extra, capture_output=True, text=True, timeout=600)
         if r.returncode != 0 or not os.path.exists(out):
             raise SystemExit(f'{link}: the app failed ({r.returncode}): {r.stdout[-500:]} {r.stderr[-500:]}')
         rows = list(csv.DictReader(io.StringIO(open(out).read())))
@@ -78,6 +80,15 @@ for name, link, frames, scale in cases:
     compare(name, link, frames, scale)
 for name, link, frames in stochastic:
     compare(name, link, frames, 1.0, stochastic=True)
+
+# A step split over frames (at most 512 particles a frame take it: the request "split-steps") ends
+# where the whole step does, bit for bit: each particle's arithmetic is the same, side by side too.
+split = f'preset=simplex&den=emmse&sbs=1&denb=minnorm&{pf}&integ=heun&np={N}&gpu=1'
+(whole, _), (parts, _) = endpoints(split, 6), endpoints(split, 1200, 'split-steps')
+same = len(whole) == 2 * N and whole == parts
+print(f'split steps: {len(parts)} endpoints,', 'bit for bit the unsplit ones' if same else 'FAIL')
+if not same:
+    failures.append('a GPU step split over frames does not end where the unsplit step does')
 if failures:
     print('\n'.join(failures))
     sys.exit(1)

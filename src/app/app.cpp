@@ -8,6 +8,7 @@
 
 #include "budget_fit.hpp"
 #include "core/data/digits.hpp"
+#include "engine/gpu_engine.hpp"
 #include "exports/exports.hpp"
 #include "presets.hpp"
 
@@ -54,6 +55,8 @@ void App::request(const std::string& what) {
   else if (what == "open-all") widgets_.open_all();
   else if (what == "undo") c.undo = true;
   else if (what == "redo") c.redo = true;
+  else if (what == "replay") c.reset = c.play_after_reset = true;  // as the Replay button
+  else if (what == "split-steps") set_gpu_range_cap(512);  // tests: every GPU step split over frames
   else if (what.rfind("preset", 0) == 0 && what.size() == 7 && what[6] >= '0' &&
            what[6] < static_cast<char>('0' + std::size(kPresets)))  // as a click on preset N
     c.preset = what[6] - '0';

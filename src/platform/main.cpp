@@ -197,7 +197,8 @@ EMSCRIPTEN_KEEPALIVE int flowlab_digits(const unsigned char* bytes, double size)
   if (g_loop) g_loop->app.digits_arrived(ok);
   return ok ? 1 : 0;
 }
-// Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit".
+// Same as the export buttons: "png", "particles", "data", "copy", "load", "model", "undo", "redo", "fit", "replay",
+// "split-steps" (tests).
 EMSCRIPTEN_KEEPALIVE void flowlab_request(const char* what) {
   if (g_loop) g_loop->app.request(what);
 }

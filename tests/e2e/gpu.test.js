@@ -1,5 +1,6 @@
 // The GPU path (gpu=1: src/gpu, transform feedback) in headless Chromium (SwiftShader) against the
-// CPU path on the same links: deterministic flows' endpoints within 1e-3 of the data's scale
+// CPU path on the same links (closed form, emmse, ksmooth and a model trained in the page; score,
+// pf, sde and langevin): deterministic flows' endpoints within 1e-3 of the data's scale
 // (float32 against float64), SDE and Langevin class fractions within three standard errors;
 // flowlab_inspect names the engine; a context that cannot run the GPU path falls back to the CPU
 // with a notice; no console error or warning anywhere.
@@ -18,10 +19,18 @@ const CASES = [
   ['minnorm score heun, 3-D', 'preset=orthogonal&d=3&n=3&den=minnorm&flow=score&sigma=0.1&steps=200&speed=50&integ=heun'],
   ['emmse sde', 'preset=simplex&den=emmse&flow=sde&smax=1&smin=0.01&steps=100&speed=25&integ=euler', true],
   ['minnorm langevin', 'preset=simplex&den=minnorm&flow=langevin&sigma=0.05&steps=100&speed=25&integ=euler', true],
+  // A model trained in the page from the link (seeded, so both paths train the same weights); the
+  // flow is replayed once training has ended, so every step sees the final networks.
+  ['trained pf heun', 'preset=simplex&den=trained&K=16&M=40&ep=150&lv=3&' + pf + '&integ=heun&play=0', false, true],
 ];
 
-async function endpoints(browser, url, link, art, name) {
+async function endpoints(browser, url, link, art, name, trained) {
   const { page, errors, context } = await open(browser, url + '#' + link);
+  if (trained) {
+    for (let i = 0; i < 1500 && (await inspect(page)).training < 1; ++i) await page.waitForTimeout(200);
+    check((await inspect(page)).training >= 1, name + ': the model trained in the page');
+    await request(page, 'replay');
+  }
   const info = await waitDone(page, 300);
   const [d] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), request(page, 'particles')]);
   const file = art(name + '.csv');
@@ -38,10 +47,10 @@ async function endpoints(browser, url, link, art, name) {
   const art = (f) => path.join(artifacts, f);
   const browser = await launch();
   try {
-    for (const [name, link, stochastic] of CASES) {
+    for (const [name, link, stochastic, trained] of CASES) {
       const slug = name.replace(/[^a-z0-9]+/gi, '_');
-      const g = await endpoints(browser, url, link + '&np=' + N + '&gpu=1', art, 'gpu_' + slug);
-      const c = await endpoints(browser, url, link + '&np=' + N + '&gpu=0', art, 'cpu_' + slug);
+      const g = await endpoints(browser, url, link + '&np=' + N + '&gpu=1', art, 'gpu_' + slug, trained);
+      const c = await endpoints(browser, url, link + '&np=' + N + '&gpu=0', art, 'cpu_' + slug, trained);
       check(g.info.panes.every((p) => p.engine === 'gpu') && c.info.panes.every((p) => p.engine === 'cpu'),
             name + ': inspect names the engines (' + g.info.panes.map((p) => p.engine) + ' / ' + c.info.panes.map((p) => p.engine) + ')');
       check(g.rows.length === c.rows.length && g.rows.length === N * g.info.panes.length, name + ': ' + g.rows.length + ' endpoints each');

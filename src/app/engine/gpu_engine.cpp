@@ -7,6 +7,12 @@
 
 namespace flowlab::app {
 
+namespace {
+Eigen::Index range_cap = 0;  // set_gpu_range_cap
+}  // namespace
+
+void set_gpu_range_cap(Eigen::Index particles) { range_cap = std::max<Eigen::Index>(0, particles); }
+
 GpuEngine::GpuEngine() = default;
 GpuEngine::~GpuEngine() = default;
 
@@ -90,7 +96,8 @@ void GpuEngine::step(Simulation& sim, int steps, double budget_ms) {
       // cannot tell), and the budget keeps a step within 2^28 (kGpuStepUnits, budget_fit.hpp): at
       // most 256 frames a step (512 side by side), whatever the scene asks.
       const double fit = std::max(quota / cost_[slot], 64.0);
-      const Eigen::Index n = std::min<Eigen::Index>(count - next_[slot], static_cast<Eigen::Index>(std::min(fit, 1e15)));
+      Eigen::Index n = std::min<Eigen::Index>(count - next_[slot], static_cast<Eigen::Index>(std::min(fit, 1e15)));
+      if (range_cap > 0) n = std::min(n, range_cap);
       k.step(o.kind, o.integrator, *plan, o.seed, next_[slot], n);
       next_[slot] += n, quota -= static_cast<double>(n) * cost_[slot];
       if (next_[slot] < count) break;  // the rest of this step next frame

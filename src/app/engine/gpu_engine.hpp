@@ -22,6 +22,10 @@ class FlowKernel;
 
 namespace flowlab::app {
 
+// Tests only (the request "split-steps"): at most `particles` particles a frame take a step, so
+// every step is split over frames; 0 lifts the cap.
+void set_gpu_range_cap(Eigen::Index particles);
+
 class GpuEngine : public Engine {
  public:
   GpuEngine();
