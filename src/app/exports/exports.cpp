@@ -144,7 +144,8 @@ std::string inspect_json(const InspectView& v) {
     const Rect r = layout.pane(p, sim.panes());
     o << (p ? "," : "") << "{\"denoiser\":\"" << pane.denoiser_name << "\",\"rect\":";
     rect_json(o, r);
-    o << ",\"engine\":\"" << v.engine << "\",\"particles\":" << pane.particles.cols() << ",\"counts\":{";
+    o << ",\"engine\":\"" << v.engine << "\",\"particles\":" << pane.particles.cols()
+      << ",\"steps\":" << (pane.flow ? pane.flow->report().steps : 0) << ",\"counts\":{";
     bool first = true;
     for (EndClass c : sim.classes()) {
       o << (first ? "" : ",") << '"' << to_string(c) << "\":" << pane.classes.counts[static_cast<int>(c)];
