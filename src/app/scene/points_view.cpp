@@ -119,8 +119,12 @@ void PointsView::draw_particles(int pane, const render::View2D& view, float size
 // Particles are also drawn into the fading layer; a new view or a restarted run clears it.
 void PointsView::draw_trails(const SceneFrame& f, int panes) {
   const AppState& s = c_.state;
-  const std::string key = fragment_of(s, {"cx", "cy", "zoom", "yaw", "pitch", "sbs", "proj", "ax", "ay"}) +
-                          std::to_string(f.width) + "x" + std::to_string(f.height);
+  std::string key = fragment_of(s, {"cx", "cy", "zoom", "yaw", "pitch", "sbs", "proj", "ax", "ay"}) +
+                    std::to_string(f.width) + "x" + std::to_string(f.height);
+  for (int p = 0; p < panes; ++p) {  // a pane moved or resized (a sheet, the intro band): old trails are elsewhere
+    const Rect r = c_.layout.pane(p, panes);
+    for (float v : {r.x, r.y, r.w, r.h}) key += ' ' + std::to_string(static_cast<int>(std::lround(v)));
+  }
   if (key != trails_key_) trails_.clear(), trails_key_ = key, last_trail_s_ = f.now;
   // The fade, in whole 8-bit steps of alpha: 255 of them over `fade` seconds.
   const int steps = std::clamp(static_cast<int>((f.now - last_trail_s_) * 255.0 / s.fade), 0, 255);
