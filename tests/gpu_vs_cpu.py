@@ -85,10 +85,18 @@ for name, link, frames in stochastic:
 # where the whole step does, bit for bit: each particle's arithmetic is the same, side by side too.
 split = f'preset=simplex&den=emmse&sbs=1&denb=minnorm&{pf}&integ=heun&np={N}&gpu=1'
 (whole, _), (parts, _) = endpoints(split, 6), endpoints(split, 1200, 'split-steps')
+# 12 frames are 1.5 of the 60 steps when split (8 frames a step): the request must have taken
+(early, _) = endpoints(split, 12, 'split-steps')
 same = len(whole) == 2 * N and whole == parts
-print(f'split steps: {len(parts)} endpoints,', 'bit for bit the unsplit ones' if same else 'FAIL')
+gpu = all(is_float32(v) for p in parts for v in p)
+print(f'split steps: {len(parts)} endpoints,', 'bit for bit the unsplit ones' if same else 'FAIL',
+      '' if gpu else '(not float32: FAIL)', '' if early != whole else '(not split: FAIL)')
 if not same:
     failures.append('a GPU step split over frames does not end where the unsplit step does')
+if not gpu:
+    failures.append('split steps: the endpoints are not float32: the GPU path did not run')
+if early == whole:
+    failures.append('split steps: after 12 frames the flow had already ended: the steps were not split')
 if failures:
     print('\n'.join(failures))
     sys.exit(1)

@@ -31,6 +31,26 @@ TEST_CASE("classify: orthogonal data (apex at the origin): training, virtual, ap
   CHECK(r.fraction(EndClass::other) == doctest::Approx(2.0 / 7.0));
 }
 
+TEST_CASE("classify: the edge coordinates hold at high dimension (d = 600, 48 rays)") {
+  // The edges' pseudo-inverse (through the wide transpose): rotated orthogonal data, d = 600 and 48
+  // rays of lengths 1 to 3; every training point, and a sum of seven, found as such.
+  const auto X = make_orthogonal({48, 600, 1.0, 3.0, true, 7}).value().points;
+  auto c = Classifier::create(X, 0.02).value();
+  REQUIRE(c.structured());
+  Eigen::MatrixXd Y(600, 50);
+  Y.leftCols(48) = X;
+  Y.col(48) = X.col(3) + X.col(5) + X.col(8) + X.col(13) + X.col(21) + X.col(34) + X.col(47);
+  Y.col(49) = X.col(3) * 0.5;
+  const auto r = c.classify(Y);
+  for (int k = 0; k < 48; ++k) {
+    CHECK(r.classes[static_cast<std::size_t>(k)] == EndClass::training);
+    CHECK(r.vertex(k) == std::vector<int>{k});
+  }
+  CHECK(r.classes[48] == EndClass::virtual_point);
+  CHECK(r.vertex(48) == std::vector<int>{3, 5, 8, 13, 21, 34, 47});
+  CHECK(r.classes[49] == EndClass::manifold);
+}
+
 TEST_CASE("classify: when the apex is a training point, ending there counts as training") {
   const auto X = make_simplex({2, 2, 110.0, 1.0}).value().points;
   auto c = Classifier::create(X, 0.2).value();
