@@ -146,6 +146,22 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
   }
   const std::string frame = "about 50 ms of work per frame";
   const std::string memory = "memory well under 1 GB";
+  // A trained network's linear part V is d x d whatever K and M: where even one unit, one sample and
+  // one particle cannot fit (d over about 1,770), the page cannot train it, and the MMSE stands in.
+  if (s.uses("trained")) {
+    AppState least = s;
+    least.width = least.samples = least.particles = 1;
+    least.integrator = "euler";
+    if (!epoch_fits(least) || !step_fits(least)) {
+      for (std::string* den : {&s.denoiser, &s.denoiser_b}) {
+        if (*den != "trained" || (den == &s.denoiser_b && !s.side_by_side)) continue;
+        *den = "emmse";
+        notices.push_back("'" + std::string(den == &s.denoiser ? "den" : "denb") + "=trained' is over the page's budget at d=" +
+                          std::to_string(s.d) + " (a network's linear part alone is d x d: one particle's step, or its "
+                          "training, is more than a frame or memory allows); using " + (den == &s.denoiser ? "den" : "denb") + "=emmse");
+      }
+    }
+  }
   // Training: fewer samples first, then fewer units, until they fit in memory.
   if (s.uses("trained")) {
     lower(s, s.samples, "M", 1, epoch_fits, "its samples must fit in memory and be drawn within a frame or so", notices);

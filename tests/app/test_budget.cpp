@@ -70,6 +70,25 @@ TEST_CASE("budget: a trained network of 1024 units on 10000 samples per point tr
   CHECK(sim.training().trainer->epoch() == before);  // a slice ends inside the epoch
 }
 
+TEST_CASE("budget: a trained network where even one unit and one particle cannot fit (d = 4040) gives way to the MMSE") {
+  // Its linear part is d x d whatever K and M (a fuzz finding: the link lowered K, M and np to 1,
+  // still over the budget, and said so again when read back).
+  const LinkRead r = from_fragment("v=3&d=4040&den=trained&sbs=1&denb=trained&K=32&M=50");
+  CHECK(r.state.denoiser == "emmse");
+  CHECK(r.state.denoiser_b == "emmse");
+  CHECK(said(r, "'den=trained' is over the page's budget at d=4040"));
+  CHECK(said(r, "using denb=emmse"));
+  CHECK(!said(r, "'M=50'"));  // nothing lowered for a network that is not trained
+  const LinkRead again = from_fragment(to_fragment(r.state));
+  CHECK(again.budget.empty());
+  CHECK(again.state == r.state);
+  builds_and_steps(r.state);
+  // Where one particle and one unit fit (d = 1700), the network stays, lowered.
+  const LinkRead fits = from_fragment("v=3&d=1700&den=trained");
+  CHECK(fits.state.denoiser == "trained");
+  CHECK(from_fragment(to_fragment(fits.state)).budget.empty());
+}
+
 TEST_CASE("budget: 256 points in R^64 with 10000 samples each are lowered to what memory holds") {
   const LinkRead r = from_fragment("preset=clusters&n=16&per=16&d=64&den=trained&K=64&M=10000");
   CHECK(said(r, "'M=10000' is over the page's budget (its samples must fit in memory and be drawn within a frame or so); using M="));
