@@ -97,6 +97,23 @@ TEST_CASE("model JSON: training fields out of range are refused; strings are esc
   CHECK(to_json(again.value()) == to_json(good.value()));
 }
 
+TEST_CASE("model JSON: a weight of -0 saves and reads back bit for bit") {
+  // A fuzz_model finding: "-0.0e7" loaded as -0, saved as "-0", read back as the integer 0, saved as "0".
+  const std::string text = "{\"format\":\"flowlab-model\",\"version\":1,\"d\":1,\"width\":2,\"training\":{},"
+                           "\"levels\":[{\"sigma\":0.1,\"W\":[1,-0.0e7],\"b\":[-0,-0.0],\"A\":[1,1],\"V\":[0],\"c\":[-0.0]}]}";
+  auto m = model_from_json(text);
+  REQUIRE(m.is_ok());
+  const std::string saved = to_json(m.value());
+  auto back = model_from_json(saved);
+  REQUIRE(back.is_ok());
+  CHECK(to_json(back.value()) == saved);
+  const ShallowNet& n = back.value().nets.front();
+  CHECK(std::signbit(n.W(1, 0)));
+  CHECK(std::signbit(n.b(1)));
+  CHECK(std::signbit(n.c(0)));
+  CHECK_FALSE(std::signbit(n.V(0, 0)));
+}
+
 TEST_CASE("model JSON: a file over the size limit is refused before parsing") {
   const std::string big(budget::kMaxModelBytes + 1, ' ');
   auto m = model_from_json(big);

@@ -46,7 +46,10 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
 namespace {
 void write_array(TextOut& o, const double* v, Eigen::Index n) {
   o << '[';
-  for (Eigen::Index i = 0; i < n; ++i) o << (i ? "," : "") << format_number(v[i]);
+  // A weight of -0 as "-0.0": JSON's "-0" reads back as the integer 0, and the file would not keep
+  // the weights bit for bit (a fuzz_model finding: load, save, load, save gave another text).
+  for (Eigen::Index i = 0; i < n; ++i)
+    o << (i ? "," : "") << (v[i] == 0 && std::signbit(v[i]) ? std::string("-0.0") : format_number(v[i]));
   o << ']';
 }
 
