@@ -97,10 +97,13 @@ TEST_CASE("model JSON: training fields out of range are refused; strings are esc
   CHECK(to_json(again.value()) == to_json(good.value()));
 }
 
-TEST_CASE("model JSON: a weight of -0 saves and reads back bit for bit") {
+TEST_CASE("model JSON: a -0, as a weight or as any other number, saves and reads back bit for bit") {
   // A fuzz_model finding: "-0.0e7" loaded as -0, saved as "-0", read back as the integer 0, saved as "0".
-  const std::string text = "{\"format\":\"flowlab-model\",\"version\":1,\"d\":1,\"width\":2,\"training\":{},"
-                           "\"levels\":[{\"sigma\":0.1,\"W\":[1,-0.0e7],\"b\":[-0,-0.0],\"A\":[1,1],\"V\":[0],\"c\":[-0.0]}]}";
+  const std::string text =
+      "{\"format\":\"flowlab-model\",\"version\":1,\"d\":1,\"width\":2,"
+      "\"training\":{\"alpha\":-0.0,\"lambda\":-0e3,\"lr\":-0.0},"
+      "\"levels\":[{\"sigma\":0.1,\"interpolation\":-0.0,\"cost\":-0.0e2,\"sharpness\":-0.0,\"smoothness\":-0.0,"
+      "\"W\":[1,-0.0e7],\"b\":[-0,-0.0],\"A\":[1,1],\"V\":[0],\"c\":[-0.0]}]}";
   auto m = model_from_json(text);
   REQUIRE(m.is_ok());
   const std::string saved = to_json(m.value());
@@ -112,6 +115,15 @@ TEST_CASE("model JSON: a weight of -0 saves and reads back bit for bit") {
   CHECK(std::signbit(n.b(1)));
   CHECK(std::signbit(n.c(0)));
   CHECK_FALSE(std::signbit(n.V(0, 0)));
+  const TrainedModel& b = back.value();
+  const std::pair<const char*, double> fields[] = {{"alpha", b.options.alpha}, {"lambda", b.options.lambda},
+                                                   {"lr", b.options.lr}, {"interpolation", b.last[0].interpolation},
+                                                   {"cost", b.last[0].cost}, {"sharpness", b.sharpness[0]},
+                                                   {"smoothness", b.smoothness[0]}};
+  for (const auto& [name, x] : fields) {
+    INFO(std::string(name));
+    CHECK((x == 0 && std::signbit(x)));
+  }
 }
 
 TEST_CASE("model JSON: a file over the size limit is refused before parsing") {

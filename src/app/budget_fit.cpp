@@ -17,7 +17,7 @@ budget::DenoiserShape shape(const AppState& s, const std::string& kind) {
   budget::DenoiserShape d;
   d.kind = kind;
   d.points = points_in(s);
-  d.dim = s.preset == "points1d" ? 1 : s.d;
+  d.dim = dim_of(s);
   d.nodes = s.nodes;
   d.width = s.width;
   return d;
@@ -43,7 +43,7 @@ bool step_fits(const AppState& s) {
 // An epoch is split into chunks of a few milliseconds (train_chunk), so only its memory is bounded,
 // and the samples drawn at once when a level starts.
 bool epoch_fits(const AppState& s) {
-  const double values = static_cast<double>(points_in(s)) * s.samples * (s.preset == "points1d" ? 1 : s.d);
+  const double values = static_cast<double>(points_in(s)) * s.samples * dim_of(s);
   return values <= kSampleValues && epoch_cost(s).bytes + step_cost(s).bytes <= kPageBytes;
 }
 
@@ -79,7 +79,7 @@ double gpu_step_units(const AppState& s) {
 }
 
 bool gpu_may_step(const AppState& s) {
-  const int d = s.preset == "points1d" ? 1 : s.d;
+  const int d = dim_of(s);
   return gpu_path_works && s.gpu && !s.inverse && d <= 4 && (s.integrator == "euler" || s.integrator == "heun");
 }
 
@@ -94,7 +94,9 @@ bool gpu_step_fits(const AppState& s) {
 }
 }  // namespace
 
-long train_chunk(const AppState& s) { return static_cast<long>(budget::chunk_for(kChunkFlops, s.width, s.preset == "points1d" ? 1 : s.d)); }
+long train_chunk(const AppState& s) { return static_cast<long>(budget::chunk_for(kChunkFlops, s.width, dim_of(s))); }
+
+int dim_of(const AppState& s) { return s.preset == "points1d" ? 1 : s.d; }
 
 long points_in(const AppState& s) {
   const long n = s.n, per = s.per_ray;
@@ -108,7 +110,7 @@ long points_in(const AppState& s) {
 // Points at which the field view evaluates the denoiser each frame (it follows the noise level while
 // the flow runs; app/field_view.cpp): the 2-D arrows, heatmap and streamlines, or the 1-D curve.
 double field_points(const AppState& s) {
-  const long d = s.preset == "points1d" ? 1 : s.d;
+  const long d = dim_of(s);
   if (d == 1) return 600;
   if (d != 2) return 0;
   return (s.show_field ? 28.0 * 20 : 0) + (s.show_heat ? 96.0 * 68 : 0) + (s.show_stream ? 20.0 * 14 * 14 * 2 : 0);
@@ -128,7 +130,7 @@ budget::Cost step_cost(const AppState& s) {
 
 budget::Cost epoch_cost(const AppState& s) {
   if (!s.uses("trained")) return {};
-  const long d = s.preset == "points1d" ? 1 : s.d;
+  const long d = dim_of(s);
   return budget::epoch(s.width, points_in(s) * static_cast<long>(s.samples), d, train_chunk(s));
 }
 
@@ -156,9 +158,10 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
       for (std::string* den : {&s.denoiser, &s.denoiser_b}) {
         if (*den != "trained" || (den == &s.denoiser_b && !s.side_by_side)) continue;
         *den = "emmse";
-        notices.push_back("'" + std::string(den == &s.denoiser ? "den" : "denb") + "=trained' is over the page's budget at d=" +
-                          std::to_string(s.d) + " (a network's linear part alone is d x d: one particle's step, or its "
-                          "training, is more than a frame or memory allows); using " + (den == &s.denoiser ? "den" : "denb") + "=emmse");
+        const std::string key = den == &s.denoiser ? "den" : "denb";
+        notices.push_back("'" + key + "=trained' is over the page's budget at d=" + std::to_string(s.d) +
+                          " (a network's linear part alone is d x d: one particle's step, or its training, is more "
+                          "than a frame or memory allows); using " + key + "=emmse");
       }
     }
   }
@@ -182,7 +185,7 @@ std::vector<std::string> fit_to_budget(AppState& s, bool allow_gpu) {
   }
   // The GPU path's limit where the particles stay on the GPU: 1-D scenes and the image view read
   // every particle back each frame (engine/gpu_engine.cpp), so they keep the CPU's.
-  const bool stays_on_gpu = (s.preset == "points1d" ? 1 : s.d) >= 2 && s.view != "img";
+  const bool stays_on_gpu = dim_of(s) >= 2 && s.view != "img";
   if (allow_gpu && gpu_may_step(s) && stays_on_gpu) {
     lower(s, s.particles, "np", 1, gpu_step_fits, (memory + ", and a GPU step of at most 2^28 evaluations of a unit: "
           "particles times the training points, nodes or units").c_str(), notices);

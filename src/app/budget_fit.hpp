@@ -24,6 +24,8 @@ constexpr int kMaxDataPoints = kMaxPoints;  // points one data set may have (n x
 
 // The number of training points the state's data will have (before they are built).
 long points_in(const AppState& s);
+// The dimension the state's data will have: d, or 1 for the points on a line.
+int dim_of(const AppState& s);
 // The samples per chunk the page trains with (about kChunkFlops of work each).
 long train_chunk(const AppState& s);
 // The cost of one frame's flow step of every pane (with the field view's evaluations), and of one

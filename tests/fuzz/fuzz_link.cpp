@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // coordinates than a custom link may carry (2^14) are not built: finding their rays is O(n^2 d),
   // under a second natively at the largest (n = 256, d = 4096) but up to 10 s a run under the
   // sanitizers and coverage; a campaign drawn to them ran at a fifth of its pace.
-  const long dim = first.state.preset == "points1d" ? 1 : first.state.d;
+  const long dim = dim_of(first.state);
   if (points_in(first.state) * dim > kMaxCoordinates) return 0;
   AppState small = first.state;
   small.particles = std::min(small.particles, 16);

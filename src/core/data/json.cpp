@@ -140,6 +140,8 @@ Result<std::int64_t> integer(const Value& object, const char* key, std::int64_t 
   return Error{std::string("\"") + key + "\" must be " + range};
 }
 
+std::string number_text(double x) { return x == 0 && std::signbit(x) ? "-0.0" : format_number(x); }
+
 std::string quote(const std::string& s) { return Value(s).dump(-1, ' ', false, Value::error_handler_t::replace); }
 
 }  // namespace flowlab::json

@@ -25,6 +25,10 @@ Result<double> number(const Value& object, const char* key, double fallback);
 Result<std::int64_t> integer(const Value& object, const char* key, std::int64_t fallback, std::int64_t lo,
                              std::int64_t hi);
 
+// `x` as JSON number text that reads back bit for bit: the shortest round-trip text, and -0 as
+// "-0.0" (JSON's "-0" reads back as the integer 0). Finite x only.
+std::string number_text(double x);
+
 // `s` as a JSON string literal, quotes and escapes included.
 std::string quote(const std::string& s);
 

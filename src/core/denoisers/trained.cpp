@@ -46,10 +46,7 @@ Result<TrainedModel> train_levels(const Eigen::Ref<const Eigen::MatrixXd>& X, co
 namespace {
 void write_array(TextOut& o, const double* v, Eigen::Index n) {
   o << '[';
-  // A weight of -0 as "-0.0": JSON's "-0" reads back as the integer 0, and the file would not keep
-  // the weights bit for bit (a fuzz_model finding: load, save, load, save gave another text).
-  for (Eigen::Index i = 0; i < n; ++i)
-    o << (i ? "," : "") << (v[i] == 0 && std::signbit(v[i]) ? std::string("-0.0") : format_number(v[i]));
+  for (Eigen::Index i = 0; i < n; ++i) o << (i ? "," : "") << json::number_text(v[i]);
   o << ']';
 }
 
@@ -74,18 +71,18 @@ std::string to_json(const TrainedModel& m) {
   const auto d = m.nets.empty() ? 0 : m.nets.front().W.cols();
   const auto K = m.nets.empty() ? 0 : m.nets.front().width();
   o << "{\"format\":\"flowlab-model\",\"version\":1,\"d\":" << d << ",\"width\":" << K
-    << ",\"training\":{\"trainer\":" << json::quote(t.trainer) << ",\"alpha\":" << format_number(t.alpha)
-    << ",\"samples\":" << t.samples << ",\"lambda\":" << format_number(t.lambda) << ",\"lr\":" << format_number(t.lr)
+    << ",\"training\":{\"trainer\":" << json::quote(t.trainer) << ",\"alpha\":" << json::number_text(t.alpha)
+    << ",\"samples\":" << t.samples << ",\"lambda\":" << json::number_text(t.lambda) << ",\"lr\":" << json::number_text(t.lr)
     << ",\"epochs\":" << t.epochs << ",\"seed\":" << t.seed;
   if (t.trainer == "sgd") o << ",\"batch\":" << t.batch;
   o << "},\"levels\":[";
   for (std::size_t i = 0; i < m.nets.size(); ++i) {
     const ShallowNet& n = m.nets[i];
-    o << (i ? "," : "") << "\n{\"sigma\":" << format_number(m.sigmas[i]);
+    o << (i ? "," : "") << "\n{\"sigma\":" << json::number_text(m.sigmas[i]);
     if (i < m.last.size())
-      o << ",\"interpolation\":" << format_number(m.last[i].interpolation) << ",\"cost\":" << format_number(m.last[i].cost);
-    if (i < m.sharpness.size() && std::isfinite(m.sharpness[i])) o << ",\"sharpness\":" << format_number(m.sharpness[i]);
-    if (i < m.smoothness.size() && std::isfinite(m.smoothness[i])) o << ",\"smoothness\":" << format_number(m.smoothness[i]);
+      o << ",\"interpolation\":" << json::number_text(m.last[i].interpolation) << ",\"cost\":" << json::number_text(m.last[i].cost);
+    if (i < m.sharpness.size() && std::isfinite(m.sharpness[i])) o << ",\"sharpness\":" << json::number_text(m.sharpness[i]);
+    if (i < m.smoothness.size() && std::isfinite(m.smoothness[i])) o << ",\"smoothness\":" << json::number_text(m.smoothness[i]);
     o << ",\"W\":";
     write_array(o, n.W.data(), n.W.size());
     o << ",\"b\":";
