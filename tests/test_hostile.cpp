@@ -120,9 +120,9 @@ TEST_CASE("model JSON: a -0, as a weight or as any other number, saves and reads
                                                    {"lr", b.options.lr}, {"interpolation", b.last[0].interpolation},
                                                    {"cost", b.last[0].cost}, {"sharpness", b.sharpness[0]},
                                                    {"smoothness", b.smoothness[0]}};
-  for (const auto& [name, x] : fields) {
-    INFO(std::string(name));
-    CHECK((x == 0 && std::signbit(x)));
+  for (const auto& f : fields) {  // not a structured binding: INFO's lambda cannot capture one (clang, C++17)
+    INFO(f.first);
+    CHECK((f.second == 0 && std::signbit(f.second)));
   }
 }
 

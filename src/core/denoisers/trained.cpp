@@ -79,8 +79,10 @@ std::string to_json(const TrainedModel& m) {
   for (std::size_t i = 0; i < m.nets.size(); ++i) {
     const ShallowNet& n = m.nets[i];
     o << (i ? "," : "") << "\n{\"sigma\":" << json::number_text(m.sigmas[i]);
-    if (i < m.last.size())
-      o << ",\"interpolation\":" << json::number_text(m.last[i].interpolation) << ",\"cost\":" << json::number_text(m.last[i].cost);
+    // Only finite numbers are JSON: a cost that overflowed (weights near 1e154) is left out, read back as 0.
+    if (i < m.last.size() && std::isfinite(m.last[i].interpolation))
+      o << ",\"interpolation\":" << json::number_text(m.last[i].interpolation);
+    if (i < m.last.size() && std::isfinite(m.last[i].cost)) o << ",\"cost\":" << json::number_text(m.last[i].cost);
     if (i < m.sharpness.size() && std::isfinite(m.sharpness[i])) o << ",\"sharpness\":" << json::number_text(m.sharpness[i]);
     if (i < m.smoothness.size() && std::isfinite(m.smoothness[i])) o << ",\"smoothness\":" << json::number_text(m.smoothness[i]);
     o << ",\"W\":";
