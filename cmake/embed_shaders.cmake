@@ -7,6 +7,9 @@ set(body "// Generated from shaders/ at build time: do not edit.\n#include <cstr
 foreach(path ${shaders})
   get_filename_component(name "${path}" NAME)
   file(READ "${path}" text)
+  # Whole-line comments are for readers of shaders/, not for the download; the lines stay (empty),
+  # so a compile error's line numbers stay as they were.
+  string(REGEX REPLACE "(^|\n)[ \t]*//[^\n]*" "\\1" text "${text}")
   string(APPEND body "  if (std::strcmp(name, \"${name}\") == 0) return R\"glsl(${text})glsl\";\n")
 endforeach()
 string(APPEND body "  return nullptr;\n}\n\n}  // namespace flowlab::render\n")

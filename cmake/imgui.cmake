@@ -13,7 +13,9 @@ add_library(imgui STATIC
 target_include_directories(imgui SYSTEM PUBLIC ${FLOWLAB_IMGUI_DIR} ${FLOWLAB_IMGUI_DIR}/backends)
 # The link holds the state, not an .ini file (main.cpp sets IniFilename to null): without ImGui's file
 # functions the page links no file system (about 10 KB of JavaScript, gzipped).
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS
+  # Nor its debug tools (the metrics window, the item picker), which NewFrame would otherwise link.
+  IMGUI_DISABLE_METRICS_WINDOW)
 flowlab_size_optimized(imgui)
 if(EMSCRIPTEN)
   target_link_options(imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMAX_WEBGL_VERSION=2

@@ -14,13 +14,15 @@
 #include <cstdlib>
 
 // clang-format off
+// Names the page shell (web/app_shell.js) shares are quoted, so a minifier that renames properties
+// (Closure, --closure 1) keeps them.
 EM_JS(char*, js_url_fragment, (), {
   return allocateUTF8(location.hash.substring(1));  /* the link parser decodes percent-escapes itself */
 });
 EM_JS(void, js_replace_fragment, (const char* f), {
   var text = UTF8ToString(f);
   history.replaceState(null, "", "#" + text);
-  Module.flowlabLastGood = text; /* a frame of this state was drawn: what an out-of-memory abort reopens */
+  Module["flowlabLastGood"] = text; /* a frame of this state was drawn: what an out-of-memory abort reopens */
   /* embedded (ui=0): a small link opens the same scene with its controls */
   var open = document.getElementById("open-full");
   if (open) {
@@ -38,7 +40,7 @@ EM_JS(void, js_show_notice, (const char* text), {
   var box = document.getElementById('notice');
   if (!box) return;
   var t = UTF8ToString(text);
-  if (Module.flowlabRecovered) t = Module.flowlabRecovered + (t ? "\n" + t : "");
+  if (Module["flowlabRecovered"]) t = Module["flowlabRecovered"] + (t ? "\n" + t : "");
   box.textContent = t;
   box.hidden = t.length === 0;
 });
@@ -47,18 +49,18 @@ EM_JS(void, js_loaded, (), {
   if (o) o.hidden = true;
   /* reopened after running out of memory (web/app_shell.js): say so even when the app has no notice */
   var box = document.getElementById('notice');
-  if (Module.flowlabRecovered && box && box.hidden) { box.textContent = Module.flowlabRecovered; box.hidden = false; }
+  if (Module["flowlabRecovered"] && box && box.hidden) { box.textContent = Module["flowlabRecovered"]; box.hidden = false; }
 });
 EM_JS(int, js_touch_screen, (), {
   return window.matchMedia && window.matchMedia("(pointer: coarse)").matches ? 1 : 0;
 });
 EM_JS(char*, js_stored, (const char* key), {
   var v = null;
-  try { v = localStorage.getItem(UTF8ToString(key)); } catch (e) { /* storage off: every visit is a first */ }
+  try { v = window["localStorage"].getItem(UTF8ToString(key)); } catch (e) { /* storage off: every visit is a first */ }
   return allocateUTF8(v || "");
 });
 EM_JS(void, js_store, (const char* key, const char* value), {
-  try { localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { /* storage off */ }
+  try { window["localStorage"].setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { /* storage off */ }
 });
 EM_JS(void, js_fatal, (const char* text), {
   var o = document.getElementById('overlay');
@@ -79,7 +81,7 @@ EM_JS(void, js_copy_link, (const char* fragment), {
   else told("No clipboard here: copy the link from the address bar");
 });
 EM_JS(double, js_fit_canvas, (int* width, int* height), {
-  var c = Module.canvas, r = c.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  var c = Module["canvas"], r = c.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
   var w = Math.max(1, Math.round(r.width * dpr)), h = Math.max(1, Math.round(r.height * dpr));
   if (c.width !== w) c.width = w;
   if (c.height !== h) c.height = h;
@@ -97,7 +99,7 @@ EM_JS(void, js_download_text, (const char* name, const char* text), {
 });
 EM_JS(void, js_download_png, (const char* name), {
   var a = document.createElement("a");
-  a.href = Module.canvas.toDataURL("image/png");
+  a.href = Module["canvas"].toDataURL("image/png");
   a.download = UTF8ToString(name);
   document.body.appendChild(a);
   a.click();
@@ -105,8 +107,8 @@ EM_JS(void, js_download_png, (const char* name), {
 });
 // Once; a failed download may be tried again by the next digits scene.
 EM_JS(void, js_fetch_digits, (), {
-  if (Module.flowlabDigits) return;
-  Module.flowlabDigits = fetch("digits.bin").then(function (r) {
+  if (Module["flowlabDigits"]) return;
+  Module["flowlabDigits"] = fetch("digits.bin").then(function (r) {
     if (!r.ok) throw new Error("digits.bin: " + r.status);
     return r.arrayBuffer();
   }).then(function (b) {
@@ -114,10 +116,10 @@ EM_JS(void, js_fetch_digits, (), {
     HEAPU8.set(new Uint8Array(b), at);
     if (!_flowlab_digits(at, b.byteLength)) {  // not the file's size: refused, and tried again next time
       _free(at);
-      Module.flowlabDigits = null;
+      Module["flowlabDigits"] = null;
     }
   }).catch(function () {
-    Module.flowlabDigits = null;
+    Module["flowlabDigits"] = null;
     _flowlab_digits(0, 0);
   });
 });
@@ -125,7 +127,7 @@ EM_JS(void, js_choose_csv, (), {
   var input = document.createElement("input");
   input.type = "file";
   input.accept = ".csv,text/csv,text/plain";
-  input.onchange = function () { if (input.files[0]) flowlabLoadFile(input.files[0]); };
+  input.onchange = function () { if (input.files[0]) window["flowlabLoadFile"](input.files[0]); };
   input.click();
 });
 // clang-format on
