@@ -1,6 +1,7 @@
 #include "core/denoisers/trained.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "core/runtime/budget.hpp"
 #include "core/data/csv.hpp"
@@ -80,11 +81,16 @@ std::string to_json(const TrainedModel& m) {
     const ShallowNet& n = m.nets[i];
     o << (i ? "," : "") << "\n{\"sigma\":" << json::number_text(m.sigmas[i]);
     // Only finite numbers are JSON: a cost that overflowed (weights near 1e154) is left out, read back as 0.
-    if (i < m.last.size() && std::isfinite(m.last[i].interpolation))
-      o << ",\"interpolation\":" << json::number_text(m.last[i].interpolation);
-    if (i < m.last.size() && std::isfinite(m.last[i].cost)) o << ",\"cost\":" << json::number_text(m.last[i].cost);
-    if (i < m.sharpness.size() && std::isfinite(m.sharpness[i])) o << ",\"sharpness\":" << json::number_text(m.sharpness[i]);
-    if (i < m.smoothness.size() && std::isfinite(m.smoothness[i])) o << ",\"smoothness\":" << json::number_text(m.smoothness[i]);
+    // A level without a record (NaN here) is left out the same way.
+    const auto finite_field = [&](const char* key, double x) {
+      if (std::isfinite(x)) o << ",\"" << key << "\":" << json::number_text(x);
+    };
+    const double absent = std::numeric_limits<double>::quiet_NaN();
+    const bool has_last = i < m.last.size();
+    finite_field("interpolation", has_last ? m.last[i].interpolation : absent);
+    finite_field("cost", has_last ? m.last[i].cost : absent);
+    finite_field("sharpness", i < m.sharpness.size() ? m.sharpness[i] : absent);
+    finite_field("smoothness", i < m.smoothness.size() ? m.smoothness[i] : absent);
     o << ",\"W\":";
     write_array(o, n.W.data(), n.W.size());
     o << ",\"b\":";
