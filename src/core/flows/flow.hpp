@@ -28,6 +28,8 @@ namespace flowlab {
 enum class FlowKind { score, pf, sde, langevin };
 Result<FlowKind> parse_flow_kind(const std::string& s);
 const char* to_string(FlowKind k);
+// score and langevin run at one noise level; pf and sde go down a grid of them.
+inline bool fixed_sigma(FlowKind k) { return k == FlowKind::score || k == FlowKind::langevin; }
 
 struct FlowOptions {
   FlowKind kind = FlowKind::pf;
