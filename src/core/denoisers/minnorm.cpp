@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace flowlab {
 
 void MinNormDenoiser::apply(const Eigen::Ref<const Eigen::MatrixXd>& Y, double sigma, Eigen::Ref<Eigen::MatrixXd> H,

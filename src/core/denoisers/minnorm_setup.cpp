@@ -1,6 +1,6 @@
-// The closed form's construction and what a scene reads from it once: the feasibility checks, the
-// cost, the network (the GPU's form). Apart from minnorm.cpp (the evaluations, every step) so that
-// the page can compile this part for size.
+// The closed form's construction and what is read from it once per scene or per step, never per
+// particle: the feasibility checks, the cost, the network (the GPU's form). Apart from minnorm.cpp
+// (the evaluations, over every particle) so that the page can compile this part for size.
 #include "core/denoisers/minnorm.hpp"
 
 #include <cmath>

@@ -1,5 +1,6 @@
 #include "core/flows/flow.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/data/csv.hpp"

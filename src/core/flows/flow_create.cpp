@@ -1,7 +1,9 @@
-// Flow::create and the flows' names: the checks, the memory budget and the noise grid, once per flow.
+// Flow::create and the constructor (the checks, the memory budget, the noise grid, the buffers), once
+// per flow, with final_sigma and the flows' names.
 // Apart from flow.cpp (the steps) so that the page can compile this part for size.
 #include "core/flows/flow.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/flows/flow_cost.hpp"
